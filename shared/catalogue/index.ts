@@ -1,0 +1,3 @@
+/** The Ideogram img2img parameter catalogue: allowed values and the request schema. */
+export * from './params';
+export * from './resolutions';

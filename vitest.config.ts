@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests are pure and fast; integration tests talk real HTTP to the simulator and use real SQLite
+// files, so they get longer timeouts. Benchmarks never run here (see `npm run bench`).
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    pool: 'forks',
+  },
+});
