@@ -1,0 +1,32 @@
+/**
+ * Derives the typed StudioClient from the contract over any transport. The Electron preload and the
+ * web-mode bridge differ only in `transport`; method names come from the one declaration.
+ */
+import {
+  type EventName,
+  type EventPayload,
+  METHOD_NAMES,
+  type MethodName,
+  type StudioClient,
+} from './api';
+import { type Outcome, StudioApiError } from './contract-kit';
+
+export interface Transport {
+  invoke(method: MethodName, args: unknown): Promise<Outcome<unknown>>;
+  subscribe(name: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+/** Builds a client whose methods reject with StudioApiError when main answers `{ ok: false }`. */
+export function createStudioClient(transport: Transport): StudioClient {
+  const client: Record<string, unknown> = {};
+  for (const name of METHOD_NAMES) {
+    client[name] = async (args: unknown) => {
+      const outcome = await transport.invoke(name, args ?? {});
+      if (!outcome.ok) throw new StudioApiError(outcome.error);
+      return outcome.value;
+    };
+  }
+  client.on = <E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) =>
+    transport.subscribe(name, listener as (payload: unknown) => void);
+  return client as StudioClient;
+}

@@ -1,0 +1,4 @@
+/** The renderer <-> main contract and the client factory both bridges use. */
+export * from './api';
+export * from './client-factory';
+export * from './contract-kit';
