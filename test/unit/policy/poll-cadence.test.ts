@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { fitLogNormal, normalCdf, normalQuantile } from '../../../shared/policy/lognormal-fit';
+import {
+  createLatencyModel,
+  DEFAULT_POLL_CADENCE,
+  type LatencyModel,
+  latencyMedianMs,
+  latencyQuantile,
+  nextPollDelay,
+  observeLatency,
+  seedLatencyModel,
+} from '../../../shared/policy/poll-cadence';
+
+/** Deterministic uniform and normal draws so the statistics below are reproducible. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  const uniform = () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return (s + 0.5) / 2 ** 32;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  return { uniform, normal };
+}
+
+/** Polls one job of true duration `durationMs` the way the client does; returns polls, delay and interval. */
+function pollJob(model: LatencyModel, durationMs: number) {
+  let t = 0;
+  let polls = 0;
+  let lo = 0;
+  for (;;) {
+    t += nextPollDelay(model, t, polls);
+    polls++;
+    if (t >= durationMs) return { polls, delayMs: t - durationMs, interval: { loMs: lo, hiMs: t } };
+    lo = t;
+    if (polls > 1000) throw new Error('polling never ends');
+  }
+}
+
+/** Runs `jobs` jobs of log-normal latency, learning in batches of `concurrency` as a busy engine would. */
+function run(medianMs: number, sigma: number, jobs: number, concurrency: number, seed = 1) {
+  const { normal } = rng(seed);
+  let model = createLatencyModel();
+  let pending: { loMs: number; hiMs: number }[] = [];
+  const results: { polls: number; delayMs: number; durationMs: number }[] = [];
+  for (let i = 0; i < jobs; i++) {
+    const durationMs = medianMs * Math.exp(sigma * normal());
+    const job = pollJob(model, durationMs);
+    results.push({ polls: job.polls, delayMs: job.delayMs, durationMs });
+    pending.push(job.interval);
+    if (pending.length >= concurrency) {
+      for (const iv of pending) model = observeLatency(model, iv);
+      pending = [];
+    }
+  }
+  return { model, results };
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe('normal distribution helpers', () => {
+  it('quantile inverts the cdf', () => {
+    for (const p of [0.001, 0.05, 0.3, 0.5, 0.7, 0.95, 0.999])
+      expect(normalCdf(normalQuantile(p))).toBeCloseTo(p, 6);
+  });
+});
+
+describe('fitLogNormal', () => {
+  it('recovers median and spread from interval-censored polls', () => {
+    const { normal } = rng(7);
+    const samples = [];
+    for (let i = 0; i < 3000; i++) {
+      const d = 254 * Math.exp(0.25 * normal());
+      let t = 300;
+      let lo = 0;
+      while (t < d) {
+        lo = t;
+        t += 40;
+      }
+      samples.push({ loMs: lo, hiMs: t });
+    }
+    const fit = fitLogNormal(samples, { priorSigma: 0.35, priorWeight: 2, maxIterations: 200 });
+    expect(Math.exp(fit!.mu)).toBeGreaterThan(254 * 0.95);
+    expect(Math.exp(fit!.mu)).toBeLessThan(254 * 1.05);
+    expect(fit!.sigma).toBeGreaterThan(0.2);
+    expect(fit!.sigma).toBeLessThan(0.3);
+  });
+
+  it('returns null without usable samples', () => {
+    expect(fitLogNormal([], { priorSigma: 0.3, priorWeight: 2, maxIterations: 5 })).toBeNull();
+    expect(
+      fitLogNormal([{ loMs: 5, hiMs: 0 }], { priorSigma: 0.3, priorWeight: 2, maxIterations: 5 }),
+    ).toBeNull();
+  });
+});
+
+describe('nextPollDelay', () => {
+  it('probes with geometric backoff before anything is learnt', () => {
+    const model = createLatencyModel();
+    const o = DEFAULT_POLL_CADENCE;
+    expect(nextPollDelay(model, 0, 0)).toBe(o.probeInitialMs);
+    const second = nextPollDelay(model, o.probeInitialMs, 1);
+    expect(second).toBeCloseTo(o.probeInitialMs * o.probeGrowth, 6);
+    let t = 0;
+    let previous = 0;
+    for (let k = 0; k < 30; k++) {
+      const d = nextPollDelay(model, t, k);
+      expect(d).toBeGreaterThanOrEqual(previous);
+      expect(d).toBeLessThanOrEqual(o.probeMaxMs);
+      previous = d;
+      t += d;
+    }
+  });
+
+  it('polls at once when a late caller is already past the schedule', () => {
+    expect(nextPollDelay(createLatencyModel(), 60_000, 0)).toBe(0);
+    expect(nextPollDelay(seedLatencyModel(1_000), 60_000, 0)).toBe(0);
+  });
+
+  it('puts the first poll near the configured quantile of a seeded model, then short intervals', () => {
+    const model = seedLatencyModel(10_000);
+    const first = nextPollDelay(model, 0, 0);
+    expect(first).toBeCloseTo(latencyQuantile(model, DEFAULT_POLL_CADENCE.firstPollQuantile)!, 6);
+    expect(first).toBeGreaterThan(10_000);
+    const tail = nextPollDelay(model, first, 1);
+    expect(tail).toBeCloseTo(10_000 * DEFAULT_POLL_CADENCE.tailIntervalFraction, 6);
+    expect(nextPollDelay(model, first + tail, 2)).toBeGreaterThan(tail);
+    expect(nextPollDelay(model, 1e9, 500)).toBe(DEFAULT_POLL_CADENCE.maxIntervalMs);
+  });
+
+  it.each([25, 254, 12_700])('converges to ~1.5 polls per job at median %i ms', (medianMs) => {
+    const { model, results } = run(medianMs, 0.25, 600, 16);
+    const steady = results.slice(100);
+    const polls = mean(steady.map((r) => r.polls));
+    const delayShare = mean(steady.map((r) => r.delayMs)) / mean(steady.map((r) => r.durationMs));
+    expect(polls).toBeGreaterThan(1);
+    expect(polls).toBeLessThan(1.75);
+    expect(delayShare).toBeLessThan(0.3);
+    expect(latencyMedianMs(model)! / medianMs).toBeGreaterThan(0.85);
+    expect(latencyMedianMs(model)! / medianMs).toBeLessThan(1.15);
+  });
+
+  it('follows a shift in latency', () => {
+    let model = createLatencyModel();
+    for (let i = 0; i < 64; i++) model = observeLatency(model, { loMs: 990, hiMs: 1010 });
+    expect(latencyMedianMs(model)!).toBeCloseTo(1000, -1);
+    for (let i = 0; i < 64; i++) model = observeLatency(model, pollJob(model, 3_000).interval);
+    expect(latencyMedianMs(model)!).toBeGreaterThan(2_700);
+    expect(latencyMedianMs(model)!).toBeLessThan(3_300);
+  });
+
+  it('keeps only the configured window of samples', () => {
+    let model = createLatencyModel();
+    for (let i = 0; i < 100; i++) model = observeLatency(model, { loMs: 100, hiMs: 120 });
+    expect(model.samples).toHaveLength(DEFAULT_POLL_CADENCE.windowSize);
+    expect(observeLatency(model, { loMs: 0, hiMs: Number.NaN })).toBe(model);
+  });
+});
