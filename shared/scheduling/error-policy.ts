@@ -1,0 +1,163 @@
+/**
+ * What the engine does with a job when the Segmind client throws, following the Errors table of
+ * `shared/segmind-api.md`. The client has already retried transient errors (429, 5xx, network,
+ * malformed bodies) within its own bounds; by the time an error reaches here the client gave up on
+ * that round. The engine then gives the job a few more rounds later (`maxAttempts`) and, when those
+ * run out too, fails the job with the reason, so a sweep always ends with every job terminal.
+ * Account-wide answers (401/403/406) never fail a job: they halt all submitting (see `halt-gate`).
+ */
+
+/** Mirrors `SegmindErrorKind` of `electron/segmind` (shared/ cannot import from electron/). */
+export const FAILURE_KINDS = [
+  'auth',
+  'forbidden',
+  'credits',
+  'invalid',
+  'failed',
+  'rate_limited',
+  'server',
+  'network',
+  'expired',
+  'bad_response',
+  'aborted',
+] as const;
+export type FailureKind = (typeof FAILURE_KINDS)[number];
+
+export type HaltReason = 'auth' | 'forbidden' | 'credits';
+
+/** Error codes a failed job carries (stored in the journal, shown in the UI). */
+export type JobFailureCode =
+  | 'invalid_request'
+  | 'generation_failed'
+  | 'not_found'
+  | 'rate_limited'
+  | 'server_error'
+  | 'network_error'
+  | 'bad_response';
+
+export type FailureAction =
+  /** Stop all submitting; the job stays where it was (pending, or in flight with its request id). */
+  | { action: 'halt'; reason: HaltReason; message: string }
+  /**
+   * Try again after `delayMs`: `resume: 'submit'` puts a job without a request id back to pending;
+   * `resume: 'poll'` keeps the request id and polls it again (never resubmits). Counts as an attempt.
+   */
+  | { action: 'retry'; resume: 'submit' | 'poll'; delayMs: number }
+  /** The job fails with this code and message; a retry is the user's choice. */
+  | { action: 'fail'; code: JobFailureCode; message: string }
+  /** The request id is unknown to Segmind (results live 1 hour): fail as `expired`, do not resubmit. */
+  | { action: 'expired'; code: 'expired'; message: string }
+  /** The engine aborted on purpose (pause, cancel, shutdown): not a failure, not an attempt. */
+  | { action: 'requeue' };
+
+export interface FailureContext {
+  /** The job already has a Segmind request id (the error came from polling or fetching its result). */
+  hasRequestId: boolean;
+  /** 1-based engine round that just failed for this job. Default 1. */
+  attempt?: number;
+  /** Engine rounds allowed for transient errors before the job fails. Default 3. */
+  maxAttempts?: number;
+  /** The server's own message (the `error` field), shown to the user when present. */
+  detail?: string;
+  /** Retry-After the server sent, in ms; the retry delay is at least this. */
+  retryAfterMs?: number;
+  /** First engine retry delay, doubling per attempt. Default 2_000 ms. */
+  baseDelayMs?: number;
+  /** Cap of the engine retry delay. Default 60_000 ms. */
+  maxDelayMs?: number;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 3;
+export const DEFAULT_RETRY_BASE_DELAY_MS = 2_000;
+export const DEFAULT_RETRY_MAX_DELAY_MS = 60_000;
+
+/** The plain-words message shown when submitting halts for `reason`. */
+export function haltMessage(reason: HaltReason, detail?: string): string {
+  switch (reason) {
+    case 'auth':
+      return 'Segmind rejected the API key — add a valid key, then resume';
+    case 'forbidden':
+      return `Segmind says this key is forbidden from using this model${withDetail(detail)} — check the key's permissions, then resume`;
+    case 'credits':
+      return 'Segmind says your credits ran out — the queue is paused; top up, then resume';
+  }
+}
+
+function withDetail(detail: string | undefined): string {
+  const text = detail?.trim();
+  return text ? ` (${text})` : '';
+}
+
+const TRANSIENT: Partial<Record<FailureKind, { code: JobFailureCode; what: string }>> = {
+  rate_limited: { code: 'rate_limited', what: 'Segmind kept answering "too many requests"' },
+  server: { code: 'server_error', what: 'Segmind kept answering with a server error' },
+  network: { code: 'network_error', what: 'Could not reach Segmind' },
+  bad_response: { code: 'bad_response', what: 'Segmind kept sending an unreadable answer' },
+};
+
+/**
+ * Decides what happens to a job after the client threw an error of `kind`:
+ * - auth / forbidden / credits (401 / 403 / 406) -> halt all submitting, with a plain-words message.
+ * - invalid (400) -> fail `invalid_request`; failed (422, incl. content blocks) -> fail
+ *   `generation_failed` with Segmind's reason; neither is retried.
+ * - expired (404): with a request id -> `expired` (no automatic resubmit: it would cost a credit);
+ *   without one the model endpoint itself is missing -> fail `not_found`.
+ * - rate_limited / server / network / bad_response -> retry (resubmit, or poll again when a request id
+ *   exists) until `attempt >= maxAttempts`, then fail with the reason.
+ * - aborted -> requeue (the engine stopped it; not counted).
+ */
+export function classifyFailure(kind: FailureKind, context: FailureContext): FailureAction {
+  const detail = context.detail?.trim() || undefined;
+  switch (kind) {
+    case 'auth':
+    case 'forbidden':
+    case 'credits':
+      return { action: 'halt', reason: kind, message: haltMessage(kind, detail) };
+    case 'invalid':
+      return {
+        action: 'fail',
+        code: 'invalid_request',
+        message: `Segmind rejected the request${detail ? `: ${detail}` : ' as invalid'}`,
+      };
+    case 'failed':
+      return {
+        action: 'fail',
+        code: 'generation_failed',
+        message: `Segmind could not generate this image${detail ? `: ${detail}` : ''}`,
+      };
+    case 'expired':
+      return context.hasRequestId
+        ? {
+            action: 'expired',
+            code: 'expired',
+            message:
+              'The result is no longer on Segmind (results are kept 1 hour) — retry to generate it again (costs a credit)',
+          }
+        : {
+            action: 'fail',
+            code: 'not_found',
+            message: `Segmind did not find the model endpoint${withDetail(detail)} — check the base URL`,
+          };
+    case 'aborted':
+      return { action: 'requeue' };
+    case 'rate_limited':
+    case 'server':
+    case 'network':
+    case 'bad_response':
+      return transient(kind, context, detail);
+  }
+}
+
+function transient(kind: FailureKind, context: FailureContext, detail: string | undefined): FailureAction {
+  const info = TRANSIENT[kind]!;
+  const attempt = Math.max(1, context.attempt ?? 1);
+  const maxAttempts = context.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  if (attempt >= maxAttempts) {
+    const rounds = attempt === 1 ? '' : ` (gave up after ${attempt} rounds)`;
+    return { action: 'fail', code: info.code, message: `${info.what}${withDetail(detail)}${rounds}` };
+  }
+  const base = context.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
+  const cap = context.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
+  const delayMs = Math.max(Math.min(cap, base * 2 ** (attempt - 1)), context.retryAfterMs ?? 0);
+  return { action: 'retry', resume: context.hasRequestId ? 'poll' : 'submit', delayMs };
+}

@@ -1,0 +1,7 @@
+/** Pure scheduling decisions the engine calls: job/batch states, concurrency, fairness, errors, ETA. */
+export * from './concurrency-controller';
+export * from './error-policy';
+export * from './eta';
+export * from './fair-picker';
+export * from './halt-gate';
+export * from './job-states';
