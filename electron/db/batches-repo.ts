@@ -1,0 +1,193 @@
+/**
+ * The batches repository: one row per sweep, holding the spec exactly as given, where its outputs go,
+ * and its lifecycle. States: draft (created, not started) -> running -> paused (user) | halted (the
+ * engine stopped submitting: bad key, forbidden, no credits, disk full; `haltReason` says why) ->
+ * running again; completed (every job terminal, some may have failed); cancelled (user). A retry of
+ * failed jobs may move a completed or cancelled batch back to running.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+
+export const BATCH_STATES = ['draft', 'running', 'paused', 'halted', 'completed', 'cancelled'] as const;
+export type BatchState = (typeof BATCH_STATES)[number];
+
+/** Allowed source states for each target state. */
+export const BATCH_TRANSITIONS: Readonly<Record<BatchState, readonly BatchState[]>> = {
+  draft: [],
+  running: ['draft', 'paused', 'halted', 'completed', 'cancelled'],
+  paused: ['running', 'halted'],
+  halted: ['running'],
+  completed: ['running'],
+  cancelled: ['draft', 'running', 'paused', 'halted'],
+};
+
+export interface NewBatch {
+  /** Defaults to `newBatchId()`. */
+  id?: string;
+  name: string;
+  /** The sweep spec as the user gave it; stored as JSON. Its `prompts` array feeds the prompt search. */
+  spec: unknown;
+  outputDir: string;
+  template: string;
+  /** Default true. */
+  dedupe?: boolean;
+  /** Higher runs first; default 0. */
+  priority?: number;
+  /** Default 'draft'. */
+  state?: BatchState;
+  /** Default 0; set with setJobCount once the jobs are inserted. */
+  jobCount?: number;
+  /** Epoch ms; defaults to the journal clock. */
+  createdAt?: number;
+}
+
+export interface BatchRow {
+  id: string;
+  name: string;
+  spec: unknown;
+  outputDir: string;
+  template: string;
+  dedupe: boolean;
+  priority: number;
+  state: BatchState;
+  haltReason: string | null;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  jobCount: number;
+}
+
+interface BatchRecord {
+  id: string;
+  name: string;
+  spec_json: string;
+  output_dir: string;
+  template: string;
+  dedupe: number;
+  priority: number;
+  state: string;
+  halt_reason: string | null;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  job_count: number;
+}
+
+export interface BatchesRepo {
+  /** Inserts a batch; returns its id. */
+  create(batch: NewBatch): string;
+  get(id: string): BatchRow | undefined;
+  /** Newest first. `limit` default 100. */
+  list(opts?: { states?: readonly BatchState[]; limit?: number; offset?: number }): BatchRow[];
+  /** Running batches, highest priority first, then oldest first: the scheduler's round-robin order. */
+  listRunning(): BatchRow[];
+  /**
+   * Guarded state change (see BATCH_TRANSITIONS); false when refused. Sets started_at on the first
+   * start, finished_at on completed/cancelled (cleared when running again), and halt_reason only
+   * while halted (`reason` is required sense-wise for 'halted').
+   */
+  setState(id: string, to: BatchState, opts?: { reason?: string; at?: number }): boolean;
+  setPriority(id: string, priority: number): void;
+  setJobCount(id: string, jobCount: number): void;
+  /** Deletes the batch with its inputs, jobs and events (files on disk are the caller's business). */
+  remove(id: string): boolean;
+}
+
+/**
+ * A short id that sorts by creation time and reads well in a terminal: `YYYYMMDD-HHMMSS-xxxx` (UTC,
+ * four random hex digits so two batches made in the same second do not collide).
+ */
+export function newBatchId(at: number = Date.now()): string {
+  const stamp = new Date(at).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+function toBatchRow(r: BatchRecord): BatchRow {
+  return {
+    id: r.id,
+    name: r.name,
+    spec: JSON.parse(r.spec_json),
+    outputDir: r.output_dir,
+    template: r.template,
+    dedupe: r.dedupe === 1,
+    priority: r.priority,
+    state: r.state as BatchState,
+    haltReason: r.halt_reason,
+    createdAt: r.created_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    jobCount: r.job_count,
+  };
+}
+
+export function createBatchesRepo(db: Database, now: () => number): BatchesRepo {
+  const insert = db.prepare(
+    `INSERT INTO batches (id, name, spec_json, output_dir, template, dedupe, priority, state, created_at, job_count)
+     VALUES (@id, @name, @specJson, @outputDir, @template, @dedupe, @priority, @state, @createdAt, @jobCount)`,
+  );
+  const byId = db.prepare<[string], BatchRecord>('SELECT * FROM batches WHERE id = ?');
+  const running = db.prepare<[], BatchRecord>(
+    "SELECT * FROM batches WHERE state = 'running' ORDER BY priority DESC, created_at, id",
+  );
+  const all = db.prepare<[number, number], BatchRecord>(
+    'SELECT * FROM batches ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
+  );
+  const byStates = db.prepare<[string, number, number], BatchRecord>(
+    `SELECT * FROM batches WHERE state IN (SELECT value FROM json_each(?))
+     ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+  );
+  const move = db.prepare<[{ id: string; from: string; to: string; reason: string | null; at: number }]>(
+    `UPDATE batches SET state = @to,
+       halt_reason = CASE WHEN @to = 'halted' THEN @reason ELSE NULL END,
+       started_at = CASE WHEN @to = 'running' THEN coalesce(started_at, @at) ELSE started_at END,
+       finished_at = CASE WHEN @to IN ('completed', 'cancelled') THEN @at
+                          WHEN @to = 'running' THEN NULL ELSE finished_at END
+     WHERE id = @id AND state = @from`,
+  );
+  const priority = db.prepare<[number, string]>('UPDATE batches SET priority = ? WHERE id = ?');
+  const jobCount = db.prepare<[number, string]>('UPDATE batches SET job_count = ? WHERE id = ?');
+  const del = db.prepare<[string]>('DELETE FROM batches WHERE id = ?');
+
+  return {
+    create(b) {
+      const createdAt = b.createdAt ?? now();
+      const id = b.id ?? newBatchId(createdAt);
+      insert.run({
+        id,
+        name: b.name,
+        specJson: JSON.stringify(b.spec),
+        outputDir: b.outputDir,
+        template: b.template,
+        dedupe: b.dedupe === false ? 0 : 1,
+        priority: b.priority ?? 0,
+        state: b.state ?? 'draft',
+        createdAt,
+        jobCount: b.jobCount ?? 0,
+      });
+      return id;
+    },
+    get(id) {
+      const r = byId.get(id);
+      return r && toBatchRow(r);
+    },
+    list(opts = {}) {
+      const limit = opts.limit ?? 100;
+      const offset = opts.offset ?? 0;
+      const rows = opts.states
+        ? byStates.all(JSON.stringify(opts.states), limit, offset)
+        : all.all(limit, offset);
+      return rows.map(toBatchRow);
+    },
+    listRunning: () => running.all().map(toBatchRow),
+    setState(id, to, opts = {}) {
+      return db.transaction(() => {
+        const from = byId.get(id)?.state as BatchState | undefined;
+        if (!from || !BATCH_TRANSITIONS[to].includes(from)) return false;
+        return move.run({ id, from, to, reason: opts.reason ?? null, at: opts.at ?? now() }).changes === 1;
+      })();
+    },
+    setPriority: (id, p) => void priority.run(p, id),
+    setJobCount: (id, n) => void jobCount.run(n, id),
+    remove: (id) => del.run(id).changes === 1,
+  };
+}

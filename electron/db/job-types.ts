@@ -1,0 +1,193 @@
+/**
+ * Job row types and the job state machine. A job is one API call: pending -> submitting (intent
+ * recorded, attempt counted) -> queued (request id stored) -> processing -> completed, or failed /
+ * cancelled from any live state, or skipped_duplicate when dedupe reuses an earlier output.
+ * The transition table here is what jobs-transitions.ts enforces in SQL.
+ */
+import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '../../shared/catalogue';
+
+export const JOB_STATES = [
+  'pending',
+  'submitting',
+  'queued',
+  'processing',
+  'completed',
+  'failed',
+  'cancelled',
+  'skipped_duplicate',
+] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+/** States a job never leaves on its own (only a user retry moves failed/cancelled back to pending). */
+export const TERMINAL_JOB_STATES: readonly JobState[] = [
+  'completed',
+  'failed',
+  'cancelled',
+  'skipped_duplicate',
+];
+/** States in which a request may be in the air: what restart recovery looks at. */
+export const IN_FLIGHT_JOB_STATES: readonly JobState[] = ['submitting', 'queued', 'processing'];
+
+/** Allowed source states for each target state. Anything else is refused. */
+export const JOB_TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
+  pending: ['submitting', 'failed', 'cancelled'], // submitting: never sent / interrupted; else: user retry
+  submitting: ['pending'],
+  queued: ['submitting'],
+  processing: ['queued'],
+  completed: ['submitting', 'queued', 'processing'], // from submitting: the synchronous endpoint
+  failed: ['pending', 'submitting', 'queued', 'processing'],
+  cancelled: ['pending', 'submitting', 'queued', 'processing'],
+  skipped_duplicate: ['pending'],
+};
+
+export function isTerminalJobState(state: JobState): boolean {
+  return TERMINAL_JOB_STATES.includes(state);
+}
+
+/** One job to insert; structurally the sweep's `JobSpec`, so `expand()` output can be passed as is. */
+export interface NewJob {
+  ordinal: number;
+  /** Index of the input within the batch (`inputs.idx`); mapped to the input row's id on insert. */
+  inputIndex: number;
+  key: string;
+  prompt: string;
+  promptIndex: number;
+  negativePrompt: string;
+  seed: number;
+  style: StyleType;
+  resolution: Resolution;
+  imageWeight: number;
+  magicPrompt: MagicPromptOption;
+  palette: ColorPalette | null;
+}
+
+export interface JobRow {
+  id: number;
+  batchId: string;
+  inputId: number;
+  ordinal: number;
+  key: string;
+  prompt: string;
+  promptIndex: number;
+  negativePrompt: string;
+  seed: number;
+  style: StyleType;
+  resolution: Resolution;
+  imageWeight: number;
+  magicPrompt: MagicPromptOption;
+  palette: ColorPalette | null;
+  state: JobState;
+  /** Submit intents recorded (markSubmitting) since creation or the last user retry. */
+  attempts: number;
+  requestId: string | null;
+  statusUrl: string | null;
+  responseUrl: string | null;
+  /** When the server accepted the submit (request id stored). Times are epoch milliseconds. */
+  submittedAt: number | null;
+  /** When the server first reported PROCESSING. */
+  startedAt: number | null;
+  finishedAt: number | null;
+  inferenceTimeSec: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  outputPath: string | null;
+  thumbnailPath: string | null;
+  reusedFromJobId: number | null;
+  updatedAt: number;
+}
+
+/** What the submit call returned; URLs are kept so recovery polls exactly what the server said. */
+export interface JobReceipt {
+  requestId: string;
+  statusUrl: string | null;
+  responseUrl: string | null;
+}
+
+/** Result of a guarded transition: refused when the job is missing or in a state the move does not allow. */
+export type TransitionOutcome = { ok: true; from: JobState } | { ok: false; current: JobState | null };
+
+export type JobStateCounts = Record<JobState, number>;
+
+export interface JobPageQuery {
+  offset?: number;
+  /** Default 100, at most 1000. */
+  limit?: number;
+  state?: JobState | readonly JobState[];
+  style?: StyleType;
+  seed?: number;
+  promptIndex?: number;
+  inputId?: number;
+}
+
+export interface JobPage {
+  /** Rows matching the filters (ignoring offset/limit), for a virtual list's height. */
+  total: number;
+  rows: JobRow[];
+}
+
+/** snake_case row as SELECT * returns it. */
+export interface JobRecord {
+  id: number;
+  batch_id: string;
+  input_id: number;
+  ordinal: number;
+  key: string;
+  prompt: string;
+  prompt_index: number;
+  negative_prompt: string;
+  seed: number;
+  style: string;
+  resolution: string;
+  image_weight: number;
+  magic_prompt: string;
+  palette_json: string | null;
+  state: string;
+  attempts: number;
+  request_id: string | null;
+  status_url: string | null;
+  response_url: string | null;
+  submitted_at: number | null;
+  started_at: number | null;
+  finished_at: number | null;
+  inference_time_sec: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  output_path: string | null;
+  thumbnail_path: string | null;
+  reused_from_job_id: number | null;
+  updated_at: number;
+}
+
+export function toJobRow(r: JobRecord): JobRow {
+  return {
+    id: r.id,
+    batchId: r.batch_id,
+    inputId: r.input_id,
+    ordinal: r.ordinal,
+    key: r.key,
+    prompt: r.prompt,
+    promptIndex: r.prompt_index,
+    negativePrompt: r.negative_prompt,
+    seed: r.seed,
+    style: r.style as StyleType,
+    resolution: r.resolution as Resolution,
+    imageWeight: r.image_weight,
+    magicPrompt: r.magic_prompt as MagicPromptOption,
+    palette: r.palette_json === null ? null : (JSON.parse(r.palette_json) as ColorPalette),
+    state: r.state as JobState,
+    attempts: r.attempts,
+    requestId: r.request_id,
+    statusUrl: r.status_url,
+    responseUrl: r.response_url,
+    submittedAt: r.submitted_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    inferenceTimeSec: r.inference_time_sec,
+    errorCode: r.error_code,
+    errorMessage: r.error_message,
+    outputPath: r.output_path,
+    thumbnailPath: r.thumbnail_path,
+    reusedFromJobId: r.reused_from_job_id,
+    updatedAt: r.updated_at,
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * The jobs repository: bulk insert of an expanded sweep, the scheduler's queries (pending work,
+ * dedupe lookup, restart recovery, counts) and the UI's filtered pages, plus the guarded state
+ * transitions from jobs-transitions.ts. The only module besides that one with SQL on `jobs`.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { JobEventsRepo } from './job-events-repo';
+import {
+  JOB_STATES,
+  type JobPage,
+  type JobPageQuery,
+  type JobRecord,
+  type JobRow,
+  type JobStateCounts,
+  type NewJob,
+  toJobRow,
+} from './job-types';
+import { createJobTransitions, type JobTransitions } from './jobs-transitions';
+
+export interface JobsRepo extends JobTransitions {
+  /**
+   * Inserts jobs as the iterable yields them (never materialised), mapping each `inputIndex` to the
+   * batch's input row. Joins the caller's transaction when there is one, else opens its own.
+   * Returns the number inserted.
+   */
+  insertMany(batchId: string, jobs: Iterable<NewJob>, at?: number): number;
+  get(id: number): JobRow | undefined;
+  /** Pending jobs of a batch in ordinal order, after `afterOrdinal` (default: from the start). */
+  listPending(batchId: string, limit: number, afterOrdinal?: number): JobRow[];
+  /** The most recently finished completed job with this key (any batch), for dedupe. */
+  findCompletedByKey(key: string): JobRow | undefined;
+  /**
+   * Jobs in submitting / queued / processing, oldest batch and ordinal first. At startup: those with a
+   * request id are polled again; those without go back to pending (`requeueInterrupted`).
+   */
+  listRecoverable(): JobRow[];
+  /** Count per state for a batch; every state present, zero when none. */
+  countsByState(batchId: string): JobStateCounts;
+  /** A filtered page of a batch's jobs in ordinal order. */
+  page(batchId: string, query?: JobPageQuery): JobPage;
+}
+
+const PAGE_LIMIT_DEFAULT = 100;
+const PAGE_LIMIT_MAX = 1000;
+
+type Bind = (string | number | null)[];
+
+export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => number): JobsRepo {
+  const insert = db.prepare(
+    `INSERT INTO jobs (batch_id, input_id, ordinal, key, prompt, prompt_index, negative_prompt, seed, style,
+       resolution, image_weight, magic_prompt, palette_json, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const inputIds = db.prepare<[string], { idx: number; id: number }>(
+    'SELECT idx, id FROM inputs WHERE batch_id = ?',
+  );
+  const byId = db.prepare<[number], JobRecord>('SELECT * FROM jobs WHERE id = ?');
+  const pending = db.prepare<[string, number, number], JobRecord>(
+    "SELECT * FROM jobs WHERE batch_id = ? AND state = 'pending' AND ordinal > ? ORDER BY ordinal LIMIT ?",
+  );
+  const completedByKey = db.prepare<[string], JobRecord>(
+    "SELECT * FROM jobs WHERE key = ? AND state = 'completed' ORDER BY finished_at DESC, id DESC LIMIT 1",
+  );
+  const recoverable = db.prepare<[], JobRecord>(
+    `SELECT jobs.* FROM jobs JOIN batches ON batches.id = jobs.batch_id
+     WHERE jobs.state IN ('submitting', 'queued', 'processing')
+     ORDER BY batches.created_at, jobs.batch_id, jobs.ordinal`,
+  );
+  const counts = db.prepare<[string], { state: string; n: number }>(
+    'SELECT state, count(*) AS n FROM jobs WHERE batch_id = ? GROUP BY state',
+  );
+  const pageStatements = new Map<
+    string,
+    { count: Statement<Bind, { n: number }>; rows: Statement<Bind, JobRecord> }
+  >();
+
+  const insertMany = (batchId: string, jobs: Iterable<NewJob>, at = now()): number => {
+    const ids = new Map(inputIds.all(batchId).map((r) => [r.idx, r.id]));
+    let n = 0;
+    for (const j of jobs) {
+      const inputId = ids.get(j.inputIndex);
+      if (inputId === undefined) {
+        throw new Error(
+          `job ${j.ordinal} refers to input ${j.inputIndex}, which batch ${batchId} does not have`,
+        );
+      }
+      insert.run(
+        batchId,
+        inputId,
+        j.ordinal,
+        j.key,
+        j.prompt,
+        j.promptIndex,
+        j.negativePrompt,
+        j.seed,
+        j.style,
+        j.resolution,
+        j.imageWeight,
+        j.magicPrompt,
+        j.palette === null ? null : JSON.stringify(j.palette),
+        at,
+      );
+      n++;
+    }
+    return n;
+  };
+
+  const page = (batchId: string, q: JobPageQuery = {}): JobPage => {
+    const where = ['batch_id = ?'];
+    const bind: Bind = [batchId];
+    const states = q.state === undefined ? [] : typeof q.state === 'string' ? [q.state] : [...q.state];
+    if (states.length) {
+      where.push(`state IN (${states.map(() => '?').join(', ')})`);
+      bind.push(...states);
+    }
+    const filters: [string, string | number | undefined][] = [
+      ['style', q.style],
+      ['seed', q.seed],
+      ['prompt_index', q.promptIndex],
+      ['input_id', q.inputId],
+    ];
+    for (const [column, value] of filters) {
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      bind.push(value);
+    }
+    // Cache by the shape of the WHERE clause; values are always bound, never interpolated.
+    const shape = where.join(' AND ');
+    let stmts = pageStatements.get(shape);
+    if (!stmts) {
+      stmts = {
+        count: db.prepare<Bind, { n: number }>(`SELECT count(*) AS n FROM jobs WHERE ${shape}`),
+        rows: db.prepare<Bind, JobRecord>(
+          `SELECT * FROM jobs WHERE ${shape} ORDER BY ordinal LIMIT ? OFFSET ?`,
+        ),
+      };
+      pageStatements.set(shape, stmts);
+    }
+    const limit = Math.min(Math.max(1, Math.trunc(q.limit ?? PAGE_LIMIT_DEFAULT)), PAGE_LIMIT_MAX);
+    const offset = Math.max(0, Math.trunc(q.offset ?? 0));
+    const total = stmts.count.get(...bind)?.n ?? 0;
+    return { total, rows: stmts.rows.all(...bind, limit, offset).map(toJobRow) };
+  };
+
+  return {
+    ...createJobTransitions(db, events, now),
+    insertMany: (batchId, jobs, at) =>
+      db.inTransaction ? insertMany(batchId, jobs, at) : db.transaction(insertMany)(batchId, jobs, at),
+    get: (id) => {
+      const r = byId.get(id);
+      return r && toJobRow(r);
+    },
+    listPending: (batchId, limit, afterOrdinal = -1) =>
+      pending.all(batchId, afterOrdinal, limit).map(toJobRow),
+    findCompletedByKey: (key) => {
+      const r = completedByKey.get(key);
+      return r && toJobRow(r);
+    },
+    listRecoverable: () => recoverable.all().map(toJobRow),
+    countsByState: (batchId) => {
+      const out = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as JobStateCounts;
+      for (const r of counts.all(batchId)) out[r.state as keyof JobStateCounts] = r.n;
+      return out;
+    },
+    page,
+  };
+}

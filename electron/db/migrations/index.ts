@@ -1,0 +1,13 @@
+/**
+ * Every migration this app knows, listed explicitly and in order (no directory scanning, so bundling
+ * cannot drop one). Append new ones; never reorder or edit a released one.
+ */
+import { initial } from './0001-initial';
+import type { Migration } from './migration';
+
+export type { Migration } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+/** The schema version a fully migrated journal has. */
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
