@@ -6,22 +6,7 @@
  * run out too, fails the job with the reason, so a sweep always ends with every job terminal.
  * Account-wide answers (401/403/406) never fail a job: they halt all submitting (see `halt-gate`).
  */
-
-/** Mirrors `SegmindErrorKind` of `electron/segmind` (shared/ cannot import from electron/). */
-export const FAILURE_KINDS = [
-  'auth',
-  'forbidden',
-  'credits',
-  'invalid',
-  'failed',
-  'rate_limited',
-  'server',
-  'network',
-  'expired',
-  'bad_response',
-  'aborted',
-] as const;
-export type FailureKind = (typeof FAILURE_KINDS)[number];
+import type { FailureKind } from '../policy/retry-policy';
 
 export type HaltReason = 'auth' | 'forbidden' | 'credits';
 
@@ -57,6 +42,12 @@ export interface FailureContext {
   attempt?: number;
   /** Engine rounds allowed for transient errors before the job fails. Default 3. */
   maxAttempts?: number;
+  /**
+   * The error's own `retryable` flag. False on a transient kind (e.g. a 2xx submit answer without a
+   * request id, which may already have been charged) fails the job instead of sending it again.
+   * Default true.
+   */
+  retryable?: boolean;
   /** The server's own message (the `error` field), shown to the user when present. */
   detail?: string;
   /** Retry-After the server sent, in ms; the retry delay is at least this. */
@@ -103,7 +94,8 @@ const TRANSIENT: Partial<Record<FailureKind, { code: JobFailureCode; what: strin
  * - expired (404): with a request id -> `expired` (no automatic resubmit: it would cost a credit);
  *   without one the model endpoint itself is missing -> fail `not_found`.
  * - rate_limited / server / network / bad_response -> retry (resubmit, or poll again when a request id
- *   exists) until `attempt >= maxAttempts`, then fail with the reason.
+ *   exists) until `attempt >= maxAttempts` or the error says `retryable: false`, then fail with the
+ *   reason. Feed 429s to the concurrency controller separately.
  * - aborted -> requeue (the engine stopped it; not counted).
  */
 export function classifyFailure(kind: FailureKind, context: FailureContext): FailureAction {
@@ -152,7 +144,7 @@ function transient(kind: FailureKind, context: FailureContext, detail: string | 
   const info = TRANSIENT[kind]!;
   const attempt = Math.max(1, context.attempt ?? 1);
   const maxAttempts = context.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  if (attempt >= maxAttempts) {
+  if (attempt >= maxAttempts || context.retryable === false) {
     const rounds = attempt === 1 ? '' : ` (gave up after ${attempt} rounds)`;
     return { action: 'fail', code: info.code, message: `${info.what}${withDetail(detail)}${rounds}` };
   }

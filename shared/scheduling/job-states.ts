@@ -3,6 +3,8 @@
  * legal, and the one rule that derives a batch's state from its job counts and the user's flags.
  * The engine checks every state change against `canTransition`, so a bug shows up as a refused
  * transition instead of a job silently leaving the terminal set (and being paid for twice).
+ * Kept identical to the journal's table in `electron/db/job-types.ts` (which lists it by target state);
+ * a unit test compares the two.
  */
 
 export const JOB_STATES = [
@@ -27,8 +29,9 @@ export type InFlightJobState = (typeof IN_FLIGHT_STATES)[number];
 /**
  * Allowed job transitions. Why each edge exists:
  * - pending -> failed: the input could not be prepared (corrupt file), nothing was sent.
- * - submitting -> queued only: the request id is committed (as `queued`) the moment the submit
- *   returns, before any poll, so a crash can never lose it.
+ * - submitting -> queued: the request id is committed (as `queued`) the moment the submit returns,
+ *   before any poll, so a crash can never lose it. submitting -> completed exists only for the
+ *   synchronous v1 endpoint, which has no request id.
  * - submitting -> pending: the submit was refused before a request id existed (halt, 429, restart
  *   without an id), so sending again cannot pay twice.
  * - queued -> completed: a poll may see COMPLETED without ever seeing PROCESSING.
@@ -39,7 +42,7 @@ export type InFlightJobState = (typeof IN_FLIGHT_STATES)[number];
  */
 export const JOB_TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
   pending: ['submitting', 'failed', 'cancelled', 'skipped_duplicate'],
-  submitting: ['queued', 'pending', 'failed', 'cancelled'],
+  submitting: ['queued', 'completed', 'pending', 'failed', 'cancelled'],
   queued: ['processing', 'completed', 'failed', 'cancelled'],
   processing: ['completed', 'failed', 'cancelled'],
   completed: [],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyFailure, FAILURE_KINDS, type FailureAction, haltMessage } from '../../../shared/scheduling';
+import { FAILURE_KINDS } from '../../../shared/policy/retry-policy';
+import { classifyFailure, type FailureAction, haltMessage } from '../../../shared/scheduling';
 
 describe('classifyFailure', () => {
   it('halts all submitting on 401 / 403 / 406 with plain words', () => {
@@ -99,6 +100,16 @@ describe('classifyFailure', () => {
     });
     expect(classifyFailure('bad_response', { hasRequestId: false, attempt: 3 })).toMatchObject({
       code: 'bad_response',
+    });
+  });
+
+  it('fails instead of resending when the error itself says it is not retryable', () => {
+    expect(classifyFailure('bad_response', { hasRequestId: false, retryable: false })).toMatchObject({
+      action: 'fail',
+      code: 'bad_response',
+    });
+    expect(classifyFailure('bad_response', { hasRequestId: false, retryable: true })).toMatchObject({
+      action: 'retry',
     });
   });
 

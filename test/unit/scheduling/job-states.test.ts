@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as journal from '../../../electron/db/job-types';
 import {
   BATCH_STATES,
   type BatchFlags,
@@ -54,7 +55,6 @@ describe('job states', () => {
     expect(canTransition('queued', 'pending')).toBe(false);
     expect(canTransition('processing', 'pending')).toBe(false);
     expect(canTransition('processing', 'submitting')).toBe(false);
-    expect(canTransition('submitting', 'completed')).toBe(false);
     for (const to of JOB_STATES) {
       expect(canTransition('completed', to)).toBe(false);
       expect(canTransition('skipped_duplicate', to)).toBe(false);
@@ -66,6 +66,22 @@ describe('job states', () => {
     for (const from of JOB_STATES) {
       if (!isTerminal(from)) expect(canTransition(from, 'cancelled')).toBe(true);
       for (const to of JOB_TRANSITIONS[from]) expect(isJobState(to)).toBe(true);
+    }
+  });
+});
+
+describe('agreement with the journal (electron/db/job-types.ts)', () => {
+  it('uses the same state names, terminal and in-flight sets', () => {
+    expect([...journal.JOB_STATES]).toEqual([...JOB_STATES]);
+    expect([...journal.TERMINAL_JOB_STATES].sort()).toEqual([...TERMINAL_STATES].sort());
+    expect([...journal.IN_FLIGHT_JOB_STATES].sort()).toEqual([...IN_FLIGHT_STATES].sort());
+  });
+
+  it('allows exactly the same transitions (the journal lists sources per target)', () => {
+    for (const from of JOB_STATES) {
+      for (const to of JOB_STATES) {
+        expect(journal.JOB_TRANSITIONS[to].includes(from), `${from} -> ${to}`).toBe(canTransition(from, to));
+      }
     }
   });
 });
