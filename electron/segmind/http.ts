@@ -1,0 +1,168 @@
+/**
+ * The HTTP layer under the Segmind client: one undici Agent (keep-alive pools per origin, sized to the
+ * client's concurrency), a request with an overall deadline and a body size cap, and the helpers that turn
+ * an answer into JSON or an error message whatever content type a proxy's error page claims.
+ */
+import { Agent, request } from 'undici';
+import { abortedError, isNetworkFailure, SegmindError } from './errors';
+
+export interface HttpTransportOptions {
+  /** Parallel jobs the client serves; connections per origin are this plus a little headroom. */
+  concurrency: number;
+  userAgent: string;
+  apiKey: string;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  url: string;
+  /** Serialised as the JSON body. */
+  json?: unknown;
+  signal?: AbortSignal;
+  /** Deadline for the whole exchange, body included. */
+  timeoutMs: number;
+  /** Larger bodies are refused (bad_response, not retried). */
+  maxBodyBytes: number;
+  /** Send `x-api-key`; false for media URLs on other hosts, so the key never leaks to a CDN. */
+  withApiKey: boolean;
+  /** For errors: the job this request belongs to. */
+  requestId?: string;
+}
+
+export interface HttpAnswer {
+  status: number;
+  contentType: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export interface HttpTransport {
+  /** Sends one request; rejects with SegmindError kinds 'aborted', 'network' or 'bad_response' (too large). */
+  send(req: HttpRequest): Promise<HttpAnswer>;
+  close(): Promise<void>;
+}
+
+/** Creates the keep-alive transport. */
+export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
+  const agent = new Agent({
+    connections: Math.max(1, options.concurrency) + 2,
+    keepAliveTimeout: 10_000,
+    keepAliveMaxTimeout: 60_000,
+    connect: { timeout: 15_000 },
+  });
+
+  async function send(req: HttpRequest): Promise<HttpAnswer> {
+    if (req.signal?.aborted) throw abortedError(req.requestId);
+    const deadline = AbortSignal.timeout(req.timeoutMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
+    const headers: Record<string, string> = {
+      'user-agent': options.userAgent,
+      accept: 'application/json, image/*',
+    };
+    if (req.withApiKey) headers['x-api-key'] = options.apiKey;
+    let payload: string | undefined;
+    if (req.json !== undefined) {
+      payload = JSON.stringify(req.json);
+      headers['content-type'] = 'application/json';
+    }
+    try {
+      const res = await request(req.url, {
+        method: req.method,
+        headers,
+        body: payload,
+        signal,
+        dispatcher: agent,
+        headersTimeout: req.timeoutMs,
+        bodyTimeout: req.timeoutMs,
+      });
+      const body = await readCapped(res.body, req.maxBodyBytes, req.url, req.requestId);
+      const contentType = String(res.headers['content-type'] ?? '').toLowerCase();
+      return { status: res.statusCode, contentType, headers: res.headers, body };
+    } catch (error) {
+      if (error instanceof SegmindError) throw error;
+      if (req.signal?.aborted) throw abortedError(req.requestId);
+      if (deadline.aborted) {
+        throw new SegmindError('network', `Timed out after ${req.timeoutMs} ms: ${req.method} ${req.url}`, {
+          requestId: req.requestId,
+          cause: error,
+        });
+      }
+      if (isNetworkFailure(error)) {
+        const detail = (error as Error).message || String(error);
+        throw new SegmindError('network', `Connection problem on ${req.method} ${req.url}: ${detail}`, {
+          requestId: req.requestId,
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
+
+  return { send, close: () => agent.close() };
+}
+
+/** Reads a response body, refusing more than `maxBytes` (a runaway or hostile answer must not fill memory). */
+async function readCapped(
+  body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown },
+  maxBytes: number,
+  url: string,
+  requestId?: string,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new SegmindError('bad_response', `Answer from ${url} is larger than ${maxBytes} bytes`, {
+        requestId,
+        retryable: false,
+      });
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** The server's requested wait: `Retry-After-Ms` (the simulator's scaled hint) or `Retry-After` (s or date). */
+export function retryAfterMs(headers: HttpAnswer['headers'], now = Date.now()): number | undefined {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const ms = Number(first(headers['retry-after-ms']));
+  if (first(headers['retry-after-ms']) !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
+  const raw = first(headers['retry-after'])?.trim();
+  if (!raw) return undefined;
+  if (/^\d+(\.\d+)?$/.test(raw)) return Number(raw) * 1000;
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The body as JSON, or undefined when it is not JSON (an HTML error page, a truncated or empty body). */
+export function parseJson(answer: HttpAnswer): unknown {
+  const text = answer.body.toString('utf8').trim();
+  const looksJson = answer.contentType.includes('json') || text.startsWith('{') || text.startsWith('[');
+  if (!looksJson || text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short human message from an error answer: the API's `error` field, or an HTML page's title/text. */
+export function describeAnswer(answer: HttpAnswer): string {
+  const json = parseJson(answer) as Record<string, unknown> | undefined;
+  if (json && typeof json === 'object') {
+    for (const key of ['error', 'message', 'detail']) {
+      const v = json[key];
+      if (typeof v === 'string' && v.trim()) return v.trim();
+      if (v && typeof v === 'object') return JSON.stringify(v).slice(0, 300);
+    }
+  }
+  const text = answer.body.toString('utf8');
+  const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+  const plain = (title ?? text)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain ? plain.slice(0, 200) : `HTTP ${answer.status}`;
+}
