@@ -1,0 +1,44 @@
+/**
+ * The state one running simulator shares between its routes: live options, counters, the fault plan,
+ * the job store, the renderer and its caches, and the per-key rate-limit windows.
+ */
+import { ByteLru } from './byte-lru';
+import { FaultPlan } from './fault-plan';
+import { JobStore } from './job-store';
+import type { SimulatorOptions } from './options';
+import { Renderer } from './render-image';
+import { StatsRecorder } from './stats';
+
+export interface SimContext {
+  options: SimulatorOptions;
+  /** Origin used in absolute URLs, e.g. `http://127.0.0.1:8787`. */
+  origin: string;
+  stats: StatsRecorder;
+  faults: FaultPlan;
+  jobs: JobStore;
+  renderer: Renderer;
+  /** Rendered PNGs (or renders in progress) by request id. */
+  outputs: ByteLru<Promise<Buffer>>;
+  /** Submit times (ms, monotonic) per key within the last second, for `ratePerSecond`. */
+  recentSubmits: Map<string, number[]>;
+  /** End of the current `rateLimitBurst` window (monotonic ms); 0 when none. */
+  burstUntil: number;
+  /** Timers of slow bodies and running sync calls, cleared on close. */
+  timers: Set<NodeJS.Timeout>;
+}
+
+export function createContext(options: SimulatorOptions): SimContext {
+  const stats = new StatsRecorder();
+  return {
+    options,
+    origin: '',
+    stats,
+    faults: new FaultPlan(options.faultSeed, options.faults),
+    jobs: new JobStore((job) => stats.recordTerminal(job.phase === 'COMPLETED' ? 'completed' : 'failed')),
+    renderer: new Renderer(),
+    outputs: new ByteLru(options.renderCacheBytes),
+    recentSubmits: new Map(),
+    burstUntil: 0,
+    timers: new Set(),
+  };
+}

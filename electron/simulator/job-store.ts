@@ -1,0 +1,166 @@
+/**
+ * The simulator's job state machine: QUEUED -> PROCESSING -> COMPLETED | FAILED -> expired (deleted).
+ * Phases follow the clock: a timer per job advances it (and counts it in the stats), and every read
+ * also advances it, so a late timer never shows a stale phase. Timers are unref'd so a simulator left
+ * running never keeps a test process alive. Running v1 sync calls are counted here too, because they
+ * occupy a concurrency slot like a queued job.
+ */
+import type { IdeogramParams } from '../../shared/catalogue';
+
+export type JobPhase = 'QUEUED' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
+
+export interface Job {
+  id: string;
+  apiKey: string;
+  fingerprint: string;
+  params: IdeogramParams;
+  /** Source image bytes, kept until expiry: an evicted output is rendered again from them. */
+  source: Buffer;
+  phase: JobPhase;
+  processingAt: number;
+  doneAt: number;
+  /** Time spent PROCESSING, reported as `metrics.inference_time`. */
+  processMs: number;
+  /** Content-block reason when the job is planned to fail. */
+  failReason: string | null;
+  /** When true, results vanish as soon as COMPLETED has been announced (the `expireEarly` fault). */
+  expireEarly: boolean;
+  /** Set when the job becomes terminal. */
+  expiresAt: number | null;
+  retentionMs: number;
+  timer: NodeJS.Timeout | null;
+}
+
+export interface NewJob {
+  id: string;
+  apiKey: string;
+  fingerprint: string;
+  params: IdeogramParams;
+  source: Buffer;
+  queueMs: number;
+  processMs: number;
+  failReason: string | null;
+  expireEarly: boolean;
+  retentionMs: number;
+}
+
+/** Retention of an `expireEarly` job nobody asks about: short, but long enough not to leak. */
+const EARLY_RETENTION_MS = 1_000;
+
+const now = (): number => performance.now();
+
+export class JobStore {
+  private jobs = new Map<string, Job>();
+  private syncRunning = new Map<string, number>();
+
+  /** @param onTerminal called once per job when it reaches COMPLETED or FAILED. */
+  constructor(private readonly onTerminal: (job: Job) => void) {}
+
+  create(input: NewJob): Job {
+    const t = now();
+    const job: Job = {
+      id: input.id,
+      apiKey: input.apiKey,
+      fingerprint: input.fingerprint,
+      params: input.params,
+      source: input.source,
+      phase: 'QUEUED',
+      processingAt: t + input.queueMs,
+      doneAt: t + input.queueMs + input.processMs,
+      processMs: input.processMs,
+      failReason: input.failReason,
+      expireEarly: input.expireEarly,
+      expiresAt: null,
+      retentionMs: input.expireEarly ? Math.min(input.retentionMs, EARLY_RETENTION_MS) : input.retentionMs,
+      timer: null,
+    };
+    this.jobs.set(job.id, job);
+    this.schedule(job);
+    return job;
+  }
+
+  /** The job, advanced to the current time; undefined when unknown or expired. */
+  get(id: string): Job | undefined {
+    const job = this.jobs.get(id);
+    if (!job) return undefined;
+    this.advance(job);
+    return this.jobs.get(id);
+  }
+
+  /** Ends a job's life now (expiry, or an `expireEarly` job whose completion has been announced). */
+  expire(id: string): void {
+    const job = this.jobs.get(id);
+    if (!job) return;
+    if (job.timer) clearTimeout(job.timer);
+    this.jobs.delete(id);
+  }
+
+  /** Jobs QUEUED or PROCESSING plus running sync calls; for one key when given. */
+  inFlight(apiKey?: string): number {
+    let n = 0;
+    for (const job of this.jobs.values()) {
+      if ((apiKey === undefined || job.apiKey === apiKey) && !this.isTerminal(job)) n += 1;
+    }
+    if (apiKey !== undefined) return n + (this.syncRunning.get(apiKey) ?? 0);
+    for (const running of this.syncRunning.values()) n += running;
+    return n;
+  }
+
+  /** Ms until the first in-flight job of this key finishes (a slot frees), or null when none is queued. */
+  msUntilSlotFrees(apiKey: string): number | null {
+    const t = now();
+    let earliest: number | null = null;
+    for (const job of this.jobs.values()) {
+      if (job.apiKey !== apiKey || this.isTerminal(job)) continue;
+      earliest = earliest === null ? job.doneAt : Math.min(earliest, job.doneAt);
+    }
+    return earliest === null ? null : Math.max(0, earliest - t);
+  }
+
+  syncStarted(apiKey: string): void {
+    this.syncRunning.set(apiKey, (this.syncRunning.get(apiKey) ?? 0) + 1);
+  }
+
+  syncEnded(apiKey: string): void {
+    const left = (this.syncRunning.get(apiKey) ?? 1) - 1;
+    if (left > 0) this.syncRunning.set(apiKey, left);
+    else this.syncRunning.delete(apiKey);
+  }
+
+  /** Stops every timer and forgets every job (server close). */
+  clear(): void {
+    for (const job of this.jobs.values()) if (job.timer) clearTimeout(job.timer);
+    this.jobs.clear();
+    this.syncRunning.clear();
+  }
+
+  private isTerminal(job: Job): boolean {
+    return job.phase === 'COMPLETED' || job.phase === 'FAILED' || now() >= job.doneAt;
+  }
+
+  private advance(job: Job): void {
+    const t = now();
+    if (job.phase === 'QUEUED' && t >= job.processingAt) job.phase = 'PROCESSING';
+    if (job.phase === 'PROCESSING' && t >= job.doneAt) {
+      job.phase = job.failReason === null ? 'COMPLETED' : 'FAILED';
+      job.expiresAt = job.doneAt + job.retentionMs;
+      this.onTerminal(job);
+    }
+    if (job.expiresAt !== null && t >= job.expiresAt) {
+      this.expire(job.id);
+      return;
+    }
+    this.schedule(job);
+  }
+
+  private schedule(job: Job): void {
+    if (job.timer) clearTimeout(job.timer);
+    const next =
+      job.phase === 'QUEUED' ? job.processingAt : job.phase === 'PROCESSING' ? job.doneAt : job.expiresAt;
+    if (next === null) return;
+    // setTimeout caps at 2^31-1 ms; a longer retention re-arms when that fires.
+    const delay = Math.min(2 ** 31 - 1, Math.max(0, next - now()));
+    job.timer = setTimeout(() => this.advance(job), delay);
+    job.timer.unref();
+  }
+}

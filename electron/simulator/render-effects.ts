@@ -1,0 +1,174 @@
+/**
+ * Pixel passes of the simulator's renderer over raw interleaved RGB buffers: per-style tone and
+ * edge treatments, the seeded geometric pattern blended in by image weight, and the palette tint.
+ * Everything is integer/float arithmetic on plain buffers, so the output is identical everywhere.
+ */
+import type { ColorPalette, PalettePreset, StyleType } from '../../shared/catalogue';
+
+export type Rgb = readonly [number, number, number];
+
+/** Colours of Ideogram's palette presets, dark to light (our own reading of the names). */
+export const PRESET_COLORS: Record<PalettePreset, readonly string[]> = {
+  EMBER: ['#2B0A05', '#8C1C13', '#E25822', '#F4A259', '#FFE1A8'],
+  FRESH: ['#0B3D2E', '#2E8B57', '#7FD1B9', '#E0F7E9', '#FFFFFF'],
+  JUNGLE: ['#0B2E13', '#1E5631', '#4C9A2A', '#A4DE02', '#E9F5DB'],
+  MAGIC: ['#1A0633', '#4B1D7A', '#9B4DCA', '#E07BE0', '#FDE2FF'],
+  MELON: ['#2E0F14', '#C9374C', '#F47C7C', '#F7D6A0', '#B9E3A2'],
+  MOSAIC: ['#1D3557', '#E63946', '#2A9D8F', '#F1C453', '#F1FAEE'],
+  PASTEL: ['#6D6875', '#B5838D', '#E5989B', '#FFB4A2', '#FFCDB2'],
+  ULTRAMARINE: ['#03045E', '#0353A4', '#0077B6', '#48CAE4', '#CAF0F8'],
+};
+
+const clamp8 = (v: number): number => (v < 0 ? 0 : v > 255 ? 255 : Math.round(v));
+const luma = (r: number, g: number, b: number): number => (r * 77 + g * 150 + b * 29) >> 8;
+
+export function hexToRgb(hex: string): Rgb {
+  const n = Number.parseInt(hex.slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** A colour from hue (degrees), saturation and value in 0..1. */
+export function hsvToRgb(hue: number, s: number, v: number): Rgb {
+  const h = (((hue % 360) + 360) % 360) / 60;
+  const c = v * s;
+  const x = c * (1 - Math.abs((h % 2) - 1));
+  const [r, g, b] =
+    h < 1
+      ? [c, x, 0]
+      : h < 2
+        ? [x, c, 0]
+        : h < 3
+          ? [0, c, x]
+          : h < 4
+            ? [0, x, c]
+            : h < 5
+              ? [x, 0, c]
+              : [c, 0, x];
+  const m = v - c;
+  return [clamp8((r + m) * 255), clamp8((g + m) * 255), clamp8((b + m) * 255)];
+}
+
+function lut(fn: (v: number) => number): Uint8Array {
+  const table = new Uint8Array(256);
+  for (let v = 0; v < 256; v++) table[v] = clamp8(fn(v));
+  return table;
+}
+
+const posterize = (levels: number) => (v: number) =>
+  Math.round((v / 255) * (levels - 1)) * (255 / (levels - 1));
+
+const contrast = (k: number) => (v: number) => (v - 128) * k + 128;
+
+/** Per-channel tone curves of each style (the sharp pipeline already did hue, saturation, sharpen, emboss). */
+const STYLE_LUTS: Record<StyleType, readonly [Uint8Array, Uint8Array, Uint8Array]> = {
+  GENERAL: [lut((v) => v * 1.04 + 6), lut((v) => v * 1.01 + 2), lut((v) => v * 0.94)],
+  REALISTIC: [lut(contrast(1.3)), lut(contrast(1.3)), lut(contrast(1.3))],
+  DESIGN: [lut(posterize(3)), lut(posterize(3)), lut(posterize(3))],
+  RENDER_3D: [lut((v) => v * 0.92), lut((v) => v * 0.98 + 4), lut((v) => v * 1.05 + 14)],
+  ANIME: [lut(posterize(5)), lut(posterize(5)), lut(posterize(5))],
+};
+
+/** Applies the style's tone curves; ANIME also gets dark ink outlines from a Sobel edge pass. */
+export function applyStyle(pixels: Buffer, width: number, height: number, style: StyleType): void {
+  const edges = style === 'ANIME' ? sobelMask(pixels, width, height, 160) : null;
+  const [lr, lg, lb] = STYLE_LUTS[style];
+  for (let p = 0, i = 0; p < width * height; p++, i += 3) {
+    if (edges?.[p]) {
+      pixels[i] = 24;
+      pixels[i + 1] = 16;
+      pixels[i + 2] = 36;
+      continue;
+    }
+    pixels[i] = lr[pixels[i]!]!;
+    pixels[i + 1] = lg[pixels[i + 1]!]!;
+    pixels[i + 2] = lb[pixels[i + 2]!]!;
+  }
+}
+
+/** 1 where the luminance gradient (|gx| + |gy|) exceeds `threshold`. */
+function sobelMask(pixels: Buffer, width: number, height: number, threshold: number): Uint8Array {
+  const lum = new Uint8Array(width * height);
+  for (let p = 0, i = 0; p < lum.length; p++, i += 3)
+    lum[p] = luma(pixels[i]!, pixels[i + 1]!, pixels[i + 2]!);
+  const mask = new Uint8Array(width * height);
+  for (let y = 1; y < height - 1; y++) {
+    const row = y * width;
+    for (let x = 1; x < width - 1; x++) {
+      const p = row + x;
+      const tl = lum[p - width - 1]!;
+      const tr = lum[p - width + 1]!;
+      const bl = lum[p + width - 1]!;
+      const br = lum[p + width + 1]!;
+      const gx = tr + 2 * lum[p + 1]! + br - tl - 2 * lum[p - 1]! - bl;
+      const gy = bl + 2 * lum[p + width]! + br - tl - 2 * lum[p - width]! - tr;
+      if (Math.abs(gx) + Math.abs(gy) > threshold) mask[p] = 1;
+    }
+  }
+  return mask;
+}
+
+export interface PatternInput {
+  seed: number;
+  /** Image weight 1..100: 100 keeps the source nearly untouched, 1 is nearly all pattern. */
+  imageWeight: number;
+}
+
+/** Blends a seeded geometric pattern (stripes, rings or diamonds in two seeded colours) into the image. */
+export function applyPattern(pixels: Buffer, width: number, height: number, input: PatternInput): void {
+  const { seed } = input;
+  const alpha = 0.1 + (0.85 * (100 - input.imageWeight)) / 99;
+  const kind = seed % 3;
+  const hue = (seed * 137.508) % 360;
+  const c1 = hsvToRgb(hue, 0.75, 0.95);
+  const c2 = hsvToRgb(hue + 150, 0.6, 0.35);
+  const unit = Math.min(width, height) / 1024;
+  const period = (28 + (seed % 61)) * unit;
+  const angle = ((seed * 0.7919) % Math.PI) - Math.PI / 2;
+  const cos = Math.cos(angle) / period;
+  const sin = Math.sin(angle) / period;
+  const cx = width * (0.2 + 0.6 * ((seed % 97) / 96));
+  const cy = height * (0.2 + 0.6 * ((seed % 89) / 88));
+  const keep = 1 - alpha;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let phase: number;
+      if (kind === 0) phase = x * cos + y * sin;
+      else if (kind === 1) phase = Math.sqrt((x - cx) ** 2 + (y - cy) ** 2) / period;
+      else phase = (Math.abs(x - cx) + Math.abs(y - cy)) / period;
+      // Triangle wave 0..1..0 keeps the pattern soft instead of aliased hard edges.
+      const f = phase - Math.floor(phase);
+      const t = f < 0.5 ? f * 2 : 2 - f * 2;
+      const i = (y * width + x) * 3;
+      pixels[i] = pixels[i]! * keep + (c1[0] + (c2[0] - c1[0]) * t) * alpha;
+      pixels[i + 1] = pixels[i + 1]! * keep + (c1[1] + (c2[1] - c1[1]) * t) * alpha;
+      pixels[i + 2] = pixels[i + 2]! * keep + (c1[2] + (c2[2] - c1[2]) * t) * alpha;
+    }
+  }
+}
+
+/** Maps each pixel's luminance onto the palette's colour ramp and tints toward it. */
+export function applyPalette(pixels: Buffer, palette: ColorPalette): void {
+  const stops =
+    'name' in palette
+      ? PRESET_COLORS[palette.name].map(hexToRgb)
+      : [...palette.members]
+          .map((m) => hexToRgb(m.color_hex))
+          .sort((a, b) => luma(a[0], a[1], a[2]) - luma(b[0], b[1], b[2]));
+  const strength =
+    'name' in palette ? 0.4 : 0.25 + 0.3 * Math.max(...palette.members.map((m) => m.color_weight));
+  const ramp = new Float32Array(256 * 3);
+  for (let v = 0; v < 256; v++) {
+    const pos = stops.length === 1 ? 0 : (v / 255) * (stops.length - 1);
+    const lo = stops[Math.floor(pos)]!;
+    const hi = stops[Math.min(stops.length - 1, Math.floor(pos) + 1)]!;
+    const f = pos - Math.floor(pos);
+    for (let c = 0; c < 3; c++) ramp[v * 3 + c] = (lo[c]! + (hi[c]! - lo[c]!) * f) * strength;
+  }
+  const keep = 1 - strength;
+  for (let i = 0; i < pixels.length; i += 3) {
+    const l = luma(pixels[i]!, pixels[i + 1]!, pixels[i + 2]!) * 3;
+    pixels[i] = pixels[i]! * keep + ramp[l]!;
+    pixels[i + 1] = pixels[i + 1]! * keep + ramp[l + 1]!;
+    pixels[i + 2] = pixels[i + 2]! * keep + ramp[l + 2]!;
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The two generation routes: `POST /v2/ideogram-img-2-img` (submit: creates a job, answers with its
+ * absolute status/result URLs) and `POST /v1/ideogram-img-2-img` (sync: waits the job's latency and
+ * answers with the PNG bytes). Order of checks: auth (401/403), limits (429), body (413, 400 non-JSON),
+ * validation (400 naming the field), credits (406), source image (400 naming image_file), then the
+ * charge. Nothing is charged or created unless every check passed.
+ */
+import { randomUUID } from 'node:crypto';
+import { describeIssues, type IdeogramParams, validateIdeogramParams } from '../../shared/catalogue';
+import { admitSubmit, authenticate } from './admission';
+import type { SimContext } from './context';
+import { paramsFingerprint } from './fingerprint';
+import { type Exchange, readBody, sendBytes, sendError, sendJson } from './http-io';
+import { loadSourceImage } from './image-source';
+import { planLatency } from './latency-model';
+import { renderOutput } from './render-output';
+
+interface Accepted {
+  key: string;
+  params: IdeogramParams;
+  source: Buffer;
+  fingerprint: string;
+  attempt: number;
+}
+
+/** Runs every check; answers the error and returns null, or charges one credit and returns the request. */
+async function accept(ctx: SimContext, ex: Exchange): Promise<Accepted | null> {
+  const key = authenticate(ctx, ex);
+  if (key === null || !admitSubmit(ctx, ex, key)) return null;
+  const read = await readBody(ex.req, ctx.options.maxBodyBytes);
+  if (read.kind === 'aborted') {
+    sendError(ex, 400, 'Bad request: the request body was not received completely');
+    return null;
+  }
+  if (read.kind === 'tooLarge') {
+    const mb = Math.round(ctx.options.maxBodyBytes / 1024 / 1024);
+    sendError(ex, 413, `Payload too large: the request body exceeds ${mb} MB`, { Connection: 'close' });
+    return null;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(read.body.toString('utf8'));
+  } catch {
+    sendError(ex, 400, 'Bad request: the body must be a JSON object of parameters');
+    return null;
+  }
+  const validation = validateIdeogramParams(body);
+  if (!validation.ok) {
+    sendError(ex, 400, `Invalid parameters: ${describeIssues(validation.issues)}`);
+    return null;
+  }
+  if (ctx.options.credits < 1) {
+    sendError(ex, 406, 'Insufficient credits: top up your Segmind account to continue');
+    return null;
+  }
+  const source = await loadSourceImage(validation.value.image_file, ctx.options.allowRemoteImages);
+  if (!source.ok) {
+    sendError(ex, 400, `Invalid parameters: ${source.message}`);
+    return null;
+  }
+  // The source load awaited: another request may have taken the last credit meanwhile.
+  if (ctx.options.credits < 1) {
+    sendError(ex, 406, 'Insufficient credits: top up your Segmind account to continue');
+    return null;
+  }
+  ctx.options.credits -= 1;
+  const fingerprint = paramsFingerprint(validation.value);
+  const attempt = ctx.stats.recordAccepted(fingerprint);
+  return { key, params: validation.value, source: source.bytes, fingerprint, attempt };
+}
+
+function plan(ctx: SimContext, request: Accepted) {
+  const { options } = ctx;
+  const latency = planLatency({
+    normal: ctx.faults.latencyNormal(request.fingerprint, request.attempt),
+    latencyScale: options.latencyScale,
+    latencySigma: options.latencySigma,
+    queueFraction: options.queueFraction,
+    inFlight: ctx.jobs.inFlight(),
+  });
+  return { latency, ...ctx.faults.jobFaults(request.fingerprint, request.attempt) };
+}
+
+/** `POST /v2/ideogram-img-2-img`: queue a job and hand back where to poll. */
+export async function handleSubmit(ctx: SimContext, ex: Exchange): Promise<void> {
+  const request = await accept(ctx, ex);
+  if (!request) return;
+  const { latency, failReason, expireEarly } = plan(ctx, request);
+  const id = randomUUID();
+  ctx.jobs.create({
+    id,
+    apiKey: request.key,
+    fingerprint: request.fingerprint,
+    params: request.params,
+    source: request.source,
+    queueMs: latency.queueMs,
+    processMs: latency.processMs,
+    failReason,
+    expireEarly,
+    retentionMs: ctx.options.retentionMs,
+  });
+  sendJson(ex, 200, {
+    request_id: id,
+    status: 'QUEUED',
+    status_url: `${ctx.origin}/v2/requests/${id}/status`,
+    response_url: `${ctx.origin}/v2/requests/${id}`,
+    poll_url: `${ctx.origin}/v1/requests/${id}`,
+  });
+}
+
+function wait(ctx: SimContext, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      ctx.timers.delete(timer);
+      resolve();
+    }, ms);
+    ctx.timers.add(timer);
+  });
+}
+
+/** `POST /v1/ideogram-img-2-img`: generate within the request and answer with the image bytes. */
+export async function handleSync(ctx: SimContext, ex: Exchange): Promise<void> {
+  const request = await accept(ctx, ex);
+  if (!request) return;
+  const { latency, failReason } = plan(ctx, request);
+  const id = randomUUID();
+  ctx.jobs.syncStarted(request.key);
+  try {
+    await wait(ctx, latency.queueMs + latency.processMs);
+  } finally {
+    ctx.jobs.syncEnded(request.key);
+  }
+  if (failReason !== null) {
+    ctx.stats.recordTerminal('failed');
+    sendJson(ex, 422, { status: 'FAILED', error: failReason, request_id: id });
+    return;
+  }
+  const bytes = await renderOutput(ctx, {
+    id,
+    params: request.params,
+    source: request.source,
+    fingerprint: request.fingerprint,
+  });
+  ctx.stats.recordTerminal('completed');
+  sendBytes(ex, 200, bytes, 'image/png');
+}

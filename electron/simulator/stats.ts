@@ -1,0 +1,90 @@
+/**
+ * Request and job counters of the simulator, read by tests, benchmarks and the credit ledger through
+ * `handle.stats()` and `GET /_sim/stats`. Every API and media request is counted once, by endpoint and
+ * outcome (HTTP status as a string, or `'dropped'` when the socket was destroyed without an answer).
+ */
+
+export type SimEndpoint = 'v1.sync' | 'v2.submit' | 'v2.status' | 'v2.result' | 'v1.poll' | 'media' | 'other';
+
+export interface SimulatorStats {
+  /** endpoint -> outcome (`'200'`, `'429'`, `'dropped'`, ...) -> count. */
+  requests: Partial<Record<SimEndpoint, Record<string, number>>>;
+  totalRequests: number;
+  /** Charged generations: v2 submits that created a job plus v1 sync calls that passed validation. */
+  acceptedSubmits: number;
+  /** Jobs (and sync calls) that reached COMPLETED. */
+  completed: number;
+  /** Jobs (and sync calls) that ended FAILED (422). */
+  failed: number;
+  /** Accepted submits whose fingerprint had already been accepted before (since the last reset). */
+  duplicateSubmits: number;
+  /** fingerprint (sha256 of the canonical validated params) -> accepted submits. */
+  submitsByFingerprint: Record<string, number>;
+  /** Jobs currently QUEUED or PROCESSING, plus sync calls still generating. */
+  inFlight: number;
+}
+
+/** Mutable counters; `snapshot()` hands out a deep copy so callers can diff two readings. */
+export class StatsRecorder {
+  private requests: Partial<Record<SimEndpoint, Record<string, number>>> = {};
+  private totalRequests = 0;
+  private acceptedSubmits = 0;
+  private completed = 0;
+  private failed = 0;
+  private duplicateSubmits = 0;
+  private byFingerprint = new Map<string, number>();
+
+  /** Counts one finished request. */
+  recordRequest(endpoint: SimEndpoint, outcome: string): void {
+    const perEndpoint = this.requests[endpoint] ?? {};
+    perEndpoint[outcome] = (perEndpoint[outcome] ?? 0) + 1;
+    this.requests[endpoint] = perEndpoint;
+    this.totalRequests += 1;
+  }
+
+  /** Counts an accepted (charged) submit; returns how many times this fingerprint was accepted before. */
+  recordAccepted(fingerprint: string): number {
+    const before = this.byFingerprint.get(fingerprint) ?? 0;
+    this.byFingerprint.set(fingerprint, before + 1);
+    this.acceptedSubmits += 1;
+    if (before > 0) this.duplicateSubmits += 1;
+    return before;
+  }
+
+  /** How many times a fingerprint was accepted (the attempt counter of the latency and fault draws). */
+  acceptedCount(fingerprint: string): number {
+    return this.byFingerprint.get(fingerprint) ?? 0;
+  }
+
+  recordTerminal(outcome: 'completed' | 'failed'): void {
+    if (outcome === 'completed') this.completed += 1;
+    else this.failed += 1;
+  }
+
+  reset(): void {
+    this.requests = {};
+    this.totalRequests = 0;
+    this.acceptedSubmits = 0;
+    this.completed = 0;
+    this.failed = 0;
+    this.duplicateSubmits = 0;
+    this.byFingerprint.clear();
+  }
+
+  snapshot(inFlight: number): SimulatorStats {
+    const requests: SimulatorStats['requests'] = {};
+    for (const [endpoint, outcomes] of Object.entries(this.requests)) {
+      requests[endpoint as SimEndpoint] = { ...outcomes };
+    }
+    return {
+      requests,
+      totalRequests: this.totalRequests,
+      acceptedSubmits: this.acceptedSubmits,
+      completed: this.completed,
+      failed: this.failed,
+      duplicateSubmits: this.duplicateSubmits,
+      submitsByFingerprint: Object.fromEntries(this.byFingerprint),
+      inFlight,
+    };
+  }
+}
