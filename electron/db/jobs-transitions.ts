@@ -70,42 +70,74 @@ export interface JobTransitions {
 
 type Params = Record<string, string | number | null>;
 
+/** One kind of move: target state, extra assignments (named parameters), and what the event records. */
+interface Move {
+  to: JobState;
+  set?: string;
+  params?: Params;
+  detail?: unknown;
+}
+
+const CLEAR_FOR_RETRY =
+  'attempts = 0, request_id = NULL, status_url = NULL, response_url = NULL, submitted_at = NULL, ' +
+  'started_at = NULL, finished_at = NULL, inference_time_sec = NULL, error_code = NULL, error_message = NULL, ' +
+  'output_path = NULL, thumbnail_path = NULL, reused_from_job_id = NULL';
+
 export function createJobTransitions(db: Database, events: JobEventsRepo, now: () => number): JobTransitions {
   const readState = db.prepare<[number], { state: JobState }>('SELECT state FROM jobs WHERE id = ?');
   const cache = new Map<string, Statement<[Params], JobRecord>>();
-  const update = (set: string): Statement<[Params], JobRecord> => {
-    let stmt = cache.get(set);
+  const update = (set: string, returning: boolean): Statement<[Params], JobRecord> => {
+    const cacheKey = `${returning}:${set}`;
+    let stmt = cache.get(cacheKey);
     if (!stmt) {
       stmt = db.prepare<[Params], JobRecord>(
-        `UPDATE jobs SET state = @to, updated_at = @at${set ? `, ${set}` : ''} WHERE id = @id AND state = @from RETURNING *`,
+        `UPDATE jobs SET state = @to, updated_at = @at${set ? `, ${set}` : ''} WHERE id = @id AND state = @from` +
+          (returning ? ' RETURNING *' : ''),
       );
-      cache.set(set, stmt);
+      cache.set(cacheKey, stmt);
     }
     return stmt;
   };
 
-  const move = (
+  /** The guarded move itself; callers provide the transaction. Returns the new row when asked to. */
+  const apply = (
     id: number,
-    to: JobState,
-    set: string,
-    params: Params,
+    m: Move,
     at: number | undefined,
-    detail?: unknown,
-  ): JobMoveOutcome =>
-    db.transaction((): JobMoveOutcome => {
-      const current = readState.get(id)?.state ?? null;
-      if (current === null || !JOB_TRANSITIONS[to].includes(current)) return { ok: false, current };
-      const when = at ?? now();
-      const record = update(set).get({ ...params, id, to, from: current, at: when });
-      if (!record) return { ok: false, current: readState.get(id)?.state ?? null };
-      events.append({ jobId: id, kind: 'state', fromState: current, toState: to, detail, at: when });
-      return { ok: true, from: current, job: toJobRow(record) };
-    })();
+    returning: boolean,
+  ): JobMoveOutcome | boolean => {
+    const current = readState.get(id)?.state ?? null;
+    if (current === null || !JOB_TRANSITIONS[m.to].includes(current)) return { ok: false, current };
+    const when = at ?? now();
+    const params = { ...m.params, id, to: m.to, from: current, at: when };
+    const stmt = update(m.set ?? '', returning);
+    const record = returning ? stmt.get(params) : undefined;
+    if (returning ? !record : stmt.run(params).changes !== 1) {
+      return { ok: false, current: readState.get(id)?.state ?? null };
+    }
+    events.append({
+      jobId: id,
+      kind: 'state',
+      fromState: current,
+      toState: m.to,
+      detail: m.detail,
+      at: when,
+    });
+    return record ? { ok: true, from: current, job: toJobRow(record) } : true;
+  };
 
-  const clearForRetry =
-    'attempts = 0, request_id = NULL, status_url = NULL, response_url = NULL, submitted_at = NULL, ' +
-    'started_at = NULL, finished_at = NULL, inference_time_sec = NULL, error_code = NULL, error_message = NULL, ' +
-    'output_path = NULL, thumbnail_path = NULL, reused_from_job_id = NULL';
+  // A savepoint per single move, so a caller that catches an error inside its own transaction never
+  // keeps an update without its event.
+  const one = db.transaction((id: number, m: Move, at?: number) => apply(id, m, at, true) as JobMoveOutcome);
+
+  // Bulk moves: the selection runs inside the same transaction as the moves, so nothing changes state
+  // between choosing and moving; one transaction for all rows, no per-row savepoint or row mapping.
+  const many = db.transaction((ids: { id: number }[], m: Move, at?: number): number => {
+    const when = at ?? now();
+    let moved = 0;
+    for (const { id } of ids) if (apply(id, m, when, false) === true) moved++;
+    return moved;
+  });
 
   const idsWhere = (sql: string) => db.prepare<[string | number], { id: number }>(sql);
   const failedOfBatch = idsWhere(
@@ -123,93 +155,78 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
   const interrupted = db.prepare<[], { id: number }>(
     "SELECT id FROM jobs WHERE state = 'submitting' AND request_id IS NULL ORDER BY id",
   );
+  const selectThenMove = (select: () => { id: number }[], m: Move, at?: number): number =>
+    db.transaction(() => many(select(), m, at))();
 
-  const t: JobTransitions = {
-    markSubmitting: (id, at) => move(id, 'submitting', 'attempts = attempts + 1', {}, at),
-    releaseToPending: (id, opts = {}) =>
-      move(
-        id,
-        'pending',
-        opts.refundAttempt ? 'attempts = max(attempts - 1, 0)' : '',
-        {},
-        opts.at,
-        opts.reason ? { reason: opts.reason } : undefined,
-      ),
+  const failed = (code: string, message: string): Move => ({
+    to: 'failed',
+    set: 'error_code = @code, error_message = @message, finished_at = @at',
+    params: { code, message },
+    detail: { code, message },
+  });
+  const cancelled: Move = { to: 'cancelled', set: 'finished_at = @at' };
+  const retry: Move = { to: 'pending', set: CLEAR_FOR_RETRY, detail: { retry: true } };
+  const release = (reason: string | undefined, refund: boolean): Move => ({
+    to: 'pending',
+    set: refund ? 'attempts = max(attempts - 1, 0)' : '',
+    detail: reason ? { reason } : undefined,
+  });
+
+  return {
+    markSubmitting: (id, at) => one(id, { to: 'submitting', set: 'attempts = attempts + 1' }, at),
+    releaseToPending: (id, opts = {}) => one(id, release(opts.reason, opts.refundAttempt ?? false), opts.at),
     recordRequestId: (id, r, at) =>
-      move(
+      one(
         id,
-        'queued',
-        'request_id = @requestId, status_url = @statusUrl, response_url = @responseUrl, submitted_at = @at',
-        { requestId: r.requestId, statusUrl: r.statusUrl, responseUrl: r.responseUrl },
+        {
+          to: 'queued',
+          set: 'request_id = @requestId, status_url = @statusUrl, response_url = @responseUrl, submitted_at = @at',
+          params: { requestId: r.requestId, statusUrl: r.statusUrl, responseUrl: r.responseUrl },
+          detail: { requestId: r.requestId },
+        },
         at,
-        { requestId: r.requestId },
       ),
-    markProcessing: (id, at) => move(id, 'processing', 'started_at = @at', {}, at),
+    markProcessing: (id, at) => one(id, { to: 'processing', set: 'started_at = @at' }, at),
     markCompleted: (id, o, at) =>
-      move(
+      one(
         id,
-        'completed',
-        'output_path = @outputPath, thumbnail_path = @thumbnailPath, inference_time_sec = @inferenceTimeSec, ' +
-          'request_id = coalesce(@requestId, request_id), finished_at = @at, error_code = NULL, error_message = NULL',
         {
-          outputPath: o.outputPath,
-          thumbnailPath: o.thumbnailPath,
-          inferenceTimeSec: o.inferenceTimeSec,
-          requestId: o.requestId ?? null,
+          to: 'completed',
+          set:
+            'output_path = @outputPath, thumbnail_path = @thumbnailPath, inference_time_sec = @inferenceTimeSec, ' +
+            'request_id = coalesce(@requestId, request_id), finished_at = @at, error_code = NULL, error_message = NULL',
+          params: {
+            outputPath: o.outputPath,
+            thumbnailPath: o.thumbnailPath,
+            inferenceTimeSec: o.inferenceTimeSec,
+            requestId: o.requestId ?? null,
+          },
+          detail: { outputPath: o.outputPath, inferenceTimeSec: o.inferenceTimeSec },
         },
         at,
-        { outputPath: o.outputPath, inferenceTimeSec: o.inferenceTimeSec },
       ),
-    markFailed: (id, code, message, at) =>
-      move(
-        id,
-        'failed',
-        'error_code = @code, error_message = @message, finished_at = @at',
-        { code, message },
-        at,
-        {
-          code,
-          message,
-        },
-      ),
-    markCancelled: (id, at) => move(id, 'cancelled', 'finished_at = @at', {}, at),
+    markFailed: (id, code, message, at) => one(id, failed(code, message), at),
+    markCancelled: (id, at) => one(id, cancelled, at),
     markSkippedDuplicate: (id, source, at) =>
-      move(
+      one(
         id,
-        'skipped_duplicate',
-        'reused_from_job_id = @sourceId, output_path = @outputPath, thumbnail_path = @thumbnailPath, finished_at = @at',
-        { sourceId: source.id, outputPath: source.outputPath, thumbnailPath: source.thumbnailPath },
+        {
+          to: 'skipped_duplicate',
+          set: 'reused_from_job_id = @sourceId, output_path = @outputPath, thumbnail_path = @thumbnailPath, finished_at = @at',
+          params: { sourceId: source.id, outputPath: source.outputPath, thumbnailPath: source.thumbnailPath },
+          detail: { reusedFromJobId: source.id },
+        },
         at,
-        { reusedFromJobId: source.id },
       ),
-    resetForRetry: (id, at) => move(id, 'pending', clearForRetry, {}, at, { retry: true }),
+    resetForRetry: (id, at) => one(id, retry, at),
     resetFailedForRetry: (batchId, opts = {}) => {
       const select = opts.includeCancelled ? failedOrCancelledOfBatch : failedOfBatch;
-      return bulk(
-        () => select.all(batchId),
-        (id) => t.resetForRetry(id, opts.at),
-      );
+      return selectThenMove(() => select.all(batchId), retry, opts.at);
     },
-    cancelPending: (batchId, at) =>
-      bulk(
-        () => pendingOfBatch.all(batchId),
-        (id) => t.markCancelled(id, at),
-      ),
+    cancelPending: (batchId, at) => selectThenMove(() => pendingOfBatch.all(batchId), cancelled, at),
     failPendingForInput: (inputId, code, message, at) =>
-      bulk(
-        () => pendingOfInput.all(inputId),
-        (id) => t.markFailed(id, code, message, at),
-      ),
+      selectThenMove(() => pendingOfInput.all(inputId), failed(code, message), at),
     requeueInterrupted: (at) =>
-      bulk(
-        () => interrupted.all(),
-        (id) => t.releaseToPending(id, { reason: 'interrupted before the submit returned', at }),
-      ),
+      selectThenMove(() => interrupted.all(), release('interrupted before the submit returned', false), at),
   };
-
-  // The selection runs inside the transaction so no job changes state between choosing and moving it.
-  const bulk = (select: () => { id: number }[], fn: (id: number) => JobMoveOutcome): number =>
-    db.transaction(() => select().reduce((n, r) => n + (fn(r.id).ok ? 1 : 0), 0))();
-
-  return t;
 }
