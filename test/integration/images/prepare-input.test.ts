@@ -151,6 +151,23 @@ describe('prepareInput converts good inputs into uploads the API accepts', () =>
     expect(ok(await prepareInput({ path: opaqueAlpha }, { cacheDir })).preparedMime).toBe('image/jpeg');
   });
 
+  it('prepares AVIF (decoded by the bundled libheif) as an ordinary upload', async () => {
+    const result = ok(await prepare('avif'));
+    expect([result.format, result.width, result.height, result.preparedMime]).toEqual([
+      'heif',
+      120,
+      80,
+      'image/jpeg',
+    ]);
+  });
+
+  it('refuses the 30,000 x 30,000 extra from the header alone', async () => {
+    const extras = await generateFixtures(path.join(tmp, 'extras'), { extras: true });
+    const result = await prepareInput({ path: extras.bomb30k }, { cacheDir });
+    expect(result).toMatchObject({ ok: false, code: 'too_large' });
+    expect((result as { message: string }).message).toContain('30000 x 30000 pixels');
+  });
+
   it('prepares unicode, space and NFD file names', async () => {
     for (const name of ['unicodeName', 'nfdName'] as const)
       expect(ok(await prepare(name)).format).toBe('png');
