@@ -16,8 +16,8 @@ export const BATCH_TRANSITIONS: Readonly<Record<BatchState, readonly BatchState[
   draft: [],
   running: ['draft', 'paused', 'halted', 'completed', 'cancelled'],
   paused: ['running', 'halted'],
-  halted: ['running'],
-  completed: ['running'],
+  halted: ['running', 'paused'], // resuming a paused batch while submitting is halted globally
+  completed: ['running', 'paused', 'halted'], // the last in-flight jobs may finish while paused/halted
   cancelled: ['draft', 'running', 'paused', 'halted'],
 };
 

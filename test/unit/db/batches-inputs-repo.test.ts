@@ -51,6 +51,7 @@ describe('batches repo', () => {
     expect(b.setState(id, 'completed', { at: 40 })).toBe(true);
     expect(b.get(id)).toMatchObject({ state: 'completed', finishedAt: 40 });
     expect(b.setState(id, 'paused')).toBe(false);
+    expect(b.setState(id, 'halted')).toBe(false);
     expect(b.setState(id, 'running', { at: 50 })).toBe(true); // retrying failed jobs reopens it
     expect(b.get(id)).toMatchObject({ finishedAt: null, startedAt: 10 });
     expect(b.setState('missing', 'running')).toBe(false);
