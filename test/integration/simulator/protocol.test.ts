@@ -32,7 +32,7 @@ describe('simulator protocol (happy paths over loopback HTTP)', () => {
     expect(seen.has('COMPLETED')).toBe(true);
 
     const result = await fetch(job.response_url, { headers: headers(sim) });
-    const body = (await result.json()) as Record<string, any>;
+    const body = (await result.json()) as { output: string };
     expect(body).toEqual({
       status: 'COMPLETED',
       error: null,

@@ -48,14 +48,20 @@ export async function submit(sim: SimulatorHandle, body: unknown): Promise<Submi
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface StatusBody {
+  status?: string;
+  request_id?: string;
+  error?: string | null;
+}
+
 /** Polls the status URL until the job is terminal; returns the last response's status and body. */
 export async function waitTerminal(
   sim: SimulatorHandle,
   statusUrl: string,
-): Promise<{ http: number; body: any }> {
+): Promise<{ http: number; body: StatusBody }> {
   for (let i = 0; i < 500; i++) {
     const res = await fetch(statusUrl, { headers: headers(sim) });
-    const body = await res.json();
+    const body = (await res.json()) as StatusBody;
     if (body.status === 'COMPLETED' || body.status === 'FAILED' || res.status === 404)
       return { http: res.status, body };
     await sleep(5);
