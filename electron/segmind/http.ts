@@ -98,7 +98,9 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     }
   }
 
-  return { send, close: () => agent.close() };
+  let closing: Promise<void> | null = null;
+  // Idempotent: the engine and tests may both close a client.
+  return { send, close: () => (closing ??= agent.close()) };
 }
 
 /** Reads a response body, refusing more than `maxBytes` (a runaway or hostile answer must not fill memory). */

@@ -113,6 +113,17 @@ function initialFit(samples: readonly DurationInterval[], priorSigma: number): L
 }
 
 /**
+ * With nothing but upper bounds ("done by the time we looked") the likelihood grows without limit as the
+ * median shrinks, so EM would run off to zero and the poller would then poll in a frenzy. Instead assume
+ * each job finished two spreads before it was seen done: the estimate halves or so per such job, the first
+ * poll soon comes too early, and that miss gives the lower bound that anchors the real fit.
+ */
+function upperBoundsOnly(samples: readonly DurationInterval[], priorSigma: number): LogNormalFit {
+  const meanLog = samples.reduce((acc, s) => acc + Math.log(s.hiMs), 0) / samples.length;
+  return { mu: meanLog - 2 * priorSigma, sigma: priorSigma };
+}
+
+/**
  * Maximum-likelihood log-normal fit of interval-censored durations (null without samples).
  * @param start a previous fit to continue from (EM converges in a few steps when one sample was added).
  */
@@ -123,6 +134,7 @@ export function fitLogNormal(
 ): LogNormalFit | null {
   const valid = samples.filter((s) => Number.isFinite(s.hiMs) && s.hiMs > 0 && s.loMs < s.hiMs);
   if (valid.length === 0) return null;
+  if (valid.every((s) => s.loMs <= 0)) return upperBoundsOnly(valid, options.priorSigma);
   let fit = start ?? initialFit(valid, options.priorSigma);
   for (let i = 0; i < options.maxIterations; i++) {
     const moments = valid.map((s) => intervalMoments(s, fit));

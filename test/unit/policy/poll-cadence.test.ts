@@ -155,3 +155,22 @@ describe('nextPollDelay', () => {
     expect(observeLatency(model, { loMs: 0, hiMs: Number.NaN })).toBe(model);
   });
 });
+
+describe('learning from jobs that were already done at the first poll', () => {
+  it('does not collapse the model when every observation is an upper bound', () => {
+    const model = observeLatency(createLatencyModel(), { loMs: 0, hiMs: 250 });
+    const median = latencyMedianMs(model)!;
+    expect(median).toBeGreaterThan(50);
+    expect(median).toBeLessThan(250);
+    expect(nextPollDelay(model, 0, 0)).toBeGreaterThan(50);
+  });
+
+  it.each([10, 127, 254, 12_700])(
+    'one job at a time at median %i ms: few polls per job, from the first job on',
+    (medianMs) => {
+      const { results } = run(medianMs, 0.25, 200, 1, 3);
+      expect(Math.max(...results.slice(10).map((r) => r.polls))).toBeLessThanOrEqual(8);
+      expect(mean(results.slice(50).map((r) => r.polls))).toBeLessThan(1.75);
+    },
+  );
+});
