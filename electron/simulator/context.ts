@@ -17,6 +17,8 @@ export interface SimContext {
   faults: FaultPlan;
   jobs: JobStore;
   renderer: Renderer;
+  /** Decoded-and-checked source images by content hash (see `loadSourceImage`). */
+  sources: ByteLru<Buffer>;
   /** Rendered PNGs (or renders in progress) by request id. */
   outputs: ByteLru<Promise<Buffer>>;
   /** Submit times (ms, monotonic) per key within the last second, for `ratePerSecond`. */
@@ -27,16 +29,23 @@ export interface SimContext {
   timers: Set<NodeJS.Timeout>;
 }
 
+const SOURCE_CACHE_BYTES = 128 * 1024 * 1024;
+
 export function createContext(options: SimulatorOptions): SimContext {
   const stats = new StatsRecorder();
+  const outputs = new ByteLru<Promise<Buffer>>(options.renderCacheBytes);
   return {
     options,
     origin: '',
     stats,
     faults: new FaultPlan(options.faultSeed, options.faults),
-    jobs: new JobStore((job) => stats.recordTerminal(job.phase === 'COMPLETED' ? 'completed' : 'failed')),
+    jobs: new JobStore(
+      (job) => stats.recordTerminal(job.phase === 'COMPLETED' ? 'completed' : 'failed'),
+      (job) => outputs.delete(job.id),
+    ),
     renderer: new Renderer(),
-    outputs: new ByteLru(options.renderCacheBytes),
+    sources: new ByteLru(SOURCE_CACHE_BYTES),
+    outputs,
     recentSubmits: new Map(),
     burstUntil: 0,
     timers: new Set(),

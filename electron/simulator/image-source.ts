@@ -4,7 +4,9 @@
  * allowed, so the simulator never reaches the internet. The bytes must decode as an image; anything
  * else is a 400 naming `image_file`.
  */
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
+import type { ByteLru } from './byte-lru';
 
 export type SourceResult = { ok: true; bytes: Buffer } | { ok: false; message: string };
 
@@ -54,7 +56,15 @@ function decodeBase64(text: string): SourceResult {
 }
 
 /** Loads and checks the source image named by `image_file`. Never throws. */
-export async function loadSourceImage(imageFile: string, allowRemote: boolean): Promise<SourceResult> {
+export async function loadSourceImage(
+  imageFile: string,
+  allowRemote: boolean,
+  /**
+   * Checked sources by content hash. A sweep sends the same input many times: a hit skips the decode
+   * check and hands out the same Buffer, so jobs of one input share its memory.
+   */
+  checked?: ByteLru<Buffer>,
+): Promise<SourceResult> {
   const loaded = /^https?:\/\//i.test(imageFile)
     ? await fetchSource(imageFile, allowRemote)
     : decodeBase64(imageFile);
@@ -65,6 +75,9 @@ export async function loadSourceImage(imageFile: string, allowRemote: boolean): 
       message: `image_file: the image is larger than ${MAX_SOURCE_BYTES / 1024 / 1024} MB`,
     };
   }
+  const hash = checked ? createHash('sha1').update(loaded.bytes).digest('hex') : '';
+  const known = checked?.get(hash);
+  if (known) return { ok: true, bytes: known };
   try {
     const meta = await sharp(loaded.bytes).metadata();
     if (!meta.width || !meta.height)
@@ -77,5 +90,6 @@ export async function loadSourceImage(imageFile: string, allowRemote: boolean): 
       message: 'image_file: the data is not a decodable image (expected JPEG, PNG or WebP)',
     };
   }
+  checked?.set(hash, loaded.bytes, loaded.bytes.length);
   return loaded;
 }

@@ -53,8 +53,14 @@ export class JobStore {
   private jobs = new Map<string, Job>();
   private syncRunning = new Map<string, number>();
 
-  /** @param onTerminal called once per job when it reaches COMPLETED or FAILED. */
-  constructor(private readonly onTerminal: (job: Job) => void) {}
+  /**
+   * @param onTerminal called once per job when it reaches COMPLETED or FAILED.
+   * @param onExpire called when a job is forgotten (retention over, early expiry), to drop its cached output.
+   */
+  constructor(
+    private readonly onTerminal: (job: Job) => void,
+    private readonly onExpire: (job: Job) => void = () => {},
+  ) {}
 
   create(input: NewJob): Job {
     const t = now();
@@ -93,6 +99,7 @@ export class JobStore {
     if (!job) return;
     if (job.timer) clearTimeout(job.timer);
     this.jobs.delete(id);
+    this.onExpire(job);
   }
 
   /** Jobs QUEUED or PROCESSING plus running sync calls; for one key when given. */

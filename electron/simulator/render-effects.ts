@@ -64,13 +64,14 @@ const STYLE_LUTS: Record<StyleType, readonly [Uint8Array, Uint8Array, Uint8Array
   GENERAL: [lut((v) => v * 1.04 + 6), lut((v) => v * 1.01 + 2), lut((v) => v * 0.94)],
   REALISTIC: [lut(contrast(1.3)), lut(contrast(1.3)), lut(contrast(1.3))],
   DESIGN: [lut(posterize(3)), lut(posterize(3)), lut(posterize(3))],
-  RENDER_3D: [lut((v) => v * 0.92), lut((v) => v * 0.98 + 4), lut((v) => v * 1.05 + 14)],
-  ANIME: [lut(posterize(5)), lut(posterize(5)), lut(posterize(5))],
+  RENDER_3D: [lut((v) => v * 0.9), lut((v) => v * 0.97 + 6), lut((v) => v * 1.05 + 20)],
+  ANIME: [lut(posterize(4)), lut(posterize(4)), lut(posterize(4))],
 };
 
-/** Applies the style's tone curves; ANIME also gets dark ink outlines from a Sobel edge pass. */
+/** Applies the style's tone curves, plus ink outlines (ANIME), bevel lighting (RENDER_3D) or a vignette (REALISTIC). */
 export function applyStyle(pixels: Buffer, width: number, height: number, style: StyleType): void {
-  const edges = style === 'ANIME' ? sobelMask(pixels, width, height, 160) : null;
+  const edges = style === 'ANIME' ? sobelMask(pixels, width, height, 110) : null;
+  if (style === 'RENDER_3D') bevel(pixels, width, height);
   const [lr, lg, lb] = STYLE_LUTS[style];
   for (let p = 0, i = 0; p < width * height; p++, i += 3) {
     if (edges?.[p]) {
@@ -83,6 +84,46 @@ export function applyStyle(pixels: Buffer, width: number, height: number, style:
     pixels[i + 1] = lg[pixels[i + 1]!]!;
     pixels[i + 2] = lb[pixels[i + 2]!]!;
   }
+  if (style === 'REALISTIC') vignette(pixels, width, height);
+}
+
+/** Lights every surface from the top left: brightness follows the luminance slope, like an emboss. */
+function bevel(pixels: Buffer, width: number, height: number): void {
+  const lum = luminance(pixels, width * height);
+  const d = Math.max(1, Math.round(Math.min(width, height) / 400));
+  for (let y = d; y < height - d; y++) {
+    for (let x = d; x < width - d; x++) {
+      const p = y * width + x;
+      const light = (lum[p - d * width - d]! - lum[p + d * width + d]!) * 1.6;
+      const i = p * 3;
+      pixels[i] = clamp8(pixels[i]! + light);
+      pixels[i + 1] = clamp8(pixels[i + 1]! + light);
+      pixels[i + 2] = clamp8(pixels[i + 2]! + light);
+    }
+  }
+}
+
+/** Darkens toward the corners like a camera lens. */
+function vignette(pixels: Buffer, width: number, height: number): void {
+  const cx = width / 2;
+  const cy = height / 2;
+  const norm = 1 / (cx * cx + cy * cy);
+  for (let y = 0; y < height; y++) {
+    const dy = (y - cy) ** 2;
+    for (let x = 0; x < width; x++) {
+      const k = 1 - 0.55 * ((x - cx) ** 2 + dy) * norm;
+      const i = (y * width + x) * 3;
+      pixels[i] = pixels[i]! * k;
+      pixels[i + 1] = pixels[i + 1]! * k;
+      pixels[i + 2] = pixels[i + 2]! * k;
+    }
+  }
+}
+
+function luminance(pixels: Buffer, count: number): Uint8Array {
+  const lum = new Uint8Array(count);
+  for (let p = 0, i = 0; p < count; p++, i += 3) lum[p] = luma(pixels[i]!, pixels[i + 1]!, pixels[i + 2]!);
+  return lum;
 }
 
 /** 1 where the luminance gradient (|gx| + |gy|) exceeds `threshold`. */
@@ -116,7 +157,8 @@ export interface PatternInput {
 /** Blends a seeded geometric pattern (stripes, rings or diamonds in two seeded colours) into the image. */
 export function applyPattern(pixels: Buffer, width: number, height: number, input: PatternInput): void {
   const { seed } = input;
-  const alpha = 0.1 + (0.85 * (100 - input.imageWeight)) / 99;
+  // Quadratic: mid weights keep the source (and the style) readable, low weights hand over to the pattern.
+  const alpha = 0.08 + 0.87 * ((100 - input.imageWeight) / 99) ** 2;
   const kind = seed % 3;
   const hue = (seed * 137.508) % 360;
   const c1 = hsvToRgb(hue, 0.75, 0.95);

@@ -62,9 +62,9 @@ export function colourMatrix(hueDeg: number, saturation: number, brightness: num
 /** Saturation, brightness and 3x3 kernel of each style; tone curves and edges follow in JS. */
 const STYLE_OPS: Record<StyleType, { saturation: number; brightness: number; kernel?: number[] }> = {
   GENERAL: { saturation: 1.1, brightness: 1.02 },
-  REALISTIC: { saturation: 1.05, brightness: 1, kernel: [0, -1, 0, -1, 5, -1, 0, -1, 0] },
-  DESIGN: { saturation: 1.4, brightness: 1.05 },
-  RENDER_3D: { saturation: 0.85, brightness: 1, kernel: [-2, -1, 0, -1, 1, 1, 0, 1, 2] },
+  REALISTIC: { saturation: 0.95, brightness: 1.05, kernel: [0, -1, 0, -1, 5, -1, 0, -1, 0] },
+  DESIGN: { saturation: 1.6, brightness: 1.05 },
+  RENDER_3D: { saturation: 0.8, brightness: 1 },
   ANIME: { saturation: 1.9, brightness: 1.06 },
 };
 

@@ -13,7 +13,7 @@ import { paramsFingerprint } from './fingerprint';
 import { type Exchange, readBody, sendBytes, sendError, sendJson } from './http-io';
 import { loadSourceImage } from './image-source';
 import { planLatency } from './latency-model';
-import { renderOutput } from './render-output';
+import { effectiveSeed } from './render-image';
 
 interface Accepted {
   key: string;
@@ -53,7 +53,11 @@ async function accept(ctx: SimContext, ex: Exchange): Promise<Accepted | null> {
     sendError(ex, 406, 'Insufficient credits: top up your Segmind account to continue');
     return null;
   }
-  const source = await loadSourceImage(validation.value.image_file, ctx.options.allowRemoteImages);
+  const source = await loadSourceImage(
+    validation.value.image_file,
+    ctx.options.allowRemoteImages,
+    ctx.sources,
+  );
   if (!source.ok) {
     sendError(ex, 400, `Invalid parameters: ${source.message}`);
     return null;
@@ -66,7 +70,9 @@ async function accept(ctx: SimContext, ex: Exchange): Promise<Accepted | null> {
   ctx.options.credits -= 1;
   const fingerprint = paramsFingerprint(validation.value);
   const attempt = ctx.stats.recordAccepted(fingerprint);
-  return { key, params: validation.value, source: source.bytes, fingerprint, attempt };
+  // Jobs live for the retention period: keep a short stand-in, not megabytes of base64 per job.
+  const params = { ...validation.value, image_file: `sha256:${fingerprint}` };
+  return { key, params, source: source.bytes, fingerprint, attempt };
 }
 
 function plan(ctx: SimContext, request: Accepted) {
@@ -135,11 +141,11 @@ export async function handleSync(ctx: SimContext, ex: Exchange): Promise<void> {
     sendJson(ex, 422, { status: 'FAILED', error: failReason, request_id: id });
     return;
   }
-  const bytes = await renderOutput(ctx, {
-    id,
-    params: request.params,
+  // A sync answer is read once: render it without filling the per-request output cache.
+  const bytes = await ctx.renderer.render({
     source: request.source,
-    fingerprint: request.fingerprint,
+    params: request.params,
+    seed: effectiveSeed(request.params, request.fingerprint),
   });
   ctx.stats.recordTerminal('completed');
   sendBytes(ex, 200, bytes, 'image/png');

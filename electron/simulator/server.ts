@@ -165,6 +165,7 @@ export async function startSimulator(options: SimulatorOptionsPatch = {}): Promi
         for (const timer of ctx.timers) clearTimeout(timer);
         ctx.timers.clear();
         ctx.outputs.clear();
+        ctx.sources.clear();
         ctx.renderer.clear();
         server.close(() => resolve());
         server.closeAllConnections();
