@@ -49,7 +49,7 @@ export function jobKey(inputContentHash: string, params: JobParams): string {
  * empty and `color_palette` when null, as the API treats absence as "none".
  * @param imageFile an http(s) URL or base64 image data, prepared by the image pipeline.
  */
-export function toIdeogramParams(job: JobSpec, imageFile: string): IdeogramParams {
+export function toIdeogramParams(job: JobParams, imageFile: string): IdeogramParams {
   return {
     image_file: imageFile,
     prompt: job.prompt,

@@ -190,7 +190,10 @@ export function planNaming(
     const rule = rules[piece.token];
     if (!rule) {
       const head = inputHead(inputs);
-      if (piece.token === 'input' && i === 0 && head.reliable) {
+      // {input} as the whole head counts only if it never needs cutting, whatever the suffix turns out to be.
+      const fits =
+        tailBytes + head.maxBytes + suffixBytes(AXIS_ORDER.slice(1), sizes) + 5 <= MAX_SEGMENT_BYTES;
+      if (piece.token === 'input' && i === 0 && head.reliable && fits) {
         covered.add('input');
         tailBytes += head.maxBytes;
         i = -1;

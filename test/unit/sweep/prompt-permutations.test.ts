@@ -31,7 +31,12 @@ describe('prompt permutations', () => {
   });
 
   it('allows empty alternatives and tidies the doubled spaces they leave', () => {
-    expect(all('a {|very } big {|red }car')).toEqual(['a big car', 'a big red car', 'a very big car', 'a very big red car']);
+    expect(all('a {|very } big {|red }car')).toEqual([
+      'a big car',
+      'a big red car',
+      'a very big car',
+      'a very big red car',
+    ]);
     expect(all('  {x|}  y ')).toEqual(['x y', 'y']);
   });
 
@@ -68,7 +73,9 @@ describe('prompt permutations', () => {
     const compiled = compilePrompt(template);
     expect(compiled.count).toBe(2 ** 30);
     expect(promptVariantAt(template, 0)).toBe(Array.from({ length: 30 }, (_, i) => `a${i}`).join(' '));
-    expect(promptVariantAt(template, 2 ** 30 - 1)).toBe(Array.from({ length: 30 }, (_, i) => `b${i}`).join(' '));
+    expect(promptVariantAt(template, 2 ** 30 - 1)).toBe(
+      Array.from({ length: 30 }, (_, i) => `b${i}`).join(' '),
+    );
     expect(promptVariantAt(template, 1).endsWith('a28 b29')).toBe(true);
     expect(() => promptVariantAt(template, 2 ** 30)).toThrow(RangeError);
   });
