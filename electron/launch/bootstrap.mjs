@@ -54,14 +54,18 @@ function ensureDependencies() {
   process.stderr.write(firstTry.stderr ?? '');
   let skippedElectron = false;
   if (firstTry.status !== 0) {
-    say('npm ci failed — most likely the Electron binary could not be downloaded; retrying with ELECTRON_SKIP_BINARY_DOWNLOAD=1 (the studio will open in web mode).');
+    say(
+      'npm ci failed — most likely the Electron binary could not be downloaded; retrying with ELECTRON_SKIP_BINARY_DOWNLOAD=1 (the studio will open in web mode).',
+    );
     runOrExit('npm ci (without the Electron binary)', npmCmd, ['ci', '--no-fund', '--no-audit'], {
       env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
     });
     skippedElectron = true;
   }
   if (!existsSync(join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))) {
-    say('better-sqlite3 has no native module: its install script did not run (is it approved in package.json allowScripts?).');
+    say(
+      'better-sqlite3 has no native module: its install script did not run (is it approved in package.json allowScripts?).',
+    );
     process.exit(1);
   }
   writeFileSync(stampFile, `${wanted}\n`);
@@ -77,9 +81,14 @@ function electronBinary() {
 }
 
 function build() {
-  runOrExit('build', process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  runOrExit(
+    'build',
+    process.execPath,
+    [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 function tsx(script, args = [], opts = {}) {
@@ -95,7 +104,9 @@ function prepareBrowser() {
     return chromium;
   }
   if (process.env.CI === 'true') {
-    say('no Chromium/Chrome found and none could be installed: browser tests cannot run, and CI=true forbids skipping them.');
+    say(
+      'no Chromium/Chrome found and none could be installed: browser tests cannot run, and CI=true forbids skipping them.',
+    );
     process.exit(1);
   }
   say('no Chromium/Chrome found (set CHROMIUM_PATH to one): skipping browser tests.');

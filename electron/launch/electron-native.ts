@@ -10,7 +10,9 @@ import { dirname, join, resolve } from 'node:path';
 import { electronNativeBindingPath } from './native-binding';
 
 const root = resolve(import.meta.dirname, '../..');
-const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(
+  readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
+).version;
 const target = electronNativeBindingPath(root, electronVersion);
 
 if (existsSync(target)) process.exit(0);
@@ -28,10 +30,18 @@ try {
   cpSync(join(root, 'node_modules/better-sqlite3'), work, { recursive: true });
   rmSync(join(work, 'build'), { recursive: true, force: true });
   // A user-level nodedir (set for Node builds) would point node-gyp at Node's headers instead of Electron's.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_nodedir$/i.test(k)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^npm_config_nodedir$/i.test(k)),
+  );
   const built = spawnSync(
     process.execPath,
-    [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'],
+    [
+      nodeGyp,
+      'rebuild',
+      '--release',
+      `--target=${electronVersion}`,
+      '--dist-url=https://electronjs.org/headers',
+    ],
     { cwd: work, stdio: 'inherit', env },
   );
   if (built.status !== 0) process.exit(built.status ?? 1);

@@ -13,5 +13,11 @@ export function electronNativeBindingPath(
   platform: string = process.platform,
   arch: string = process.arch,
 ): string {
-  return join(projectRoot, '.cache', 'electron-native', `${electronVersion}-${platform}-${arch}`, 'better_sqlite3.node');
+  return join(
+    projectRoot,
+    '.cache',
+    'electron-native',
+    `${electronVersion}-${platform}-${arch}`,
+    'better_sqlite3.node',
+  );
 }

@@ -11,7 +11,10 @@ const events = new Set<string>(EVENT_NAMES);
 contextBridge.exposeInMainWorld('studioTransport', {
   invoke(method: MethodName, args: unknown) {
     if (!methods.has(method)) {
-      return Promise.resolve({ ok: false, error: { code: 'not_found', message: `unknown method ${method}` } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'not_found', message: `unknown method ${method}` },
+      });
     }
     return ipcRenderer.invoke(method, args);
   },

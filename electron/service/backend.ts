@@ -4,7 +4,7 @@
  * and a key, so the two backends are interchangeable.
  */
 import type { BackendHealth, BackendKind } from '../../shared/contract';
-import { type SimulatorHandle, type SimulatorOptions, startSimulator } from '../simulator/server';
+import { type SimulatorHandle, type SimulatorOptionsPatch, startSimulator } from '../simulator/server';
 
 export const SEGMIND_DEFAULT_BASE_URL = 'https://api.segmind.com/v1';
 
@@ -24,7 +24,7 @@ export interface BackendChoice {
   /** Overrides the Segmind base URL (staging host, proxy). Default env SEGMIND_BASE_URL or Segmind's. */
   baseUrl?: string | null;
   /** Options for the in-process simulator. */
-  simulator?: Partial<SimulatorOptions>;
+  simulator?: SimulatorOptionsPatch;
 }
 
 /** Starts the chosen backend. */
@@ -71,6 +71,11 @@ async function simulatorHealth(simulator: SimulatorHandle): Promise<BackendHealt
       simulatorRequests: simulator.stats().requests,
     };
   } catch (err) {
-    return { backend: 'simulator', reachable: false, latencyMs: null, detail: `simulator unreachable: ${String(err)}` };
+    return {
+      backend: 'simulator',
+      reachable: false,
+      latencyMs: null,
+      detail: `simulator unreachable: ${String(err)}`,
+    };
   }
 }

@@ -31,7 +31,10 @@ export class ServiceError extends Error {
 export type Dispatch = (method: string, rawArgs: unknown) => Promise<Outcome<unknown>>;
 
 /** Builds the dispatcher; `logError` receives unexpected errors with their stacks (never sent out). */
-export function createDispatcher(handlers: Handlers, logError: (err: unknown, method: string) => void): Dispatch {
+export function createDispatcher(
+  handlers: Handlers,
+  logError: (err: unknown, method: string) => void,
+): Dispatch {
   return async (method, rawArgs) => {
     if (!Object.hasOwn(studioApi, method)) {
       return { ok: false, error: { code: 'not_found', message: `unknown method ${JSON.stringify(method)}` } };
@@ -50,7 +53,10 @@ export function createDispatcher(handlers: Handlers, logError: (err: unknown, me
     } catch (err) {
       if (err instanceof ServiceError) return { ok: false, error: { code: err.code, message: err.message } };
       logError(err, name);
-      return { ok: false, error: { code: 'internal', message: `${name} failed unexpectedly (details in the log)` } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: `${name} failed unexpectedly (details in the log)` },
+      };
     }
   };
 }

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../db/connection';
+import { resolveDataDir } from '../db/data-dir';
 import { createDispatcher } from '../service/dispatcher';
 import { startStudioService } from '../service/studio-service';
 import { startWebServer } from './web-server';
@@ -29,7 +29,8 @@ const web = await startWebServer({
   port: Number(values.port),
 });
 
-const badge = service.backend.kind === 'simulator' ? 'OFFLINE SIMULATOR' : 'SEGMIND (real API, costs credits)';
+const badge =
+  service.backend.kind === 'simulator' ? 'OFFLINE SIMULATOR' : 'SEGMIND (real API, costs credits)';
 console.log(`Sweep Studio (web mode) — backend: ${badge} at ${service.backend.baseUrl}`);
 console.log(`Open: ${web.url}`);
 if (values.open) openBrowser(web.url);

@@ -18,7 +18,9 @@ const LOOPBACK_NAMES = ['127.0.0.1', 'localhost', '[::1]'];
 export function checkHost(req: IncomingMessage, port: number): GuardVerdict {
   const host = (req.headers.host ?? '').toLowerCase();
   const allowed = LOOPBACK_NAMES.map((name) => `${name}:${port}`);
-  return allowed.includes(host) ? { ok: true } : { ok: false, status: 421, reason: `host ${host} is not allowed` };
+  return allowed.includes(host)
+    ? { ok: true }
+    : { ok: false, status: 421, reason: `host ${host} is not allowed` };
 }
 
 /** A present Origin must be our own origin; absent Origin (same-origin GET, curl) is fine. */

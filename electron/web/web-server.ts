@@ -64,7 +64,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.end(JSON.stringify(outcome));
       return;
     }
-    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'no such route' }));
+    res
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: 'no such route' }));
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -93,7 +95,9 @@ function refuse(res: ServerResponse, verdict: Extract<GuardVerdict, { ok: false 
   res.end(JSON.stringify({ error: verdict.reason }));
 }
 
-async function readJson(req: IncomingMessage): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
+async function readJson(
+  req: IncomingMessage,
+): Promise<{ ok: true; value: unknown } | { ok: false; message: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

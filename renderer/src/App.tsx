@@ -37,7 +37,11 @@ export function App() {
         <h1>Sweep Studio</h1>
         {info && <BackendBadge info={info} />}
       </header>
-      {error && <p className="error" role="alert">Cannot reach the studio service: {error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          Cannot reach the studio service: {error}
+        </p>
+      )}
       {!info && !error && <p className="muted">Connecting…</p>}
       {health && (
         <section className="card" aria-label="backend health">

@@ -2,13 +2,7 @@
  * Derives the typed StudioClient from the contract over any transport. The Electron preload and the
  * web-mode bridge differ only in `transport`; method names come from the one declaration.
  */
-import {
-  type EventName,
-  type EventPayload,
-  METHOD_NAMES,
-  type MethodName,
-  type StudioClient,
-} from './api';
+import { type EventName, type EventPayload, METHOD_NAMES, type MethodName, type StudioClient } from './api';
 import { type Outcome, StudioApiError } from './contract-kit';
 
 export interface Transport {

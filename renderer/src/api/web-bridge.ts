@@ -4,8 +4,8 @@
  * and removed from the address bar so it does not end up in screenshots or history.
  */
 import type { EventName, MethodName } from '../../../shared/contract';
-import type { Outcome } from '../../../shared/contract/contract-kit';
 import type { Transport } from '../../../shared/contract/client-factory';
+import type { Outcome } from '../../../shared/contract/contract-kit';
 
 const TOKEN_KEY = 'sweep-studio-token';
 
@@ -44,7 +44,8 @@ export function createWebTransport(): Transport {
         headers: { 'content-type': 'application/json', 'x-studio-token': token },
         body: JSON.stringify(args),
       });
-      if (!res.ok) return { ok: false, error: { code: 'internal', message: `web bridge: HTTP ${res.status}` } };
+      if (!res.ok)
+        return { ok: false, error: { code: 'internal', message: `web bridge: HTTP ${res.status}` } };
       return (await res.json()) as Outcome<unknown>;
     },
     subscribe(name, listener) {

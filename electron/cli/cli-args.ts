@@ -1,0 +1,168 @@
+/**
+ * `npm run sweep` flags -> what to do. Every sweep axis has a flag (lists are comma-separated or the
+ * flag repeated); the spec itself is validated by shared/sweep, so messages match the UI's.
+ */
+import { parseArgs } from 'node:util';
+import { isResolution, PALETTE_PRESETS } from '../../shared/catalogue';
+
+export const CLI_HELP = `Usage: npm run sweep -- --input <file|folder> --prompt "<text>" [options]
+
+Sweep axes (comma-separated lists, or repeat the flag):
+  --input <path>            image file or folder (repeatable)       --recursive   walk sub-folders
+  --ext <list>              extensions to pick up (default jpg,jpeg,png,webp)
+  --prompt <text>           prompt, with {a|b} permutations (repeatable)
+  --negative <text>         negative prompt (repeatable; "" for none)
+  --seeds <syntax>          e.g. "100, 200-210, 300-400:10, random:8" (default random:1)
+  --styles <list>           GENERAL,REALISTIC,DESIGN,RENDER_3D,ANIME (default GENERAL)
+  --resolutions <list>      RESOLUTION_1024_1024 or 1024x1024 (default 1024x1024)
+  --image-weights <list>    1..100 (default 50)
+  --magic <list>            AUTO,ON,OFF (default AUTO)
+  --palette <p>             preset (${PALETTE_PRESETS.join(', ')}), "#RRGGBB:weight;#RRGGBB:weight", or none (repeatable)
+  --sweep-seed <n>          seeds random:N (default 1)
+Output and run:
+  --out <folder>            output folder (default ./sweep-output)
+  --template <t>            naming template (default {batch}/{input}/{input}__{style}__s{seed}__p{prompt}.png)
+  --no-dedupe               pay again for results an earlier batch already has
+  --concurrency <n>         jobs in flight (default 4)
+  --name <text>             batch name       --priority <n>   higher runs first
+  --yes                     confirm a very large sweep
+  --base-url <url>          API base (default env SEGMIND_BASE_URL, or Segmind; the simulator without a key)
+  --data-dir <folder>       journal and cache (default env STUDIO_DATA_DIR, or the app-data folder)
+  --simulator-latency-scale <x>  latency of the built-in simulator (default 0.02)
+Other modes:
+  --resume <batch-id>       continue a batch       --list        show batches
+  --dry-run                 print the job count and the estimated time, create nothing
+  --json                    machine-readable progress and summary lines
+The API key comes from env SEGMIND_API_KEY; without it the offline simulator is started in-process.`;
+
+export type CliCommand =
+  | { kind: 'help' }
+  | { kind: 'list'; common: CommonOptions }
+  | { kind: 'resume'; batchId: string; common: CommonOptions }
+  | {
+      kind: 'run';
+      spec: Record<string, unknown>;
+      dryRun: boolean;
+      name?: string;
+      priority: number;
+      confirmLarge: boolean;
+      outDir: string;
+      common: CommonOptions;
+    };
+
+export interface CommonOptions {
+  json: boolean;
+  concurrency: number;
+  baseUrl?: string;
+  dataDir?: string;
+  simulatorLatencyScale?: number;
+}
+
+const list = (values: string[] | undefined): string[] =>
+  (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+
+/** Accepts `1024x1024` as shorthand for `RESOLUTION_1024_1024`. */
+export function normaliseResolution(value: string): string {
+  const m = /^(\d+)x(\d+)$/i.exec(value);
+  const name = m ? `RESOLUTION_${m[1]}_${m[2]}` : value.toUpperCase();
+  return isResolution(name) ? name : value;
+}
+
+/** `EMBER`, `none`, or `#ff0000:0.5;#00ff00:0.3`. */
+export function parsePalette(value: string): unknown {
+  const v = value.trim();
+  if (v === '' || v.toLowerCase() === 'none') return null;
+  if (!v.includes('#')) return { name: v.toUpperCase() };
+  const members = v
+    .split(/[;\s]+/)
+    .filter(Boolean)
+    .map((part) => {
+      const [hex, weight] = part.split(':');
+      return { color_hex: hex, color_weight: weight === undefined ? 1 : Number(weight) };
+    });
+  return { members };
+}
+
+/** Parses argv (without node and script). Throws with a readable message on unknown flags. */
+export function parseCliArgs(argv: string[]): CliCommand {
+  const { values } = parseArgs({
+    args: argv,
+    allowNegative: true,
+    options: {
+      input: { type: 'string', multiple: true },
+      recursive: { type: 'boolean', default: false },
+      ext: { type: 'string' },
+      prompt: { type: 'string', multiple: true },
+      negative: { type: 'string', multiple: true },
+      seeds: { type: 'string' },
+      styles: { type: 'string', multiple: true },
+      resolutions: { type: 'string', multiple: true },
+      'image-weights': { type: 'string', multiple: true },
+      magic: { type: 'string', multiple: true },
+      palette: { type: 'string', multiple: true },
+      'sweep-seed': { type: 'string' },
+      out: { type: 'string', default: 'sweep-output' },
+      template: { type: 'string' },
+      dedupe: { type: 'boolean', default: true },
+      concurrency: { type: 'string', default: '4' },
+      name: { type: 'string' },
+      priority: { type: 'string', default: '0' },
+      yes: { type: 'boolean', default: false },
+      'base-url': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'simulator-latency-scale': { type: 'string' },
+      resume: { type: 'string' },
+      list: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new Error('--concurrency must be an integer from 1 to 64');
+  }
+  const scale = values['simulator-latency-scale'];
+  const common: CommonOptions = {
+    json: values.json,
+    concurrency,
+    baseUrl: values['base-url'],
+    dataDir: values['data-dir'],
+    simulatorLatencyScale: scale === undefined ? undefined : Number(scale),
+  };
+  if (values.help) return { kind: 'help' };
+  if (values.list) return { kind: 'list', common };
+  if (values.resume) return { kind: 'resume', batchId: values.resume, common };
+  if (!values.input?.length || !values.prompt?.length) return { kind: 'help' };
+  const spec: Record<string, unknown> = {
+    inputs: {
+      paths: values.input,
+      recursive: values.recursive,
+      ...(values.ext ? { extensions: list([values.ext]) } : {}),
+    },
+    prompts: values.prompt,
+    seeds: values.seeds ?? 'random:1',
+    sweepSeed: values['sweep-seed'] === undefined ? 1 : Number(values['sweep-seed']),
+    dedupe: values.dedupe,
+  };
+  if (values.styles) spec.styles = list(values.styles).map((s) => s.toUpperCase());
+  if (values.resolutions) spec.resolutions = list(values.resolutions).map(normaliseResolution);
+  if (values['image-weights']) spec.imageWeights = list(values['image-weights']).map(Number);
+  if (values.magic) spec.magicPrompts = list(values.magic).map((s) => s.toUpperCase());
+  if (values.negative) spec.negativePrompts = values.negative;
+  if (values.palette) spec.palettes = values.palette.map(parsePalette);
+  if (values.template) spec.template = values.template;
+  return {
+    kind: 'run',
+    spec,
+    dryRun: values['dry-run'],
+    name: values.name,
+    priority: Number(values.priority) || 0,
+    confirmLarge: values.yes,
+    outDir: values.out,
+    common,
+  };
+}

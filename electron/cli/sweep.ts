@@ -1,0 +1,196 @@
+/**
+ * `npm run sweep -- ...`: the headless studio. Creates (or resumes) a batch, runs it with the same
+ * engine as the desktop app, shows progress, and exits 0 only when every job completed. Ctrl-C pauses
+ * cleanly (request ids in the air are kept; `--resume <id>` continues); a second Ctrl-C quits at once.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describeSweepEstimate } from '../../shared/scheduling';
+import { countJobs, parseSweepSpec } from '../../shared/sweep';
+import { journalPath, openJournal, resolveDataDir } from '../db';
+import { BatchRequestError } from '../engine/batch-creator';
+import { type BatchSummary, type Engine, startEngine } from '../engine/engine';
+import { discoverInputs } from '../images/discover-inputs';
+import { startBackend } from '../service/backend';
+import { CLI_HELP, type CliCommand, type CommonOptions, parseCliArgs } from './cli-args';
+import { createProgressView, describeProgress } from './progress-view';
+
+const SIMULATOR_LATENCY_SCALE = 0.02;
+
+async function main(argv: string[]): Promise<number> {
+  let command: CliCommand;
+  try {
+    command = parseCliArgs(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${CLI_HELP}`);
+    return 2;
+  }
+  if (command.kind === 'help') {
+    console.log(CLI_HELP);
+    return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? 0 : 2;
+  }
+  if (command.kind === 'run' && command.dryRun) return dryRun(command);
+
+  const dataDir = resolve(command.common.dataDir ?? resolveDataDir());
+  mkdirSync(dataDir, { recursive: true });
+  const journal = openJournal({ file: journalPath(dataDir) });
+  if (command.kind === 'list') {
+    printBatchList(
+      journal.batches.list({ limit: 100 }).map((b) => ({ b, c: journal.jobs.countsByState(b.id) })),
+    );
+    journal.close();
+    return 0;
+  }
+
+  const backend = await startBackend({
+    apiKey: process.env.SEGMIND_API_KEY,
+    baseUrl: command.common.baseUrl,
+    simulator: { latencyScale: command.common.simulatorLatencyScale ?? SIMULATOR_LATENCY_SCALE },
+  });
+  const view = createProgressView(process.stdout, command.common.json);
+  view.note(
+    backend.kind === 'simulator'
+      ? `Backend: offline SIMULATOR at ${backend.baseUrl} (no SEGMIND_API_KEY set; nothing is charged)`
+      : `Backend: Segmind at ${backend.baseUrl} (real API: every job costs credits)`,
+  );
+  const engine = await startEngine({
+    journal,
+    dataDir,
+    baseUrl: backend.baseUrl,
+    apiKey: backend.apiKey,
+    concurrency: command.common.concurrency,
+  });
+  try {
+    const batchId =
+      command.kind === 'resume' ? resumeBatch(engine, command.batchId) : await create(engine, command);
+    if (!batchId) return 2;
+    return await follow(engine, batchId, command.common, view);
+  } finally {
+    await engine.stop();
+    journal.close();
+    await backend.close();
+  }
+}
+
+async function create(engine: Engine, command: Extract<CliCommand, { kind: 'run' }>): Promise<string | null> {
+  try {
+    const created = await engine.createBatch({
+      spec: command.spec,
+      outputDir: resolve(command.outDir),
+      name: command.name,
+      priority: command.priority,
+      confirmLarge: command.confirmLarge,
+    });
+    for (const p of [...created.discoveryProblems, ...created.inputProblems])
+      console.error(`skipped: ${p.message}`);
+    if (!command.common.json) {
+      console.log(`Batch ${created.batchId}: ${created.jobCount} jobs from ${created.inputCount} images`);
+    }
+    return created.batchId;
+  } catch (error) {
+    if (!(error instanceof BatchRequestError)) throw error;
+    for (const issue of error.issues) console.error(`${issue.field}: ${issue.message}`);
+    return null;
+  }
+}
+
+function resumeBatch(engine: Engine, batchId: string): string | null {
+  const summary = engine.summary(batchId);
+  if (!summary) {
+    console.error(`no batch ${batchId} in this data folder (see --list)`);
+    return null;
+  }
+  if (
+    summary.batch.state === 'paused' ||
+    summary.batch.state === 'halted' ||
+    summary.batch.state === 'draft'
+  ) {
+    engine.start(batchId);
+  }
+  return batchId;
+}
+
+/** Shows progress until the batch settles or Ctrl-C; returns the exit code. */
+async function follow(
+  engine: Engine,
+  batchId: string,
+  common: CommonOptions,
+  view: ReturnType<typeof createProgressView>,
+) {
+  const show = () => {
+    const s = engine.summary(batchId);
+    if (s) view.update(s);
+  };
+  const unsubscribe = engine.subscribe((changes) => {
+    if (changes.batches.some((b) => b.batch.id === batchId)) show();
+  });
+  const unHalt = engine.onHaltChange((gate) => {
+    if (gate.state === 'halted') view.note(`HALTED: ${gate.message}`);
+  });
+  show();
+  let interrupted = 0;
+  const onSigint = () => {
+    interrupted++;
+    if (interrupted > 1) process.exit(130);
+    view.note(
+      `Pausing… (request ids in the air are kept; Ctrl-C again to quit now). Resume: npm run sweep -- --resume ${batchId}`,
+    );
+    engine.pause(batchId);
+    void engine.stop();
+  };
+  process.on('SIGINT', onSigint);
+  await engine.idle();
+  process.off('SIGINT', onSigint);
+  unsubscribe();
+  unHalt();
+  const final = engine.summary(batchId)!;
+  view.finish(final);
+  if (!common.json) printOutcome(final);
+  const ok = final.counts.completed + final.counts.skipped_duplicate === final.total;
+  return ok ? 0 : interrupted ? 130 : 1;
+}
+
+function printOutcome(s: BatchSummary): void {
+  const c = s.counts;
+  const lines = [
+    `Batch ${s.batch.id} ${s.batch.state}: ${describeProgress(s)}`,
+    `Outputs: ${s.batch.outputDir}`,
+  ];
+  if (s.batch.state !== 'completed') lines.push(`Continue with: npm run sweep -- --resume ${s.batch.id}`);
+  if (c.failed) lines.push(`${c.failed} failed (see the studio's grid or --json for reasons)`);
+  console.log(lines.join('\n'));
+}
+
+async function dryRun(command: Extract<CliCommand, { kind: 'run' }>): Promise<number> {
+  const parsed = parseSweepSpec(command.spec);
+  if (!parsed.ok) {
+    for (const issue of parsed.issues) console.error(`${issue.field}: ${issue.message}`);
+    return 2;
+  }
+  const found = await discoverInputs(parsed.value.inputs);
+  const jobs = countJobs(parsed.value, found.files.length);
+  const estimate = describeSweepEstimate(jobs, command.common.concurrency);
+  if (command.common.json)
+    console.log(JSON.stringify({ type: 'dry-run', images: found.files.length, jobs, estimate }));
+  else console.log(`${found.files.length} images -> ${jobs.toLocaleString('en-US')} jobs · ${estimate}`);
+  return 0;
+}
+
+function printBatchList(
+  rows: { b: { id: string; name: string; state: string; createdAt: number }; c: Record<string, number> }[],
+) {
+  if (rows.length === 0) console.log('no batches yet');
+  for (const { b, c } of rows) {
+    const total = Object.values(c).reduce((a, n) => a + n, 0);
+    const created = new Date(b.createdAt).toISOString().slice(0, 16).replace('T', ' ');
+    console.log(`${b.id}  ${b.state.padEnd(9)}  ${c.completed ?? 0}/${total} done  ${created}  ${b.name}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

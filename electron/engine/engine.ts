@@ -1,0 +1,237 @@
+/**
+ * The sweep engine's front: one object the Electron shell, web mode, the CLI and tests all drive.
+ * It wires the journal, the Segmind client (or simulator), the output planner, the scheduler and the
+ * change feed, and offers batch commands plus snapshot queries. Plain Node: never imports electron.
+ */
+import { join } from 'node:path';
+import { estimateRemaining, type HaltGate } from '../../shared/scheduling';
+import type { Journal } from '../db';
+import type { BatchRow } from '../db/batches-repo';
+import type { JobPage, JobPageQuery, JobRow, JobStateCounts } from '../db/job-types';
+import { cleanupStaleTemps } from '../images/write-output';
+import { createSegmindClient, type SegmindClient } from '../segmind/client';
+import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch-creator';
+import { type ChangeBatch, createChangeFeed } from './change-feed';
+import { createInputFiles } from './input-files';
+import { createOutputPlanner } from './output-planner';
+import { createScheduler } from './scheduler';
+import { STUDIO_VERSION } from './version';
+
+export interface EngineOptions {
+  journal: Journal;
+  /** Holds prepared inputs and thumbnails. */
+  dataDir: string;
+  /** Where API calls go: Segmind's v1 base or the simulator's. */
+  baseUrl: string;
+  apiKey: string;
+  /** Global concurrency limit. Default 4. */
+  concurrency?: number;
+  /** Change-feed flush period. Default 250 ms. */
+  feedIntervalMs?: number;
+  /** Engine rounds for transient errors before a job fails. Default 3. */
+  maxRounds?: number;
+  /** First engine retry delay. Default 2000 ms (tests shrink it). */
+  retryBaseDelayMs?: number;
+  /** Injected client (tests); default: a Segmind client for baseUrl/apiKey. */
+  client?: SegmindClient;
+}
+
+export interface BatchSummary {
+  batch: BatchRow;
+  counts: JobStateCounts;
+  total: number;
+  done: number;
+  etaMs: number | null;
+  jobsPerMinute: number;
+}
+
+export type EngineChanges = ChangeBatch<JobRow, BatchSummary>;
+
+export interface Engine {
+  createBatch(request: CreateBatchRequest): Promise<CreatedBatch>;
+  start(batchId: string): void;
+  pause(batchId: string): void;
+  resume(batchId: string): void;
+  cancel(batchId: string): Promise<void>;
+  retryJob(jobId: number): boolean;
+  retryFailed(batchId: string): number;
+  setConcurrency(limit: number): void;
+  setPriority(batchId: string, priority: number): void;
+  /** The user fixed the key / topped up: continue submitting. */
+  reopenAfterHalt(): void;
+  halt(): HaltGate;
+  concurrency(): { userLimit: number; effective: number; inFlight: number };
+  summary(batchId: string): BatchSummary | null;
+  listBatches(): BatchSummary[];
+  pageJobs(batchId: string, query?: JobPageQuery): JobPage;
+  subscribe(listener: (changes: EngineChanges) => void): () => void;
+  onHaltChange(listener: (gate: HaltGate) => void): () => void;
+  /** Resolves when no running batch has open jobs (or the engine stops). */
+  idle(): Promise<void>;
+  /** Stops submitting, keeps in-flight request ids, flushes events. The journal stays open. */
+  stop(): Promise<void>;
+}
+
+/** Creates the engine and recovers interrupted work: unsent jobs requeue, sent ones are polled again. */
+export async function startEngine(options: EngineOptions): Promise<Engine> {
+  const { journal, dataDir } = options;
+  const client =
+    options.client ??
+    createSegmindClient({
+      apiKey: options.apiKey,
+      baseUrl: options.baseUrl,
+      concurrency: options.concurrency ?? 4,
+      userAgent: `sweep-studio/${STUDIO_VERSION}`,
+    });
+  const completions: number[] = [];
+  const haltListeners = new Set<(gate: HaltGate) => void>();
+  const idleWaiters = new Set<() => void>();
+
+  const summary = (batchId: string): BatchSummary | null => {
+    const batch = journal.batches.get(batchId);
+    if (!batch) return null;
+    const counts = journal.jobs.countsByState(batchId);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    const done = counts.completed + counts.failed + counts.cancelled + counts.skipped_duplicate;
+    const { effective, inFlight } = scheduler.concurrency();
+    const eta = estimateRemaining({
+      remainingJobs: total - done,
+      inFlight,
+      effectiveConcurrency: effective,
+      meanLatencyMs: client.latencyModel().medianMs,
+      completedRecentTimestamps: completions,
+      nowMs: Date.now(),
+    });
+    return { batch, counts, total, done, etaMs: eta.etaMs, jobsPerMinute: eta.jobsPerMinute };
+  };
+
+  const feed = createChangeFeed<JobRow, BatchSummary>({
+    loadJobs: (ids) => ids.map((id) => journal.jobs.get(id)).filter((j): j is JobRow => j !== undefined),
+    loadBatches: (ids) => ids.map(summary).filter((s): s is BatchSummary => s !== null),
+    intervalMs: options.feedIntervalMs,
+  });
+  const outputs = createOutputPlanner(journal, dataDir);
+  const inputFiles = createInputFiles(journal);
+
+  const scheduler = createScheduler({
+    journal,
+    client,
+    outputs,
+    concurrency: options.concurrency,
+    maxRounds: options.maxRounds,
+    baseDelayMs: options.retryBaseDelayMs,
+    imageFileFor: inputFiles.imageFileFor,
+    changed: (job) => {
+      const row = journal.jobs.get(job.id);
+      if (row && (row.state === 'completed' || row.state === 'skipped_duplicate')) {
+        completions.push(Date.now());
+        if (completions.length > 500) completions.splice(0, completions.length - 500);
+      }
+      feed.jobChanged(job.id, job.batchId);
+    },
+    batchChanged: (batchId) => {
+      feed.batchChanged(batchId);
+      checkIdle();
+    },
+    haltChanged: (gate) => {
+      for (const listener of haltListeners) listener(gate);
+    },
+  });
+
+  function checkIdle(): void {
+    if (journal.batches.listRunning().length > 0 && scheduler.halt().state === 'open') return;
+    if (scheduler.concurrency().inFlight > 0) return;
+    for (const resolve of idleWaiters) resolve();
+    idleWaiters.clear();
+  }
+
+  // Recovery: a crash may leave temp files and jobs caught between intent and request id.
+  for (const batch of journal.batches.list({ limit: 1000 }))
+    await cleanupStaleTemps(batch.outputDir).catch(() => []);
+  journal.jobs.requeueInterrupted();
+  scheduler.resumeParked();
+  scheduler.pump();
+
+  const setBatchState = (batchId: string, to: BatchRow['state']) => {
+    const moved = journal.batches.setState(batchId, to);
+    if (moved) feed.batchChanged(batchId);
+    return moved;
+  };
+
+  return {
+    createBatch: async (request) => {
+      const created = await createBatch({ journal, cacheDir: join(dataDir, 'cache') }, request);
+      feed.batchChanged(created.batchId);
+      scheduler.pump();
+      return created;
+    },
+    start: (batchId) => {
+      setBatchState(batchId, 'running');
+      scheduler.pump();
+    },
+    pause: (batchId) => {
+      setBatchState(batchId, 'paused');
+    },
+    resume: (batchId) => {
+      setBatchState(batchId, 'running');
+      scheduler.pump();
+    },
+    cancel: async (batchId) => {
+      if (!setBatchState(batchId, 'cancelled')) return;
+      journal.jobs.cancelPending(batchId);
+      await scheduler.abortBatch(batchId);
+      feed.batchChanged(batchId);
+    },
+    retryJob: (jobId) => {
+      const job = journal.jobs.get(jobId);
+      if (!job || !journal.jobs.resetForRetry(jobId).ok) return false;
+      reopenBatch(job.batchId);
+      feed.jobChanged(jobId, job.batchId);
+      return true;
+    },
+    retryFailed: (batchId) => {
+      const moved = journal.jobs.resetFailedForRetry(batchId);
+      if (moved > 0) reopenBatch(batchId);
+      return moved;
+    },
+    setConcurrency: (limit) => scheduler.setConcurrency(limit),
+    setPriority: (batchId, priority) => {
+      journal.batches.setPriority(batchId, priority);
+      feed.batchChanged(batchId);
+    },
+    reopenAfterHalt: () => scheduler.reopen(),
+    halt: () => scheduler.halt(),
+    concurrency: () => scheduler.concurrency(),
+    summary,
+    listBatches: () =>
+      journal.batches
+        .list({ limit: 500 })
+        .map((b) => summary(b.id))
+        .filter((s): s is BatchSummary => s !== null),
+    pageJobs: (batchId, query) => journal.jobs.page(batchId, query),
+    subscribe: (listener) => feed.subscribe(listener),
+    onHaltChange: (listener) => {
+      haltListeners.add(listener);
+      return () => haltListeners.delete(listener);
+    },
+    idle: () =>
+      new Promise<void>((resolve) => {
+        idleWaiters.add(resolve);
+        checkIdle();
+      }),
+    stop: async () => {
+      await scheduler.stop();
+      feed.flush();
+      feed.close();
+      for (const resolve of idleWaiters) resolve();
+      await client.close();
+    },
+  };
+
+  function reopenBatch(batchId: string): void {
+    const state = journal.batches.get(batchId)?.state;
+    if (state === 'completed' || state === 'cancelled') setBatchState(batchId, 'running');
+    feed.batchChanged(batchId);
+    scheduler.pump();
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Runs one job from pending to a terminal state (or back to pending when the engine stops it):
+ * dedupe -> intent recorded -> submit -> request id committed -> poll -> output written and verified
+ * -> completed. Every write that matters happens before the side effect it records. Failures are
+ * classified by shared/scheduling's error policy; the runner only carries out the verdict.
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { classifyFailure, type FailureAction, type HaltReason } from '../../shared/scheduling';
+import { toIdeogramParams } from '../../shared/sweep';
+import type { Journal } from '../db';
+import type { JobRow } from '../db/job-types';
+import { OutputWriteError } from '../images/write-output';
+import {
+  type GeneratedImage,
+  isSegmindError,
+  type SegmindClient,
+  SegmindError,
+  type SubmitReceipt,
+} from '../segmind';
+import { sleep } from './abortable-sleep';
+import type { OutputPlanner } from './output-planner';
+
+export interface RunnerDeps {
+  journal: Journal;
+  client: SegmindClient;
+  outputs: OutputPlanner;
+  /** The API `image_file` value for an input (base64 of the prepared upload). */
+  imageFileFor(inputId: number): Promise<string>;
+  changed(job: Pick<JobRow, 'id' | 'batchId'>): void;
+  /** A submit was accepted: the AIMD controller may grow. */
+  onAccepted(): void;
+  onRateLimited(retryAfterMs: number | undefined): void;
+  onHalt(reason: HaltReason, message: string): void;
+  /** The output folder cannot be written (disk full, read-only): the batch pauses. */
+  onOutputBlocked(batchId: string, message: string): void;
+  /** Whether submitting is currently allowed (not halted, batch still running). */
+  maySubmit(batchId: string): boolean;
+  /** Engine rounds for transient errors before a job fails. Default 3. */
+  maxRounds?: number;
+  /** First engine retry delay (doubles per round). Default 2000 ms. */
+  baseDelayMs?: number;
+}
+
+const FOLDER_PROBLEMS: ReadonlySet<string> = new Set(['disk_full', 'read_only', 'io']);
+
+export type RunEnd = 'completed' | 'failed' | 'cancelled' | 'requeued' | 'parked';
+
+/**
+ * Runs `job`. `signal` aborts polling and sleeping (pause-cancel-shutdown); an abort never loses a
+ * request id. Resolves with how the job ended for the scheduler's bookkeeping; never rejects for an
+ * API or file error (those end the job), only for programming errors.
+ */
+export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal): Promise<RunEnd> {
+  if (job.requestId) return pollAndFinish(deps, job, toReceipt(job), signal, 1);
+  const reused = await reuseDuplicate(deps, job);
+  if (reused) return 'completed';
+  for (let round = 1; ; round++) {
+    if (!deps.maySubmit(job.batchId) || signal.aborted) return 'requeued';
+    const intent = deps.journal.jobs.markSubmitting(job.id);
+    if (!intent.ok) return 'requeued';
+    deps.changed(job);
+    let receipt: SubmitReceipt;
+    try {
+      const params = toIdeogramParams(job, await deps.imageFileFor(job.inputId));
+      receipt = await deps.client.submit(params, { signal });
+    } catch (error) {
+      const verdict = await handleFailure(deps, job, error, { hasRequestId: false, round }, signal);
+      if (verdict === 'again') continue;
+      return verdict;
+    }
+    // The receipt is committed before anything else happens: from here on the job is never re-sent.
+    deps.journal.jobs.recordRequestId(job.id, receipt);
+    deps.changed(job);
+    deps.onAccepted();
+    return pollAndFinish(deps, job, receipt, signal, 1);
+  }
+}
+
+async function pollAndFinish(
+  deps: RunnerDeps,
+  job: JobRow,
+  receipt: SubmitReceipt,
+  signal: AbortSignal,
+  firstRound: number,
+): Promise<RunEnd> {
+  for (let round = firstRound; ; round++) {
+    let image: GeneratedImage;
+    try {
+      image = await deps.client.waitForResult(receipt, {
+        signal,
+        onStatus: (status) => {
+          if (status === 'PROCESSING' && deps.journal.jobs.markProcessing(job.id).ok) deps.changed(job);
+        },
+      });
+    } catch (error) {
+      const verdict = await handleFailure(deps, job, error, { hasRequestId: true, round }, signal);
+      if (verdict === 'again') continue;
+      return verdict;
+    }
+    return finishWithOutput(deps, job, image);
+  }
+}
+
+async function finishWithOutput(deps: RunnerDeps, job: JobRow, image: GeneratedImage): Promise<RunEnd> {
+  const fresh = deps.journal.jobs.get(job.id) ?? job;
+  try {
+    const written = await deps.outputs.write(fresh, image);
+    const done = deps.journal.jobs.markCompleted(job.id, {
+      outputPath: written.outputPath,
+      thumbnailPath: written.thumbnailPath,
+      inferenceTimeSec: image.inferenceTimeSec,
+    });
+    deps.changed(job);
+    return done.ok ? 'completed' : 'cancelled';
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const code = error instanceof OutputWriteError ? error.code : 'output_error';
+    deps.journal.jobs.markFailed(job.id, code, `Could not save the result: ${message}`);
+    deps.changed(job);
+    // A full or read-only folder blocks every job of the batch; a bad image or name is this job's alone.
+    if (error instanceof OutputWriteError && FOLDER_PROBLEMS.has(error.code))
+      deps.onOutputBlocked(job.batchId, message);
+    return 'failed';
+  }
+}
+
+/** Dedupe: a completed job with the same key (this or an earlier batch) is copied, not paid again. */
+async function reuseDuplicate(deps: RunnerDeps, job: JobRow): Promise<boolean> {
+  if (!deps.outputs.dedupeEnabled(job.batchId)) return false;
+  const source = deps.journal.jobs.findCompletedByKey(job.key);
+  if (!source?.outputPath || source.id === job.id) return false;
+  const target = deps.outputs.targetPath(job);
+  try {
+    if (target !== source.outputPath) {
+      await mkdir(dirname(target), { recursive: true });
+      await copyFile(source.outputPath, target);
+    }
+  } catch {
+    return false; // the earlier file is gone or unreadable: generate again rather than fail
+  }
+  const moved = deps.journal.jobs.markSkippedDuplicate(job.id, {
+    id: source.id,
+    outputPath: target,
+    thumbnailPath: source.thumbnailPath,
+  });
+  deps.changed(job);
+  return moved.ok;
+}
+
+type Verdict = RunEnd | 'again';
+
+async function handleFailure(
+  deps: RunnerDeps,
+  job: JobRow,
+  error: unknown,
+  at: { hasRequestId: boolean; round: number },
+  signal: AbortSignal,
+): Promise<Verdict> {
+  const failure = asSegmindError(error);
+  const action: FailureAction = signal.aborted
+    ? { action: 'requeue' }
+    : classifyFailure(failure.kind, {
+        hasRequestId: at.hasRequestId,
+        attempt: at.round,
+        maxAttempts: deps.maxRounds,
+        baseDelayMs: deps.baseDelayMs,
+        retryable: failure.retryable,
+        detail: ['failed', 'invalid', 'forbidden'].includes(failure.kind) ? failure.message : undefined,
+        retryAfterMs: failure.retryAfterMs,
+      });
+  if (failure.kind === 'rate_limited') deps.onRateLimited(failure.retryAfterMs);
+  const jobs = deps.journal.jobs;
+  switch (action.action) {
+    case 'requeue':
+    case 'halt':
+      if (action.action === 'halt') deps.onHalt(action.reason, action.message);
+      // Without a request id nothing was accepted: back to pending. With one, it stays queued and is
+      // polled again later (resume or restart): it is never submitted twice.
+      if (!at.hasRequestId) jobs.releaseToPending(job.id, { reason: action.action, refundAttempt: true });
+      deps.changed(job);
+      return at.hasRequestId ? 'parked' : 'requeued';
+    case 'retry':
+      if (!at.hasRequestId) jobs.releaseToPending(job.id, { reason: failure.message });
+      deps.changed(job);
+      if (!(await sleep(action.delayMs, signal))) return at.hasRequestId ? 'parked' : 'requeued';
+      return 'again';
+    case 'fail':
+    case 'expired':
+      jobs.markFailed(job.id, action.code, action.message);
+      deps.changed(job);
+      return 'failed';
+  }
+}
+
+function asSegmindError(error: unknown): SegmindError {
+  if (isSegmindError(error)) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new SegmindError('bad_response', message);
+}
+
+function toReceipt(job: JobRow): SubmitReceipt {
+  return { requestId: job.requestId!, statusUrl: job.statusUrl ?? '', responseUrl: job.responseUrl ?? '' };
+}

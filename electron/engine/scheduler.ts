@@ -1,0 +1,274 @@
+/**
+ * The scheduler: keeps up to the effective concurrency of jobs in flight across every running batch,
+ * fairly and by priority, discovering the account's limit from 429s (AIMD), closing the halt gate on
+ * 401/403/406, and re-polling jobs that already have a request id instead of paying for them twice.
+ * Decisions come from shared/scheduling (pure); this file only keeps the live state and the timers.
+ */
+import {
+  type BatchCandidate,
+  type ConcurrencyState,
+  canPoll,
+  canSubmit,
+  createConcurrencyState,
+  createHaltGate,
+  currentLimit,
+  type HaltGate,
+  type HaltReason,
+  nextWakeMs,
+  onRateLimited,
+  onSuccess,
+  planSubmissions,
+  recordHalt,
+  reopenGate,
+  setUserLimit,
+  slotsAvailable,
+} from '../../shared/scheduling';
+import type { Journal } from '../db';
+import type { JobRow } from '../db/job-types';
+import { type RunEnd, type RunnerDeps, runJob } from './job-runner';
+
+export type SchedulerDeps = Omit<
+  RunnerDeps,
+  'onAccepted' | 'onRateLimited' | 'onHalt' | 'maySubmit' | 'onOutputBlocked'
+> & {
+  journal: Journal;
+  /** The user's concurrency limit. Default 4. */
+  concurrency?: number;
+  now?: () => number;
+  /** A batch's state changed (halt, pause on a full disk, completion). */
+  batchChanged(batchId: string): void;
+  /** The halt gate opened or closed. */
+  haltChanged(gate: HaltGate): void;
+};
+
+interface InFlight {
+  batchId: string;
+  controller: AbortController;
+  done: Promise<RunEnd>;
+}
+
+export interface Scheduler {
+  /** Looks for work now (after any state change that may free or create work). */
+  pump(): void;
+  /** Starts polling jobs that already have a request id (restart recovery, halt reopened). */
+  resumeParked(): void;
+  setConcurrency(limit: number): void;
+  concurrency(): { userLimit: number; effective: number; inFlight: number };
+  halt(): HaltGate;
+  /** The user fixed the key or topped up: submitting continues where it stopped. */
+  reopen(): void;
+  /** Aborts the in-flight work of one batch (cancel) and waits for it to settle. */
+  abortBatch(batchId: string): Promise<void>;
+  isInFlight(jobId: number): boolean;
+  /** Stops submitting, lets in-flight submits record their request ids, aborts polls, waits. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Creates the scheduler; call `resumeParked()` then `pump()` to start. */
+export function createScheduler(deps: SchedulerDeps): Scheduler {
+  const now = deps.now ?? Date.now;
+  const journal = deps.journal;
+  let limiter: ConcurrencyState = createConcurrencyState(deps.concurrency ?? 4);
+  let gate: HaltGate = createHaltGate();
+  let stopping = false;
+  let pumpQueued = false;
+  let wakeTimer: NodeJS.Timeout | null = null;
+  const inFlight = new Map<number, InFlight>();
+  /** Highest ordinal handed out per batch; pending jobs at or below it are found again via `rewind`. */
+  const cursors = new Map<string, number>();
+  const exhausted = new Set<string>();
+  const lastServed = new Map<string, number>();
+
+  const runnerDeps: RunnerDeps = {
+    ...deps,
+    onAccepted: () => {
+      limiter = onSuccess(limiter, now());
+    },
+    onRateLimited: (retryAfterMs) => {
+      limiter = onRateLimited(limiter, { retryAfterMs, nowMs: now() });
+    },
+    onHalt: (reason: HaltReason, message: string) => {
+      const wasOpen = gate.state === 'open';
+      gate = recordHalt(gate, { reason, message, nowMs: now() });
+      if (!wasOpen) return;
+      for (const batch of journal.batches.listRunning()) {
+        journal.batches.setState(batch.id, 'halted', { reason: message });
+        deps.batchChanged(batch.id);
+      }
+      deps.haltChanged(gate);
+    },
+    onOutputBlocked: (batchId, message) => {
+      if (journal.batches.setState(batchId, 'paused', { reason: message })) deps.batchChanged(batchId);
+    },
+    maySubmit: (batchId) => !stopping && canSubmit(gate) && journal.batches.get(batchId)?.state === 'running',
+  };
+
+  function rewind(batchId: string, ordinal: number): void {
+    const cursor = cursors.get(batchId);
+    if (cursor !== undefined && ordinal <= cursor) cursors.set(batchId, ordinal - 1);
+    exhausted.delete(batchId);
+  }
+
+  function start(job: JobRow): void {
+    const controller = new AbortController();
+    const entry: InFlight = { batchId: job.batchId, controller, done: Promise.resolve('requeued') };
+    inFlight.set(job.id, entry);
+    entry.done = runJob(runnerDeps, job, controller.signal).then(
+      (end) => settle(job, end),
+      (error) => {
+        console.error(`[scheduler] job ${job.id} crashed`, error);
+        return settle(job, 'requeued');
+      },
+    );
+  }
+
+  function settle(job: JobRow, end: RunEnd): RunEnd {
+    inFlight.delete(job.id);
+    const batch = journal.batches.get(job.batchId);
+    if (batch?.state === 'cancelled' && journal.jobs.markCancelled(job.id).ok) {
+      deps.changed(job);
+    } else if (end === 'requeued') {
+      rewind(job.batchId, job.ordinal);
+    }
+    settleBatch(job.batchId);
+    pump();
+    return end;
+  }
+
+  /** A running batch with nothing pending and nothing in flight is done. */
+  function settleBatch(batchId: string): void {
+    const batch = journal.batches.get(batchId);
+    if (batch?.state !== 'running') return;
+    if ([...inFlight.values()].some((f) => f.batchId === batchId)) return;
+    const counts = journal.jobs.countsByState(batchId);
+    if (counts.pending + counts.submitting + counts.queued + counts.processing > 0) return;
+    if (journal.batches.setState(batchId, 'completed')) deps.batchChanged(batchId);
+  }
+
+  function nextPending(batchId: string): JobRow | null {
+    for (;;) {
+      const after = cursors.get(batchId) ?? -1;
+      const [job] = journal.jobs.listPending(batchId, 1, after);
+      if (!job) {
+        if (after === -1) return null;
+        cursors.set(batchId, -1); // wrap once: a requeued job may sit behind the cursor
+        const [first] = journal.jobs.listPending(batchId, 1, -1);
+        if (!first || inFlight.has(first.id)) return null;
+        cursors.set(batchId, first.ordinal);
+        return first;
+      }
+      cursors.set(batchId, job.ordinal);
+      if (!inFlight.has(job.id)) return job;
+    }
+  }
+
+  function fill(): void {
+    pumpQueued = false;
+    if (stopping || !canSubmit(gate)) return;
+    const t = now();
+    const slots = slotsAvailable(limiter, inFlight.size, t);
+    if (slots <= 0) {
+      armWake(nextWakeMs(limiter, t));
+      return;
+    }
+    const running = journal.batches.listRunning();
+    const candidates: BatchCandidate[] = running
+      .filter((b) => !exhausted.has(b.id))
+      .map((b) => ({
+        batchId: b.id,
+        priority: b.priority,
+        inFlight: [...inFlight.values()].filter((f) => f.batchId === b.id).length,
+        pending: 1,
+        lastServedMs: lastServed.get(b.id) ?? null,
+      }));
+    let started = 0;
+    for (const batchId of planSubmissions(candidates, slots)) {
+      if (exhausted.has(batchId)) continue;
+      const job = nextPending(batchId);
+      if (!job) {
+        exhausted.add(batchId);
+        settleBatch(batchId);
+        continue;
+      }
+      lastServed.set(batchId, t);
+      start(job);
+      started++;
+    }
+    // Every slot may have gone to a batch that turned out empty: try the others once more.
+    if (started < slots && candidates.some((c) => !exhausted.has(c.batchId)) && started > 0) pump();
+  }
+
+  function armWake(at: number | null): void {
+    if (at === null || wakeTimer) return;
+    wakeTimer = setTimeout(
+      () => {
+        wakeTimer = null;
+        pump();
+      },
+      Math.max(1, at - now()),
+    );
+  }
+
+  function pump(): void {
+    if (pumpQueued || stopping) return;
+    pumpQueued = true;
+    setImmediate(fill);
+  }
+
+  return {
+    pump,
+    resumeParked() {
+      if (!canPoll(gate)) return;
+      for (const job of journal.jobs.listRecoverable()) {
+        if (!job.requestId || inFlight.has(job.id)) continue;
+        const state = journal.batches.get(job.batchId)?.state;
+        if (state === 'cancelled') {
+          if (journal.jobs.markCancelled(job.id).ok) deps.changed(job);
+          continue;
+        }
+        start(job);
+      }
+    },
+    setConcurrency(limit) {
+      limiter = setUserLimit(limiter, limit);
+      pump();
+    },
+    concurrency: () => ({
+      userLimit: limiter.userLimit,
+      effective: currentLimit(limiter),
+      inFlight: inFlight.size,
+    }),
+    halt: () => gate,
+    reopen() {
+      if (gate.state === 'open') return;
+      gate = reopenGate(gate);
+      for (const batch of journal.batches.list({ states: ['halted'] })) {
+        journal.batches.setState(batch.id, 'running');
+        deps.batchChanged(batch.id);
+      }
+      exhausted.clear();
+      deps.haltChanged(gate);
+      this.resumeParked();
+      pump();
+    },
+    async abortBatch(batchId) {
+      const mine = [...inFlight.values()].filter((f) => f.batchId === batchId);
+      for (const f of mine) f.controller.abort();
+      await Promise.all(mine.map((f) => f.done));
+      exhausted.delete(batchId);
+    },
+    isInFlight: (jobId) => inFlight.has(jobId),
+    async stop(graceMs = 15_000) {
+      stopping = true;
+      if (wakeTimer) clearTimeout(wakeTimer);
+      // Submits in the air get a grace period to come back with their request id, so a restart polls
+      // them instead of paying again; polls are aborted at once (they resume after restart).
+      const submitting = () =>
+        [...inFlight.keys()].filter((id) => journal.jobs.get(id)?.state === 'submitting').length > 0;
+      const deadline = now() + graceMs;
+      while (submitting() && now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      for (const f of inFlight.values()) f.controller.abort();
+      await Promise.all([...inFlight.values()].map((f) => f.done));
+    },
+  };
+}
