@@ -23,7 +23,8 @@ export interface Job {
   processMs: number;
   /** Content-block reason when the job is planned to fail. */
   failReason: string | null;
-  /** When true, results vanish as soon as COMPLETED has been announced (the `expireEarly` fault). */
+  /** When true, results vanish as soon as COMPLETED has been announced (the `expireEarly` fault; the
+   * caller also gives such jobs a short retention). */
   expireEarly: boolean;
   /** Set when the job becomes terminal. */
   expiresAt: number | null;
@@ -44,13 +45,12 @@ export interface NewJob {
   retentionMs: number;
 }
 
-/** Retention of an `expireEarly` job nobody asks about: short, but long enough not to leak. */
-const EARLY_RETENTION_MS = 1_000;
-
 const now = (): number => performance.now();
 
 export class JobStore {
   private jobs = new Map<string, Job>();
+  /** Jobs not yet terminal, so in-flight counts do not scan an hour of retained results. */
+  private active = new Set<Job>();
   private syncRunning = new Map<string, number>();
 
   /**
@@ -77,10 +77,11 @@ export class JobStore {
       failReason: input.failReason,
       expireEarly: input.expireEarly,
       expiresAt: null,
-      retentionMs: input.expireEarly ? Math.min(input.retentionMs, EARLY_RETENTION_MS) : input.retentionMs,
+      retentionMs: input.retentionMs,
       timer: null,
     };
     this.jobs.set(job.id, job);
+    this.active.add(job);
     this.schedule(job);
     return job;
   }
@@ -99,13 +100,14 @@ export class JobStore {
     if (!job) return;
     if (job.timer) clearTimeout(job.timer);
     this.jobs.delete(id);
+    this.active.delete(job);
     this.onExpire(job);
   }
 
   /** Jobs QUEUED or PROCESSING plus running sync calls; for one key when given. */
   inFlight(apiKey?: string): number {
     let n = 0;
-    for (const job of this.jobs.values()) {
+    for (const job of this.active) {
       if ((apiKey === undefined || job.apiKey === apiKey) && !this.isTerminal(job)) n += 1;
     }
     if (apiKey !== undefined) return n + (this.syncRunning.get(apiKey) ?? 0);
@@ -117,7 +119,7 @@ export class JobStore {
   msUntilSlotFrees(apiKey: string): number | null {
     const t = now();
     let earliest: number | null = null;
-    for (const job of this.jobs.values()) {
+    for (const job of this.active) {
       if (job.apiKey !== apiKey || this.isTerminal(job)) continue;
       earliest = earliest === null ? job.doneAt : Math.min(earliest, job.doneAt);
     }
@@ -138,6 +140,7 @@ export class JobStore {
   clear(): void {
     for (const job of this.jobs.values()) if (job.timer) clearTimeout(job.timer);
     this.jobs.clear();
+    this.active.clear();
     this.syncRunning.clear();
   }
 
@@ -151,6 +154,7 @@ export class JobStore {
     if (job.phase === 'PROCESSING' && t >= job.doneAt) {
       job.phase = job.failReason === null ? 'COMPLETED' : 'FAILED';
       job.expiresAt = job.doneAt + job.retentionMs;
+      this.active.delete(job);
       this.onTerminal(job);
     }
     if (job.expiresAt !== null && t >= job.expiresAt) {

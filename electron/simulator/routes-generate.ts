@@ -10,9 +10,9 @@ import { describeIssues, type IdeogramParams, validateIdeogramParams } from '../
 import { admitSubmit, authenticate } from './admission';
 import type { SimContext } from './context';
 import { paramsFingerprint } from './fingerprint';
-import { type Exchange, readBody, sendBytes, sendError, sendJson } from './http-io';
+import { dropConnection, type Exchange, readBody, sendBytes, sendError, sendJson } from './http-io';
 import { loadSourceImage } from './image-source';
-import { planLatency } from './latency-model';
+import { medianLatencyMs, planLatency } from './latency-model';
 import { effectiveSeed } from './render-image';
 
 interface Accepted {
@@ -87,6 +87,14 @@ function plan(ctx: SimContext, request: Accepted) {
   return { latency, ...ctx.faults.jobFaults(request.fingerprint, request.attempt) };
 }
 
+/**
+ * Retention of an `expireEarly` job: its result is gone once COMPLETED is announced, and a job nobody
+ * polls in time goes too — after two median latencies (at least 1 s), so pollers still see COMPLETED.
+ */
+function earlyRetentionMs(ctx: SimContext): number {
+  return Math.min(ctx.options.retentionMs, Math.max(1_000, 2 * medianLatencyMs(ctx.options.latencyScale)));
+}
+
 /** `POST /v2/ideogram-img-2-img`: queue a job and hand back where to poll. */
 export async function handleSubmit(ctx: SimContext, ex: Exchange): Promise<void> {
   const request = await accept(ctx, ex);
@@ -103,7 +111,7 @@ export async function handleSubmit(ctx: SimContext, ex: Exchange): Promise<void>
     processMs: latency.processMs,
     failReason,
     expireEarly,
-    retentionMs: ctx.options.retentionMs,
+    retentionMs: expireEarly ? earlyRetentionMs(ctx) : ctx.options.retentionMs,
   });
   sendJson(ex, 200, {
     request_id: id,
@@ -135,6 +143,11 @@ export async function handleSync(ctx: SimContext, ex: Exchange): Promise<void> {
     await wait(ctx, latency.queueMs + latency.processMs);
   } finally {
     ctx.jobs.syncEnded(request.key);
+  }
+  if (ex.res.destroyed || ex.req.socket.destroyed) {
+    // The caller hung up while waiting: nobody to answer, nothing worth rendering.
+    dropConnection(ex);
+    return;
   }
   if (failReason !== null) {
     ctx.stats.recordTerminal('failed');

@@ -149,7 +149,8 @@ describe('simulator error answers', () => {
   });
 
   it('429 with Retry-After and Retry-After-Ms above maxConcurrent, then accepts again', async () => {
-    sim = await startSimulator({ latencyScale: 0.01, maxConcurrent: 2 });
+    // Jobs last >= 300 ms here (0.05 x 12.7 s, clamped at -3 sigma): the third submit lands while both run.
+    sim = await startSimulator({ latencyScale: 0.05, maxConcurrent: 2 });
     const first = await submit(sim, params(image, { seed: 101 }));
     await submit(sim, params(image, { seed: 102 }));
     const limited = await post(sim, 'v2', params(image, { seed: 103 }));
@@ -179,14 +180,14 @@ describe('simulator expiry', () => {
   afterAll(() => sim?.close());
 
   it('status, result and media are 404 once retention has passed', async () => {
-    sim = await startSimulator({ latencyScale: 0.002, retentionMs: 60 });
+    sim = await startSimulator({ latencyScale: 0.002, retentionMs: 400 });
     const image = await sourcePng();
     const job = await submit(sim, params(image));
     const done = await waitTerminal(sim, job.status_url);
     expect(done.body.status).toBe('COMPLETED');
     const media = `${sim.url}/media/${job.request_id}.png`;
     expect((await fetch(media)).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     for (const url of [job.status_url, job.response_url, job.poll_url, media]) {
       expect((await fetch(url, { headers: headers(sim) })).status, url).toBe(404);
     }

@@ -104,7 +104,8 @@ describe('simulator faults', () => {
   });
 
   it('rateLimitBurst: a burst window answers 429 to every submit until it ends', async () => {
-    sim = await startSimulator({ latencyScale: 0.005, faults: { rateLimitBurst: 1 } });
+    // The window lasts 0.2-1.0 median latencies: >= 127 ms at this scale, long enough to probe inside it.
+    sim = await startSimulator({ latencyScale: 0.05, faults: { rateLimitBurst: 1 } });
     const first = await post(sim, 'v2', params(image));
     expect(first.status).toBe(429);
     const waitMs = Number(first.headers.get('retry-after-ms'));
