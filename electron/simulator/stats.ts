@@ -16,7 +16,7 @@ export interface SimulatorStats {
   completed: number;
   /** Jobs (and sync calls) that ended FAILED (422). */
   failed: number;
-  /** Accepted submits whose fingerprint had already been accepted before (since the last reset). */
+  /** Accepted submits (v2 or sync) whose fingerprint had already been accepted before (since the last reset). */
   duplicateSubmits: number;
   /** fingerprint (sha256 of the canonical validated params) -> accepted submits. */
   submitsByFingerprint: Record<string, number>;
