@@ -3,7 +3,15 @@
  * renderer as `window.studioTransport`, nothing else (no raw ipcRenderer, no Node).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { EVENT_NAMES, type EventName, METHOD_NAMES, type MethodName } from '../../shared/contract';
+import {
+  EVENT_NAMES,
+  type EventName,
+  MEDIA_SCHEME,
+  METHOD_NAMES,
+  type MediaRef,
+  type MethodName,
+  mediaPath,
+} from '../../shared/contract';
 
 const methods = new Set<string>(METHOD_NAMES);
 const events = new Set<string>(EVENT_NAMES);
@@ -18,6 +26,7 @@ contextBridge.exposeInMainWorld('studioTransport', {
     }
     return ipcRenderer.invoke(method, args);
   },
+  mediaUrl: (ref: MediaRef) => `${MEDIA_SCHEME}://app/${mediaPath(ref)}`,
   subscribe(name: EventName, listener: (payload: unknown) => void) {
     if (!events.has(name)) return () => {};
     const wrapped = (_event: unknown, payload: unknown) => listener(payload);

@@ -4,7 +4,23 @@
  * main. The Electron preload bridge, the web-mode bridge and the main dispatcher all derive from this.
  */
 import { z } from 'zod';
+import { MAGIC_PROMPT_OPTIONS, RESOLUTIONS, STYLE_TYPES } from '../catalogue';
+import { JOB_STATES } from '../scheduling';
 import { event, method } from './contract-kit';
+import type {
+  BatchView,
+  CreatedBatchView,
+  EngineStatus,
+  HistoryHit,
+  InputScan,
+  InputView,
+  JobDetail,
+  JobView,
+  MatrixExport,
+  MediaRef,
+  SettingsView,
+  SweepPreview,
+} from './views';
 
 export type BackendKind = 'simulator' | 'segmind';
 
@@ -27,14 +43,139 @@ export interface BackendHealth {
 }
 
 const none = z.strictObject({});
+const batchId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'batchId must be a batch id' });
+const id = z.number().int().nonnegative();
+const byBatch = z.strictObject({ batchId });
+const path = z.string().min(1).max(4096);
+/** Sweep specs are validated in full by shared/sweep inside main; here only their outer shape. */
+const spec = z.record(z.string(), z.unknown());
+
+export const AXIS_NAMES = [
+  'input',
+  'prompt',
+  'negative',
+  'style',
+  'seed',
+  'resolution',
+  'imageWeight',
+  'magicPrompt',
+  'palette',
+] as const;
 
 export const studioApi = {
   'app:info': method<AppInfo>()(none),
   'backend:health': method<BackendHealth>()(none),
+
+  'settings:get': method<SettingsView>()(none),
+  'settings:update': method<SettingsView>()(
+    z.strictObject({
+      defaultConcurrency: z.number().int().min(1).max(64).optional(),
+      outputDir: path.optional(),
+      template: z.string().min(1).max(500).optional(),
+    }),
+  ),
+  /** Stores (or with null, forgets) the Segmind key and switches backend. Never echoed back. */
+  'settings:setApiKey': method<SettingsView>()(z.strictObject({ apiKey: z.string().max(500).nullable() })),
+
+  /** Native folder picker (Electron); web mode answers `{ paths: null, supported: false }`. */
+  'inputs:pickFolder': method<{ paths: string[] | null; supported: boolean }>()(
+    z.strictObject({ purpose: z.enum(['inputs', 'output']).default('inputs') }),
+  ),
+  'inputs:scan': method<InputScan>()(
+    z.strictObject({
+      paths: z.array(path).min(1).max(100),
+      recursive: z.boolean().default(false),
+      extensions: z.array(z.string().max(10)).max(30).optional(),
+      limit: z.number().int().min(1).max(5000).default(500),
+    }),
+  ),
+  'sweep:preview': method<SweepPreview>()(
+    z.strictObject({
+      spec,
+      imageCount: z.number().int().nonnegative().optional(),
+      concurrency: z.number().int().min(1).max(64).optional(),
+    }),
+  ),
+
+  'batch:create': method<CreatedBatchView>()(
+    z.strictObject({
+      spec,
+      outputDir: path.optional(),
+      name: z.string().max(200).optional(),
+      priority: z.number().int().min(-100).max(100).optional(),
+      confirmLarge: z.boolean().optional(),
+    }),
+  ),
+  'batch:list': method<BatchView[]>()(
+    z.strictObject({ limit: z.number().int().min(1).max(1000).default(200) }),
+  ),
+  'batch:get': method<BatchView>()(byBatch),
+  'batch:pause': method<BatchView>()(byBatch),
+  'batch:resume': method<BatchView>()(byBatch),
+  'batch:cancel': method<BatchView>()(byBatch),
+  'batch:retryFailed': method<{ count: number }>()(byBatch),
+  'batch:setPriority': method<BatchView>()(
+    z.strictObject({ batchId, priority: z.number().int().min(-100).max(100) }),
+  ),
+  'batch:delete': method<{ deleted: boolean; filesDeleted: number }>()(
+    z.strictObject({ batchId, deleteFiles: z.boolean().default(false) }),
+  ),
+  'batch:inputs': method<InputView[]>()(byBatch),
+
+  'jobs:page': method<{ total: number; rows: JobView[] }>()(
+    z.strictObject({
+      batchId,
+      offset: z.number().int().nonnegative().default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+      states: z.array(z.enum(JOB_STATES)).max(JOB_STATES.length).optional(),
+      style: z.enum(STYLE_TYPES).optional(),
+      seed: z.number().int().optional(),
+      promptIndex: z.number().int().nonnegative().optional(),
+      inputId: id.optional(),
+    }),
+  ),
+  'job:get': method<JobDetail>()(z.strictObject({ jobId: id })),
+  'job:retry': method<JobView>()(z.strictObject({ jobId: id })),
+  'job:reveal': method<{ ok: boolean }>()(z.strictObject({ jobId: id, open: z.boolean().default(false) })),
+
+  'engine:status': method<EngineStatus>()(none),
+  'engine:setConcurrency': method<EngineStatus>()(z.strictObject({ limit: z.number().int().min(1).max(64) })),
+  'engine:resumeAfterHalt': method<EngineStatus>()(none),
+
+  'history:search': method<HistoryHit[]>()(
+    z.strictObject({ text: z.string().max(500), limit: z.number().int().min(1).max(200).default(50) }),
+  ),
+
+  'matrix:export': method<MatrixExport>()(
+    z.strictObject({
+      batchId,
+      inputId: id,
+      promptIndex: z.number().int().nonnegative().optional(),
+      xAxis: z.enum(AXIS_NAMES),
+      yAxis: z.enum(AXIS_NAMES),
+      /** Fixed values for the other varied axes, e.g. { resolution: 'RESOLUTION_1024_1024' }. */
+      fixed: z
+        .strictObject({
+          resolution: z.enum(RESOLUTIONS).optional(),
+          imageWeight: z.number().int().optional(),
+          magicPrompt: z.enum(MAGIC_PROMPT_OPTIONS).optional(),
+          negativePrompt: z.string().optional(),
+        })
+        .default({}),
+      cellSize: z.number().int().min(64).max(1024).default(256),
+    }),
+  ),
 } as const;
+
+export interface JobsChanged {
+  jobs: JobView[];
+  batches: BatchView[];
+}
 
 export const studioEvents = {
   'backend:changed': event<AppInfo>(),
+  'jobs:changed': event<JobsChanged>(),
+  'engine:status': event<EngineStatus>(),
 } as const;
 
 export type StudioApi = typeof studioApi;
@@ -51,4 +192,6 @@ export type StudioClient = {
   [M in MethodName]: (args: MethodArgs<M>) => Promise<MethodResult<M>>;
 } & {
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** URL of an image served by main (custom protocol in Electron, token-checked route in web mode). */
+  mediaUrl(ref: MediaRef): string;
 };

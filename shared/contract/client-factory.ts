@@ -4,10 +4,12 @@
  */
 import { type EventName, type EventPayload, METHOD_NAMES, type MethodName, type StudioClient } from './api';
 import { type Outcome, StudioApiError } from './contract-kit';
+import type { MediaRef } from './views';
 
 export interface Transport {
   invoke(method: MethodName, args: unknown): Promise<Outcome<unknown>>;
   subscribe(name: EventName, listener: (payload: unknown) => void): () => void;
+  mediaUrl(ref: MediaRef): string;
 }
 
 /** Builds a client whose methods reject with StudioApiError when main answers `{ ok: false }`. */
@@ -20,6 +22,7 @@ export function createStudioClient(transport: Transport): StudioClient {
       return outcome.value;
     };
   }
+  client.mediaUrl = (ref: MediaRef) => transport.mediaUrl(ref);
   client.on = <E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) =>
     transport.subscribe(name, listener as (payload: unknown) => void);
   return client as StudioClient;

@@ -2,3 +2,5 @@
 export * from './api';
 export * from './client-factory';
 export * from './contract-kit';
+export * from './media-path';
+export * from './views';

@@ -3,7 +3,7 @@
  * arrive over SSE. The token comes from the URL the server printed; it is then kept in sessionStorage
  * and removed from the address bar so it does not end up in screenshots or history.
  */
-import type { EventName, MethodName } from '../../../shared/contract';
+import { type EventName, type MethodName, mediaPath } from '../../../shared/contract';
 import type { Transport } from '../../../shared/contract/client-factory';
 import type { Outcome } from '../../../shared/contract/contract-kit';
 
@@ -48,6 +48,7 @@ export function createWebTransport(): Transport {
         return { ok: false, error: { code: 'internal', message: `web bridge: HTTP ${res.status}` } };
       return (await res.json()) as Outcome<unknown>;
     },
+    mediaUrl: (ref) => `/api/${mediaPath(ref)}?token=${encodeURIComponent(token)}`,
     subscribe(name, listener) {
       const set = listeners.get(name) ?? new Set();
       listeners.set(name, set);

@@ -1,0 +1,180 @@
+/**
+ * The shapes that cross the renderer <-> main boundary (results and event payloads). They are plain
+ * data in shared/, independent of the journal's row types, so the UI never depends on the database.
+ * Media (originals, outputs, thumbnails) is addressed by id, never by path: the bridge turns a
+ * MediaRef into a URL and main resolves the id, so no renderer string ever becomes a file path.
+ */
+import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '../catalogue';
+import type { BatchState, JobState } from '../scheduling';
+
+export type MediaKind = 'output' | 'output-thumb' | 'input' | 'input-thumb' | 'export';
+export interface MediaRef {
+  kind: MediaKind;
+  /** Job id for output kinds, input id for input kinds, export id for exports. */
+  id: number;
+}
+
+export interface JobView {
+  id: number;
+  batchId: string;
+  inputId: number;
+  ordinal: number;
+  prompt: string;
+  promptIndex: number;
+  negativePrompt: string;
+  seed: number;
+  style: StyleType;
+  resolution: Resolution;
+  imageWeight: number;
+  magicPrompt: MagicPromptOption;
+  palette: ColorPalette | null;
+  state: JobState;
+  attempts: number;
+  requestId: string | null;
+  submittedAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  inferenceTimeSec: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  /** Absolute path of the output PNG (for "reveal in folder"); media goes through `output` refs. */
+  outputPath: string | null;
+  hasOutput: boolean;
+  hasThumbnail: boolean;
+  reusedFromJobId: number | null;
+}
+
+export type JobStateCounts = Record<JobState, number>;
+
+export interface BatchView {
+  id: string;
+  name: string;
+  state: BatchState;
+  haltReason: string | null;
+  outputDir: string;
+  template: string;
+  dedupe: boolean;
+  priority: number;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  total: number;
+  done: number;
+  counts: JobStateCounts;
+  etaMs: number | null;
+  jobsPerMinute: number;
+  /** The sweep spec as the user gave it (to duplicate into the composer). */
+  spec: unknown;
+  /** Which axes vary in this batch (more than one value), for the matrix and the filters. */
+  variedAxes: SweepAxisName[];
+  /** Up to 4 output ids to show in history. */
+  previewJobIds: number[];
+}
+
+export type SweepAxisName =
+  | 'input'
+  | 'prompt'
+  | 'negative'
+  | 'style'
+  | 'seed'
+  | 'resolution'
+  | 'imageWeight'
+  | 'magicPrompt'
+  | 'palette';
+
+export interface InputView {
+  id: number;
+  batchId: string;
+  idx: number;
+  name: string;
+  relPath: string;
+  path: string;
+  width: number | null;
+  height: number | null;
+  format: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+
+export interface JobEventView {
+  at: number;
+  kind: string;
+  fromState: JobState | null;
+  toState: JobState | null;
+  detail: unknown;
+}
+
+export interface JobDetail {
+  job: JobView;
+  input: InputView;
+  events: JobEventView[];
+}
+
+export interface EngineStatus {
+  halt:
+    | { state: 'open' }
+    | { state: 'halted'; reason: 'auth' | 'forbidden' | 'credits'; message: string; sinceMs: number };
+  concurrency: { userLimit: number; effective: number; inFlight: number };
+}
+
+export interface ScannedImage {
+  path: string;
+  relPath: string;
+  name: string;
+  sizeBytes: number;
+}
+
+export interface InputScan {
+  images: ScannedImage[];
+  /** The first `limit` images only; `total` says how many were found. */
+  total: number;
+  problems: { path: string; code: string; message: string }[];
+}
+
+export interface SweepPreview {
+  ok: boolean;
+  issues: { field: string; message: string }[];
+  /** Counts per axis for the live line "42 images x 6 prompts x 4 seeds x 3 styles = 3,024 jobs". */
+  axes: { name: SweepAxisName; count: number }[];
+  jobCount: number;
+  /** e.g. "est. 2 h 40 m at concurrency 4". */
+  estimate: string;
+  /** The first expanded prompt variants (at most 50) and the first seeds (at most 50). */
+  promptVariants: string[];
+  seeds: number[];
+  /** True when the sweep needs `confirmLarge` to be created. */
+  needsConfirmation: boolean;
+}
+
+export interface SettingsView {
+  defaultConcurrency: number;
+  outputDir: string;
+  template: string;
+  backend: 'simulator' | 'segmind';
+  /** A Segmind key is stored (never the key itself). */
+  hasApiKey: boolean;
+  /** Where the key is kept: OS keychain (Electron safeStorage), memory only (web mode), or env. */
+  keyStorage: 'safe-storage' | 'memory' | 'env' | 'none';
+  baseUrl: string;
+}
+
+export interface CreatedBatchView {
+  batchId: string;
+  jobCount: number;
+  inputCount: number;
+  inputProblems: { path: string; code: string; message: string }[];
+}
+
+export interface HistoryHit {
+  batchId: string;
+  prompt: string;
+  /** The prompt with matches wrapped in [ and ]. */
+  highlighted: string;
+}
+
+export interface MatrixExport {
+  media: MediaRef;
+  path: string;
+  width: number;
+  height: number;
+}
