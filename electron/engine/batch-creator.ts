@@ -4,13 +4,19 @@
  * the streamed expansion of its jobs. A bad input is recorded with its reason and its jobs fail at once
  * with that message; the rest of the batch is unaffected.
  */
-import { join } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { FieldIssue } from '../../shared/catalogue';
 import { countJobs, expand, parseSweepSpec, type ResolvedInput, type SweepSpec } from '../../shared/sweep';
 import type { Journal } from '../db';
 import type { NewInput } from '../db/inputs-repo';
 import { type DiscoveryProblem, discoverInputs } from '../images/discover-inputs';
-import { type PrepareResult, prepareInput } from '../images/prepare-input';
+import {
+  type InputProblem,
+  type InputProblemCode,
+  type PrepareResult,
+  prepareInput,
+} from '../images/prepare-input';
 
 /** Sweeps above this many jobs must be confirmed (at ~12.7 s and concurrency 4 that is ~18 hours). */
 export const LARGE_SWEEP_JOBS = 20_000;
@@ -76,7 +82,9 @@ export async function createBatch(
       },
     ]);
   }
-  const jobCount = countJobs(spec, discovery.files.length);
+  const unusable = await unusableInputs(spec.inputs, discovery.problems);
+  const files = [...discovery.files, ...unusable.map((u) => u.file)];
+  const jobCount = countJobs(spec, files.length);
   if (jobCount > LARGE_SWEEP_JOBS && !request.confirmLarge) {
     throw new BatchRequestError([
       {
@@ -85,14 +93,15 @@ export async function createBatch(
       },
     ]);
   }
-  const prepared = await prepareAll(deps, discovery.files);
-  const batchId = insertBatch(deps.journal, request, spec, discovery.files, prepared, jobCount);
+  const prepared = [...(await prepareAll(deps, discovery.files)), ...unusable.map((u) => u.problem)];
+  const batchId = insertBatch(deps.journal, request, spec, files, prepared, jobCount);
   return {
     batchId,
     jobCount,
-    inputCount: discovery.files.length,
+    inputCount: files.length,
     inputProblems: prepared.filter((p) => !p.ok).map(({ path, code, message }) => ({ path, code, message })),
-    discoveryProblems: discovery.problems,
+    // Problems that became inputs are reported once, as input problems.
+    discoveryProblems: discovery.problems.filter((p) => !unusable.some((u) => u.file.path === p.path)),
   };
 }
 
@@ -165,6 +174,67 @@ function insertBatch(
     if (request.start ?? true) journal.batches.setState(batchId, 'running');
     return batchId;
   });
+}
+
+interface UnusableInput {
+  file: { path: string; relPath: string; name: string };
+  problem: InputProblem;
+}
+
+/**
+ * Paths that look like images but cannot be read as files: discovery problems (a dangling link, an
+ * unreadable entry) whose name has an accepted extension, and — walking non-recursively, where the
+ * walker skips folders silently — a folder named like an image (`holiday.png/`). Each becomes an input
+ * whose jobs fail with a message naming it, so the user sees it in the batch rather than losing it.
+ */
+async function unusableInputs(
+  inputs: SweepSpec['inputs'],
+  problems: readonly DiscoveryProblem[],
+): Promise<UnusableInput[]> {
+  const accepted = new Set(inputs.extensions.map((e) => e.toLowerCase()));
+  const looksLikeImage = (p: string) => accepted.has(extname(p).slice(1).toLowerCase());
+  const out: UnusableInput[] = [];
+  const add = (path: string, root: string, code: InputProblemCode, cause: string) => {
+    const relPath = relative(root, path).split('\\').join('/') || basename(path);
+    const name = basename(path, extname(path));
+    out.push({
+      file: { path, relPath, name },
+      problem: { ok: false, path, code, message: `"${relPath}" ${cause}` },
+    });
+  };
+  for (const p of problems) {
+    if (!looksLikeImage(p.path)) continue;
+    const root = inputs.paths.map((r) => resolve(r)).find((r) => p.path.startsWith(r)) ?? dirname(p.path);
+    const cause =
+      p.code === 'dangling_symlink'
+        ? 'is a symbolic link to a file that does not exist'
+        : p.code === 'symlink_loop'
+          ? 'is a symbolic link loop'
+          : p.code === 'missing'
+            ? 'does not exist'
+            : `cannot be read (${p.message})`;
+    add(
+      p.path,
+      root,
+      p.code === 'dangling_symlink' || p.code === 'missing' ? 'missing' : 'unreadable',
+      cause,
+    );
+  }
+  if (!inputs.recursive) {
+    for (const root of inputs.paths.map((r) => resolve(r))) {
+      const isDir = await stat(root).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
+      if (!isDir) continue;
+      const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+      for (const e of entries) {
+        if (e.isDirectory() && !e.name.startsWith('.') && looksLikeImage(e.name))
+          add(join(root, e.name), root, 'unreadable', 'is a folder, not an image file');
+      }
+    }
+  }
+  return out;
 }
 
 function defaultName(spec: SweepSpec): string {

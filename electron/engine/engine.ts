@@ -4,6 +4,7 @@
  * change feed, and offers batch commands plus snapshot queries. Plain Node: never imports electron.
  */
 import { join } from 'node:path';
+import type { RetryPolicy } from '../../shared/policy/retry-policy';
 import { estimateRemaining, type HaltGate } from '../../shared/scheduling';
 import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
@@ -32,7 +33,11 @@ export interface EngineOptions {
   maxRounds?: number;
   /** First engine retry delay. Default 2000 ms (tests shrink it). */
   retryBaseDelayMs?: number;
-  /** Injected client (tests); default: a Segmind client for baseUrl/apiKey. */
+  /** The client's per-request retry policy (see shared/policy/retry-policy). Default: its defaults. */
+  retry?: Partial<RetryPolicy>;
+  /** First AIMD cooldown after a 429. Default 1000 ms (tests shrink it). */
+  rateLimitBackoffMs?: number;
+  /** Injected client (tests); default: a Segmind client for baseUrl/apiKey whose 429s feed the scheduler. */
   client?: SegmindClient;
 }
 
@@ -82,6 +87,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       baseUrl: options.baseUrl,
       concurrency: options.concurrency ?? 4,
       userAgent: `sweep-studio/${STUDIO_VERSION}`,
+      retry: options.retry,
+      // The client retries 429s itself; every one of them still tells the limiter to slow down.
+      onRateLimited: (info) => scheduler.rateLimited(info),
     });
   const completions: number[] = [];
   const haltListeners = new Set<(gate: HaltGate) => void>();
@@ -118,6 +126,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     client,
     outputs,
     concurrency: options.concurrency,
+    rateLimitBackoffMs: options.rateLimitBackoffMs,
     maxRounds: options.maxRounds,
     baseDelayMs: options.retryBaseDelayMs,
     imageFileFor: inputFiles.imageFileFor,
@@ -136,6 +145,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     haltChanged: (gate) => {
       for (const listener of haltListeners) listener(gate);
     },
+    settled: () => checkIdle(),
   });
 
   function checkIdle(): void {
@@ -155,6 +165,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const setBatchState = (batchId: string, to: BatchRow['state']) => {
     const moved = journal.batches.setState(batchId, to);
     if (moved) feed.batchChanged(batchId);
+    checkIdle();
     return moved;
   };
 

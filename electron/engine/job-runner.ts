@@ -200,5 +200,12 @@ function asSegmindError(error: unknown): SegmindError {
 }
 
 function toReceipt(job: JobRow): SubmitReceipt {
-  return { requestId: job.requestId!, statusUrl: job.statusUrl ?? '', responseUrl: job.responseUrl ?? '' };
+  // submittedAt lets the poller time its first poll from the real submit (after a restart or a halt)
+  // instead of polling at once and then on a cadence that assumes the job just started.
+  return {
+    requestId: job.requestId!,
+    statusUrl: job.statusUrl ?? '',
+    responseUrl: job.responseUrl ?? '',
+    submittedAt: job.submittedAt ?? undefined,
+  };
 }

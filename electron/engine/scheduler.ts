@@ -34,11 +34,15 @@ export type SchedulerDeps = Omit<
   journal: Journal;
   /** The user's concurrency limit. Default 4. */
   concurrency?: number;
+  /** First AIMD cooldown after a 429 when the server asks for less. Default 1000 ms (tests shrink it). */
+  rateLimitBackoffMs?: number;
   now?: () => number;
   /** A batch's state changed (halt, pause on a full disk, completion). */
   batchChanged(batchId: string): void;
   /** The halt gate opened or closed. */
   haltChanged(gate: HaltGate): void;
+  /** A job left the in-flight set (the engine re-checks whether it is idle). */
+  settled?(): void;
 };
 
 interface InFlight {
@@ -53,6 +57,11 @@ export interface Scheduler {
   /** Starts polling jobs that already have a request id (restart recovery, halt reopened). */
   resumeParked(): void;
   setConcurrency(limit: number): void;
+  /**
+   * The client saw a 429 (it retries those itself, so the runner would hear of only the last one):
+   * the AIMD limiter lowers the effective concurrency and cools down.
+   */
+  rateLimited(info: { retryAfterMs?: number; sentAtMs?: number }): void;
   concurrency(): { userLimit: number; effective: number; inFlight: number };
   halt(): HaltGate;
   /** The user fixed the key or topped up: submitting continues where it stopped. */
@@ -68,7 +77,9 @@ export interface Scheduler {
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const now = deps.now ?? Date.now;
   const journal = deps.journal;
-  let limiter: ConcurrencyState = createConcurrencyState(deps.concurrency ?? 4);
+  let limiter: ConcurrencyState = createConcurrencyState(deps.concurrency ?? 4, {
+    baseBackoffMs: deps.rateLimitBackoffMs ?? 1_000,
+  });
   let gate: HaltGate = createHaltGate();
   let stopping = false;
   let pumpQueued = false;
@@ -90,6 +101,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     onHalt: (reason: HaltReason, message: string) => {
       const wasOpen = gate.state === 'open';
       gate = recordHalt(gate, { reason, message, nowMs: now() });
+      // A refused key also refuses every poll: stop polling jobs at once (they keep their request ids
+      // and are polled again on reopen) instead of spending one more refused request each. Jobs still
+      // submitting are left alone: aborting a submit on the wire could lose an accepted request id.
+      if (!canPoll(gate)) {
+        for (const [id, f] of inFlight) {
+          const state = journal.jobs.get(id)?.state;
+          if (state === 'queued' || state === 'processing') f.controller.abort();
+        }
+      }
       if (!wasOpen) return;
       for (const batch of journal.batches.listRunning()) {
         journal.batches.setState(batch.id, 'halted', { reason: message });
@@ -132,6 +152,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     settleBatch(job.batchId);
     pump();
+    deps.settled?.();
     return end;
   }
 
@@ -232,6 +253,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     setConcurrency(limit) {
       limiter = setUserLimit(limiter, limit);
       pump();
+    },
+    rateLimited(info) {
+      limiter = onRateLimited(limiter, {
+        nowMs: now(),
+        retryAfterMs: info.retryAfterMs,
+        sentAtMs: info.sentAtMs,
+      });
     },
     concurrency: () => ({
       userLimit: limiter.userLimit,

@@ -19,7 +19,7 @@ import {
 import { type RetryPolicy, resolveRetryPolicy } from '../../shared/policy/retry-policy';
 import { errorFromAnswer, type JobStatus, readSubmit, type SubmitReceipt } from './answers';
 import { SegmindError } from './errors';
-import { createHttpTransport, type HttpRequest, parseJson } from './http';
+import { createHttpTransport, type HttpAnswer, type HttpRequest, parseJson, retryAfterMs } from './http';
 import { type GeneratedImage, verifyImage } from './result-image';
 import { withRetries } from './retrying-call';
 import { type ClientCore, type ClientTimeouts, resolveImage, waitForResult } from './wait-for-result';
@@ -46,6 +46,18 @@ export interface SegmindClientOptions {
   timeouts?: Partial<ClientTimeouts>;
   /** Jitter source in [0, 1); default Math.random. */
   random?: () => number;
+  /**
+   * Called on every 429 answer to a submit or sync call, including the ones the client then retries
+   * itself, so a scheduler can lower its concurrency (AIMD) although the job may still succeed.
+   * `sentAtMs` is when the refused request was sent (epoch ms). Default: none.
+   */
+  onRateLimited?(info: RateLimitInfo): void;
+}
+
+/** What {@link SegmindClientOptions.onRateLimited} is told about one 429 answer. */
+export interface RateLimitInfo {
+  retryAfterMs?: number;
+  sentAtMs: number;
 }
 
 export interface SegmindClient {
@@ -108,6 +120,20 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     model: createLatencyModel(),
   };
 
+  /** Sends a submit or sync POST, telling `onRateLimited` about a 429 before the retry logic sees it. */
+  const sendCounted = async (req: HttpRequest): Promise<HttpAnswer> => {
+    const sentAtMs = Date.now();
+    const answer = await transport.send(req);
+    if (answer.status === 429) {
+      try {
+        opts.onRateLimited?.({ retryAfterMs: retryAfterMs(answer.headers), sentAtMs });
+      } catch {
+        // A listener's bug must not turn a retryable 429 into a failed job.
+      }
+    }
+    return answer;
+  };
+
   const post = (url: string, params: IdeogramParams, signal: AbortSignal | undefined, timeoutMs: number) =>
     ({
       method: 'POST',
@@ -130,7 +156,7 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     const receipt = await withRetries(
       async () => {
         attempts++;
-        const answer = await transport.send(
+        const answer = await sendCounted(
           post(`${bases.v2}/${MODEL_SLUG}`, body, o.signal, core.timeouts.submitMs),
         );
         return readSubmit(answer);
@@ -149,7 +175,7 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     const ctx = { policy: core.retry, signal: o.signal, random: core.random };
     const answer = await withRetries(async () => {
       counts.api++;
-      const a = await transport.send(post(`${bases.v1}/${MODEL_SLUG}`, body, o.signal, core.timeouts.syncMs));
+      const a = await sendCounted(post(`${bases.v1}/${MODEL_SLUG}`, body, o.signal, core.timeouts.syncMs));
       if (a.status < 200 || a.status >= 300) throw errorFromAnswer(a, false);
       return a;
     }, ctx);

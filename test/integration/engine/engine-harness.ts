@@ -46,6 +46,8 @@ export async function createHarness(
     concurrency: 8,
     feedIntervalMs: 50,
     retryBaseDelayMs: 20,
+    rateLimitBackoffMs: 50,
+    retry: { baseDelayMs: 20, maxDelayMs: 200 },
     ...engine,
   });
   const harness: Harness = {
@@ -86,4 +88,37 @@ export async function idleWithin(engine: Engine, ms: number): Promise<void> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A small sweep spec over `paths`; override any axis. */
+export function sweepSpec(paths: string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    inputs: { paths, recursive: false },
+    prompts: ['a {red|blue} coat'],
+    seeds: '100-101',
+    styles: ['GENERAL'],
+    resolutions: ['RESOLUTION_1024_640'],
+    sweepSeed: 1,
+    ...extra,
+  };
+}
+
+/** Every state a job passed through, from the journal's event log. */
+export function statesVisited(journal: Journal, jobId: number): string[] {
+  return journal.jobEvents
+    .listForJob(jobId, 10_000)
+    .filter((e) => e.kind === 'state' && e.toState)
+    .map((e) => e.toState as string);
+}
+
+/** Sum of a simulator endpoint's answers with the given outcomes (all outcomes when omitted). */
+export function countRequests(
+  stats: ReturnType<SimulatorHandle['stats']>,
+  endpoint: keyof ReturnType<SimulatorHandle['stats']>['requests'],
+  outcomes?: string[],
+): number {
+  const per = stats.requests[endpoint] ?? {};
+  return Object.entries(per)
+    .filter(([o]) => !outcomes || outcomes.includes(o))
+    .reduce((a, [, n]) => a + n, 0);
 }
