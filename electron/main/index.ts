@@ -1,15 +1,23 @@
 /**
- * The Electron shell, kept thin: one hardened window, the IPC side of the contract, and lifecycle.
- * Everything else is the plain-Node studio service, shared with web mode and tests.
+ * The Electron shell, kept thin: one hardened window, the IPC side of the contract, the media
+ * protocol, native dialogs, the keychain-backed key store, taskbar progress, a notification when a
+ * batch ends, single-instance lock and a graceful quit. Everything else is the plain-Node service.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
-import { EVENT_NAMES, METHOD_NAMES } from '../../shared/contract';
+import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell } from 'electron';
+import { electronNativeBindingPath } from '../launch/native-binding';
 import { createDispatcher } from '../service/dispatcher';
 import { type StudioService, startStudioService } from '../service/studio-service';
+import { registerIpcBridge } from './ipc-bridge';
+import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
+import { createSafeKeyStore } from './safe-key-store';
 
 let service: StudioService | null = null;
 let window: BrowserWindow | null = null;
+let quitting = false;
+
+registerMediaScheme();
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -32,12 +40,70 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
+function nativeBinding(): string | undefined {
+  // Built by `npm start` (electron/launch/electron-native.ts); packaged builds rebuild node_modules instead.
+  const root = app.getAppPath();
+  const version = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
+  return app.isPackaged ? undefined : electronNativeBindingPath(root, version);
+}
+
+/** Taskbar progress over all running batches, and a notification when one ends. */
+function watchBatches(studio: StudioService): void {
+  const announced = new Set<string>();
+  studio.on('jobs:changed', ({ batches }) => {
+    for (const b of batches) {
+      if (
+        (b.state === 'completed' || b.state === 'cancelled') &&
+        !announced.has(b.id) &&
+        Notification.isSupported()
+      ) {
+        announced.add(b.id);
+        const failed = b.counts.failed ? `, ${b.counts.failed} failed` : '';
+        new Notification({
+          title: `Sweep ${b.state}`,
+          body: `${b.name}: ${b.counts.completed} done${failed}`,
+        }).show();
+      }
+    }
+    const running = studio
+      .engine()
+      .listBatches()
+      .filter((s) => s.batch.state === 'running');
+    const total = running.reduce((n, s) => n + s.total, 0);
+    const done = running.reduce((n, s) => n + s.done, 0);
+    window?.setProgressBar(total === 0 ? -1 : done / total);
+  });
+}
+
 async function boot(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  service = await startStudioService({ shell: 'electron', dataDir: app.getPath('userData') });
+  service = await startStudioService({
+    shell: 'electron',
+    dataDir: process.env.STUDIO_DATA_DIR || app.getPath('userData'),
+    nativeBinding: nativeBinding(),
+    keyStore: createSafeKeyStore(app.getPath('userData')),
+    platform: {
+      pickFolder: async (purpose) => {
+        const result = await dialog.showOpenDialog({
+          title: purpose === 'inputs' ? 'Choose images or folders' : 'Choose the output folder',
+          properties:
+            purpose === 'inputs'
+              ? ['openDirectory', 'openFile', 'multiSelections']
+              : ['openDirectory', 'createDirectory'],
+        });
+        return result.canceled ? null : result.filePaths;
+      },
+      reveal: async (path, open) => {
+        if (open) return (await shell.openPath(path)) === '';
+        shell.showItemInFolder(path);
+        return true;
+      },
+    },
+  });
+  handleMediaProtocol(service);
   const dispatch = createDispatcher(service.handlers, (err, method) => console.error(`[${method}]`, err));
-  for (const name of METHOD_NAMES) ipcMain.handle(name, (_event, args) => dispatch(name, args));
-  for (const name of EVENT_NAMES) service.on(name, (payload) => window?.webContents.send(name, payload));
+  registerIpcBridge(ipcMain, dispatch, service, () => window?.webContents ?? null);
+  watchBatches(service);
   window = createWindow();
 }
 
@@ -50,7 +116,11 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.whenReady().then(boot);
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    service?.close();
+  // Graceful quit: stop submitting, let submits in the air record their request ids, close the journal.
+  app.on('before-quit', (event) => {
+    if (quitting || !service) return;
+    event.preventDefault();
+    quitting = true;
+    service.close().finally(() => app.quit());
   });
 }

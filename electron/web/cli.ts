@@ -30,8 +30,8 @@ const web = await startWebServer({
 });
 
 const badge =
-  service.backend.kind === 'simulator' ? 'OFFLINE SIMULATOR' : 'SEGMIND (real API, costs credits)';
-console.log(`Sweep Studio (web mode) — backend: ${badge} at ${service.backend.baseUrl}`);
+  service.backend().kind === 'simulator' ? 'OFFLINE SIMULATOR' : 'SEGMIND (real API, costs credits)';
+console.log(`Sweep Studio (web mode) — backend: ${badge} at ${service.backend().baseUrl}`);
 console.log(`Open: ${web.url}`);
 if (values.open) openBrowser(web.url);
 

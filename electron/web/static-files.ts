@@ -13,6 +13,12 @@ const MIME: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.avif': 'image/avif',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
   '.json': 'application/json',
@@ -32,12 +38,25 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
     res.writeHead(404, { 'content-type': 'text/plain' }).end('renderer not built: run npm start');
     return;
   }
+  await serveFile(file, res, file.endsWith('index.html') ? 'no-store' : 'max-age=3600');
+}
+
+/** Streams one file with its MIME type; the caller has already decided it may be served. */
+export async function serveFile(file: string, res: ServerResponse, cacheControl: string): Promise<void> {
   res.writeHead(200, {
-    'content-type': MIME[extname(file)] ?? 'application/octet-stream',
-    'cache-control': file.endsWith('index.html') ? 'no-store' : 'max-age=3600',
+    'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
+    'cache-control': cacheControl,
     'x-content-type-options': 'nosniff',
   });
-  createReadStream(file).pipe(res);
+  await new Promise<void>((resolve) => {
+    const stream = createReadStream(file);
+    stream.on('error', () => {
+      res.destroy();
+      resolve();
+    });
+    stream.on('end', resolve);
+    stream.pipe(res);
+  });
 }
 
 async function isFile(path: string): Promise<boolean> {

@@ -7,11 +7,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EVENT_NAMES } from '../../shared/contract';
+import { EVENT_NAMES, parseMediaPath } from '../../shared/contract';
 import type { Dispatch } from '../service/dispatcher';
 import type { StudioService } from '../service/studio-service';
 import { checkHost, checkOrigin, checkToken, type GuardVerdict } from './request-guard';
-import { serveStatic } from './static-files';
+import { serveFile, serveStatic } from './static-files';
 
 export interface WebServerOptions {
   service: StudioService;
@@ -54,6 +54,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const noToken = firstRefusal([checkToken(req, url, token)]);
     if (noToken) return refuse(res, noToken);
     if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(res, options.service);
+    if (url.pathname.startsWith('/api/media/') && req.method === 'GET') {
+      return serveMedia(options.service, url.pathname.slice('/api/'.length), res);
+    }
     const call = /^\/api\/call\/([a-z]+:[a-zA-Z]+)$/.exec(url.pathname);
     if (call && req.method === 'POST') {
       const body = await readJson(req);
@@ -112,6 +115,25 @@ async function readJson(
   } catch {
     return { ok: false, message: 'request body is not JSON' };
   }
+}
+
+/** Media by id only: `media/<kind>/<id>`; anything else (traversal, paths, unknown kinds) is refused. */
+async function serveMedia(service: StudioService, path: string, res: ServerResponse): Promise<void> {
+  const ref = parseMediaPath(path);
+  if (!ref) {
+    res
+      .writeHead(400, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: 'bad media path' }));
+    return;
+  }
+  const file = await service.resolveMedia(ref);
+  if (!file) {
+    res
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ error: 'no such media' }));
+    return;
+  }
+  await serveFile(file, res, 'private, max-age=60');
 }
 
 function streamEvents(res: ServerResponse, service: StudioService): void {

@@ -1,0 +1,56 @@
+/** Contract handlers for jobs: filtered pages for the grid, one job's detail, retry, reveal. */
+import type { JobView } from '../../../shared/contract';
+import { type Handlers, ServiceError } from '../dispatcher';
+import type { ServiceContext } from '../service-context';
+import { toInputView, toJobEventView, toJobView } from '../view-mappers';
+
+type JobMethods = 'jobs:page' | 'job:get' | 'job:retry' | 'job:reveal';
+
+export function jobHandlers(ctx: ServiceContext): Pick<Handlers, JobMethods> {
+  const job = (jobId: number) => {
+    const row = ctx.journal.jobs.get(jobId);
+    if (!row) throw new ServiceError('not_found', `no job ${jobId}`);
+    return row;
+  };
+  return {
+    'jobs:page': ({ batchId, offset, limit, states, style, seed, promptIndex, inputId }) => {
+      if (!ctx.journal.batches.get(batchId)) throw new ServiceError('not_found', `no batch ${batchId}`);
+      const page = ctx.journal.jobs.page(batchId, {
+        offset,
+        limit,
+        state: states,
+        style,
+        seed,
+        promptIndex,
+        inputId,
+      });
+      return { total: page.total, rows: page.rows.map(toJobView) };
+    },
+    'job:get': ({ jobId }) => {
+      const row = job(jobId);
+      const input = ctx.journal.inputs.get(row.inputId);
+      if (!input) throw new ServiceError('not_found', `input of job ${jobId} is gone`);
+      return {
+        job: toJobView(row),
+        input: toInputView(input),
+        events: ctx.journal.jobEvents.listForJob(jobId, 200).map(toJobEventView),
+      };
+    },
+    'job:retry': ({ jobId }): JobView => {
+      job(jobId);
+      if (!ctx.engine().retryJob(jobId)) {
+        throw new ServiceError(
+          'conflict',
+          `job ${jobId} is not failed or cancelled, so there is nothing to retry`,
+        );
+      }
+      return toJobView(job(jobId));
+    },
+    'job:reveal': async ({ jobId, open }) => {
+      const row = job(jobId);
+      if (!row.outputPath) throw new ServiceError('not_found', `job ${jobId} has no output yet`);
+      if (!ctx.platform.reveal) return { ok: false };
+      return { ok: await ctx.platform.reveal(row.outputPath, open) };
+    },
+  };
+}

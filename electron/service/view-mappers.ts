@@ -1,0 +1,103 @@
+/**
+ * Journal rows and engine summaries -> the contract's view shapes. The only place that knows both, so
+ * the renderer never sees a database type and a schema change touches one file.
+ */
+import type { BatchView, InputView, JobEventView, JobView, SweepAxisName } from '../../shared/contract';
+import { AXIS_ORDER, axisSizes, compileSweep, parseSweepSpec } from '../../shared/sweep';
+import type { InputRow } from '../db/inputs-repo';
+import type { JobEventRow } from '../db/job-events-repo';
+import type { JobRow } from '../db/job-types';
+import type { BatchSummary } from '../engine/engine';
+
+export function toJobView(job: JobRow): JobView {
+  return {
+    id: job.id,
+    batchId: job.batchId,
+    inputId: job.inputId,
+    ordinal: job.ordinal,
+    prompt: job.prompt,
+    promptIndex: job.promptIndex,
+    negativePrompt: job.negativePrompt,
+    seed: job.seed,
+    style: job.style,
+    resolution: job.resolution,
+    imageWeight: job.imageWeight,
+    magicPrompt: job.magicPrompt,
+    palette: job.palette,
+    state: job.state,
+    attempts: job.attempts,
+    requestId: job.requestId,
+    submittedAt: job.submittedAt,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt,
+    inferenceTimeSec: job.inferenceTimeSec,
+    errorCode: job.errorCode,
+    errorMessage: job.errorMessage,
+    outputPath: job.outputPath,
+    hasOutput: job.outputPath !== null,
+    hasThumbnail: job.thumbnailPath !== null,
+    reusedFromJobId: job.reusedFromJobId,
+  };
+}
+
+export function toInputView(input: InputRow): InputView {
+  return {
+    id: input.id,
+    batchId: input.batchId,
+    idx: input.idx,
+    name: input.name,
+    relPath: input.relPath,
+    path: input.path,
+    width: input.width,
+    height: input.height,
+    format: input.format,
+    errorCode: input.errorCode,
+    errorMessage: input.errorMessage,
+  };
+}
+
+export function toJobEventView(event: JobEventRow): JobEventView {
+  return {
+    at: event.at,
+    kind: event.kind,
+    fromState: event.fromState,
+    toState: event.toState,
+    detail: event.detail,
+  };
+}
+
+/** The axes with more than one value, in expansion order. */
+export function variedAxes(spec: unknown, inputCount: number): SweepAxisName[] {
+  const parsed = parseSweepSpec(spec);
+  if (!parsed.ok) return [];
+  const sizes = axisSizes(compileSweep(parsed.value), inputCount);
+  return AXIS_ORDER.filter((axis) => sizes[axis] > 1);
+}
+
+export function toBatchView(
+  summary: BatchSummary,
+  extra: { inputCount: number; previewJobIds: number[] },
+): BatchView {
+  const b = summary.batch;
+  return {
+    id: b.id,
+    name: b.name,
+    state: b.state,
+    haltReason: b.haltReason,
+    outputDir: b.outputDir,
+    template: b.template,
+    dedupe: b.dedupe,
+    priority: b.priority,
+    createdAt: b.createdAt,
+    startedAt: b.startedAt,
+    finishedAt: b.finishedAt,
+    total: summary.total,
+    done: summary.done,
+    counts: summary.counts,
+    etaMs: summary.etaMs,
+    jobsPerMinute: summary.jobsPerMinute,
+    spec: b.spec,
+    variedAxes: variedAxes(b.spec, extra.inputCount),
+    previewJobIds: extra.previewJobIds,
+  };
+}
