@@ -1,4 +1,93 @@
-/** Placeholder for the grid view while it is built. */
+/**
+ * The live grid view: halt banner, batch header, filters, the virtualised cards and the job detail
+ * drawer, for the batch in `nav.batchId`. Keyboard: arrows move the cursor, Enter opens the detail,
+ * Space picks for compare, C compares the picks, Esc closes the detail (then clears the picks).
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { StyleType } from '../../../../shared/catalogue';
+import { startEngineFeed, useBatchStore } from '../../stores/batch-store';
+import { useNav } from '../../stores/nav-store';
+import { BatchHeader } from './BatchHeader';
+import { BatchPicker } from './BatchPicker';
+import { FilterBar } from './FilterBar';
+import { filterJobs, layoutRows } from './grid-model';
+import { useGridUi } from './grid-ui-store';
+import { HaltBanner } from './HaltBanner';
+import { JobDetailDrawer } from './JobDetailDrawer';
+import { columnsFor, JobGrid } from './JobGrid';
+import { exposeTestHooks } from './test-hooks';
+import { useGridKeys } from './use-grid-keys';
+import './grid.css';
+
+exposeTestHooks();
+
 export function GridView() {
-  return <section className="view-placeholder">grid</section>;
+  const batchId = useNav((s) => s.batchId);
+  const { batch, jobs, inputs, engine, load, open } = useBatchStore();
+  const filter = useGridUi((s) => s.filter);
+  const detailJobId = useGridUi((s) => s.detailJobId);
+  const [columns, setColumns] = useState(4);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => startEngineFeed(), []);
+  useEffect(() => {
+    useGridUi.getState().forBatch(batchId);
+    open(batchId);
+  }, [batchId, open]);
+
+  const onWidth = useCallback((w: number) => setColumns(columnsFor(w)), []);
+  const shown = useMemo(() => filterJobs(jobs, filter), [jobs, filter]);
+  const layout = useMemo(
+    () => layoutRows(shown, columns, filter.groupByInput, inputs),
+    [shown, columns, filter.groupByInput, inputs],
+  );
+  const styles = useMemo(() => [...new Set(jobs.map((j) => j.style))] as StyleType[], [jobs]);
+  useGridKeys(layout);
+
+  if (!batchId) {
+    return (
+      <section className="grid-view">
+        <HaltBanner engine={engine} onError={setError} />
+        <BatchPicker />
+      </section>
+    );
+  }
+  return (
+    <section className="grid-view" data-testid="grid-view">
+      <HaltBanner engine={engine} onError={setError} />
+      {batch && <BatchHeader batch={batch} engine={engine} onError={setError} />}
+      {error && (
+        <p className="gv-toast" role="alert">
+          {error}{' '}
+          <button type="button" className="gv-link" onClick={() => setError(null)}>
+            dismiss
+          </button>
+        </p>
+      )}
+      {load.status === 'error' && (
+        <div className="gv-empty">
+          <p className="error">Could not load the batch: {load.message}</p>
+          <button type="button" className="gv-btn" onClick={() => open(batchId)}>
+            Try again
+          </button>
+        </div>
+      )}
+      {load.status === 'loading' && <div className="gv-empty muted">Loading jobs…</div>}
+      {load.status === 'ready' && (
+        <>
+          <FilterBar jobs={jobs} shown={shown.length} inputs={inputs} styles={styles} />
+          <div className="grid-body">
+            {shown.length === 0 ? (
+              <div className="gv-empty muted">
+                {jobs.length === 0 ? 'This batch has no jobs.' : 'No job matches the filters.'}
+              </div>
+            ) : (
+              <JobGrid layout={layout} columns={columns} onWidth={onWidth} />
+            )}
+            {detailJobId !== null && <JobDetailDrawer jobId={detailJobId} onError={setError} />}
+          </div>
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,156 @@
+/**
+ * The batch header above the grid: name and state, a progress bar, counts per status, throughput and
+ * ETA, and the controls (pause / resume / cancel, retry failed, concurrency). Every action goes
+ * through the contract; the store then sees the result as a `jobs:changed` delta.
+ */
+import { useState } from 'react';
+import type { BatchView, EngineStatus } from '../../../../shared/contract';
+import { formatDuration } from '../../../../shared/scheduling';
+import { studio } from '../../api/studio-api';
+
+export interface BatchHeaderProps {
+  batch: BatchView;
+  engine: EngineStatus | null;
+  onError(message: string): void;
+}
+
+const STATE_WORDS: Record<BatchView['state'], string> = {
+  draft: 'Draft',
+  running: 'Running',
+  paused: 'Paused',
+  halted: 'Halted',
+  completed: 'Finished',
+  cancelled: 'Cancelled',
+};
+
+function ConcurrencyControl({ engine, onError }: { engine: EngineStatus; onError(m: string): void }) {
+  const { userLimit, effective, inFlight } = engine.concurrency;
+  const change = (limit: number) => {
+    if (limit < 1 || limit > 64) return;
+    studio['engine:setConcurrency']({ limit }).catch((e: Error) => onError(e.message));
+  };
+  return (
+    <div
+      className="concurrency"
+      title={`${inFlight} in flight; the engine runs ${effective} of ${userLimit} allowed`}
+    >
+      <span className="muted">Concurrency</span>
+      <button
+        type="button"
+        className="gv-btn gv-btn-icon"
+        onClick={() => change(userLimit - 1)}
+        aria-label="Less concurrency"
+      >
+        −
+      </button>
+      <span className="concurrency-value" data-testid="concurrency">
+        {userLimit}
+      </span>
+      <button
+        type="button"
+        className="gv-btn gv-btn-icon"
+        onClick={() => change(userLimit + 1)}
+        aria-label="More concurrency"
+      >
+        +
+      </button>
+      {effective < userLimit && <span className="muted small">(running {effective})</span>}
+    </div>
+  );
+}
+
+export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
+  const [busy, setBusy] = useState(false);
+  const act = (call: () => Promise<unknown>) => {
+    setBusy(true);
+    call()
+      .catch((e: Error) => onError(e.message))
+      .finally(() => setBusy(false));
+  };
+  const id = { batchId: batch.id };
+  const c = batch.counts;
+  const running = c.submitting + c.queued + c.processing;
+  const done = c.completed + c.skipped_duplicate;
+  const pct = batch.total === 0 ? 0 : (100 * batch.done) / batch.total;
+  const open = batch.state === 'running' || batch.state === 'paused' || batch.state === 'halted';
+  return (
+    <header className="batch-header" data-testid="batch-header">
+      <div className="batch-title">
+        <h2>{batch.name}</h2>
+        <span className={`batch-state batch-${batch.state}`} data-testid="batch-state">
+          {STATE_WORDS[batch.state]}
+        </span>
+        <div className="batch-actions">
+          {batch.state === 'running' && (
+            <button
+              type="button"
+              className="gv-btn"
+              disabled={busy}
+              onClick={() => act(() => studio['batch:pause'](id))}
+            >
+              Pause
+            </button>
+          )}
+          {(batch.state === 'paused' || batch.state === 'draft') && (
+            <button
+              type="button"
+              className="gv-btn gv-btn-primary"
+              disabled={busy}
+              onClick={() => act(() => studio['batch:resume'](id))}
+            >
+              Resume
+            </button>
+          )}
+          {open && (
+            <button
+              type="button"
+              className="gv-btn gv-btn-danger"
+              disabled={busy}
+              onClick={() => act(() => studio['batch:cancel'](id))}
+            >
+              Cancel
+            </button>
+          )}
+          {c.failed + c.cancelled > 0 && (
+            <button
+              type="button"
+              className="gv-btn"
+              disabled={busy}
+              onClick={() => act(() => studio['batch:retryFailed'](id))}
+            >
+              Retry {c.failed > 0 ? `${c.failed.toLocaleString()} failed` : 'cancelled'}
+            </button>
+          )}
+          {engine && <ConcurrencyControl engine={engine} onError={onError} />}
+        </div>
+      </div>
+      <div
+        className="batch-progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={batch.total}
+        aria-valuenow={batch.done}
+      >
+        <span className="bar-done" style={{ width: `${pct}%` }} />
+      </div>
+      <div className="batch-counts" data-testid="batch-counts">
+        <span>
+          <strong>{batch.done.toLocaleString()}</strong> / {batch.total.toLocaleString()} finished
+        </span>
+        <span className="count count-done">{done.toLocaleString()} done</span>
+        <span className="count count-running">{running.toLocaleString()} running</span>
+        <span className="count count-queued">{c.pending.toLocaleString()} queued</span>
+        {c.failed > 0 && <span className="count count-failed">{c.failed.toLocaleString()} failed</span>}
+        {c.cancelled > 0 && (
+          <span className="count count-cancelled">{c.cancelled.toLocaleString()} cancelled</span>
+        )}
+        {batch.jobsPerMinute > 0 && <span className="muted">{batch.jobsPerMinute.toFixed(1)} jobs/min</span>}
+        {batch.etaMs !== null && batch.state === 'running' && (
+          <span className="muted" data-testid="batch-eta">
+            ETA {formatDuration(batch.etaMs)}
+          </span>
+        )}
+      </div>
+    </header>
+  );
+}

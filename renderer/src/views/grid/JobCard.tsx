@@ -1,0 +1,112 @@
+/**
+ * One job in the live grid. Memoised on the job object, which the batch store replaces only when the
+ * job changed, so a delta re-renders just the cards it touches. Running cards tick their elapsed time
+ * from the shared clock; queued and running cards show the source image dimmed until the output lands.
+ */
+import { type MouseEvent, memo } from 'react';
+import type { JobView } from '../../../../shared/contract';
+import { formatDuration } from '../../../../shared/scheduling';
+import { studio } from '../../api/studio-api';
+import { jobElapsedMs, STATE_LABEL, statusGroup } from './grid-model';
+import { useNow } from './use-now';
+
+export interface JobCardProps {
+  job: JobView;
+  /** The keyboard cursor is on this card. */
+  active: boolean;
+  /** The card is picked for compare. */
+  picked: boolean;
+  onPick(job: JobView, event: MouseEvent): void;
+  onOpen(job: JobView): void;
+  onTogglePick(job: JobView): void;
+}
+
+function Elapsed({ job }: { job: JobView }) {
+  const group = statusGroup(job.state);
+  const now = useNow(group === 'running');
+  const ms = jobElapsedMs(job, now);
+  if (ms === null) return null;
+  return <span className="job-time">{formatDuration(ms)}</span>;
+}
+
+function Thumb({ job }: { job: JobView }) {
+  const group = statusGroup(job.state);
+  if (group === 'done' && job.hasThumbnail) {
+    return (
+      <img
+        className="job-img"
+        src={studio.mediaUrl({ kind: 'output-thumb', id: job.id })}
+        alt={`seed ${job.seed}, ${job.style}`}
+        loading="lazy"
+        decoding="async"
+        draggable={false}
+      />
+    );
+  }
+  return (
+    <img
+      className="job-img job-img-ghost"
+      src={studio.mediaUrl({ kind: 'input-thumb', id: job.inputId })}
+      alt=""
+      loading="lazy"
+      decoding="async"
+      draggable={false}
+    />
+  );
+}
+
+export const JobCard = memo(function JobCard({
+  job,
+  active,
+  picked,
+  onPick,
+  onOpen,
+  onTogglePick,
+}: JobCardProps) {
+  const group = statusGroup(job.state);
+  return (
+    <div
+      className={`job-card status-${group}${active ? ' is-active' : ''}${picked ? ' is-picked' : ''}`}
+      data-testid="job-card"
+      data-job-id={job.id}
+      data-state={job.state}
+    >
+      <button
+        type="button"
+        className="job-hit"
+        tabIndex={-1}
+        aria-label={`Job ${job.ordinal + 1}: seed ${job.seed}, ${job.style}, ${STATE_LABEL[job.state]}`}
+        onClick={(e) => onPick(job, e)}
+        onDoubleClick={() => onOpen(job)}
+      >
+        <span className="job-thumb">
+          <Thumb job={job} />
+          <span className={`job-state state-${group}`}>{STATE_LABEL[job.state]}</span>
+          {group === 'running' && <span className="job-progress" aria-hidden />}
+          {group === 'failed' && (
+            <span className="job-error" title={job.errorMessage ?? undefined}>
+              {job.errorMessage ?? job.errorCode ?? 'Failed'}
+            </span>
+          )}
+        </span>
+        <span className="job-meta">
+          <span className="job-seed">#{job.seed}</span>
+          <span className="job-style">{job.style.replace('_', ' ').toLowerCase()}</span>
+          <Elapsed job={job} />
+        </span>
+        <span className="job-prompt" title={job.prompt}>
+          {job.prompt}
+        </span>
+      </button>
+      <input
+        type="checkbox"
+        className="job-pick"
+        title="Pick for compare (Space)"
+        tabIndex={-1}
+        checked={picked}
+        onChange={() => onTogglePick(job)}
+        aria-label="Pick for compare"
+      />
+    </div>
+  );
+});

@@ -1,0 +1,193 @@
+/**
+ * The job detail drawer: the output (or the source while it runs), every parameter, timings, attempts,
+ * the event log and the error, with open / reveal / retry / reuse / compare. It re-reads `job:get`
+ * whenever the store's copy of the job changes, so it follows the job live.
+ */
+import { useEffect, useState } from 'react';
+import { resolutionLabel } from '../../../../shared/catalogue';
+import type { JobDetail, JobView } from '../../../../shared/contract';
+import { formatDuration, isTerminal } from '../../../../shared/scheduling';
+import { studio } from '../../api/studio-api';
+import { useBatchStore } from '../../stores/batch-store';
+import { useNav } from '../../stores/nav-store';
+import { jobElapsedMs, reuseSpec, STATE_LABEL, statusGroup } from './grid-model';
+import { useGridUi } from './grid-ui-store';
+import { useNow } from './use-now';
+
+const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleTimeString());
+
+function paletteText(job: JobView): string {
+  if (!job.palette) return 'none';
+  if ('name' in job.palette) return job.palette.name;
+  return job.palette.members.map((m) => `${m.color_hex}×${m.color_weight}`).join(', ');
+}
+
+function Params({ job }: { job: JobView }) {
+  const rows: [string, string][] = [
+    ['Prompt', job.prompt],
+    ['Negative prompt', job.negativePrompt || '—'],
+    ['Seed', String(job.seed)],
+    ['Style', job.style],
+    ['Resolution', resolutionLabel(job.resolution)],
+    ['Image weight', String(job.imageWeight)],
+    ['Magic prompt', job.magicPrompt],
+    ['Palette', paletteText(job)],
+  ];
+  return (
+    <dl className="detail-params">
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: string): void }) {
+  const job = useBatchStore((s) => s.jobs.find((j) => j.id === jobId));
+  const batch = useBatchStore((s) => s.batch);
+  const close = () => useGridUi.getState().openDetail(null);
+  const { loadIntoComposer, openCompare } = useNav();
+  const [detail, setDetail] = useState<JobDetail | null>(null);
+  const now = useNow(job ? statusGroup(job.state) === 'running' : false);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `job` identity changes exactly when the job did.
+  useEffect(() => {
+    let live = true;
+    studio['job:get']({ jobId })
+      .then((d) => live && setDetail(d))
+      .catch((e: Error) => live && onError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [jobId, job, onError]);
+
+  const shown = job ?? detail?.job;
+  if (!shown) return null;
+  const elapsed = jobElapsedMs(shown, now);
+  const done = shown.hasOutput;
+  const reveal = (open: boolean) =>
+    studio['job:reveal']({ jobId, open })
+      .then((r) => !r.ok && onError('The file is not there any more.'))
+      .catch((e: Error) => onError(e.message));
+  return (
+    <aside className="job-detail" data-testid="job-detail" aria-label="Job detail">
+      <header className="detail-head">
+        <span className={`job-state state-${statusGroup(shown.state)}`}>{STATE_LABEL[shown.state]}</span>
+        <h3>
+          Job {shown.ordinal + 1} · seed {shown.seed}
+        </h3>
+        <button type="button" className="gv-btn gv-btn-icon" onClick={close} aria-label="Close (Esc)">
+          ×
+        </button>
+      </header>
+      <div className="detail-image">
+        <img
+          src={studio.mediaUrl(
+            done ? { kind: 'output', id: shown.id } : { kind: 'input', id: shown.inputId },
+          )}
+          alt={done ? 'output' : 'source image'}
+          className={done ? '' : 'job-img-ghost'}
+        />
+      </div>
+      <div className="detail-actions">
+        {done && (
+          <>
+            <button type="button" className="gv-btn" onClick={() => reveal(true)}>
+              Open file
+            </button>
+            <button type="button" className="gv-btn" onClick={() => reveal(false)}>
+              Reveal in folder
+            </button>
+          </>
+        )}
+        {(shown.state === 'failed' || shown.state === 'cancelled') && (
+          <button
+            type="button"
+            className="gv-btn gv-btn-primary"
+            data-testid="detail-retry"
+            onClick={() => studio['job:retry']({ jobId }).catch((e: Error) => onError(e.message))}
+          >
+            Retry
+          </button>
+        )}
+        <button
+          type="button"
+          className="gv-btn"
+          disabled={!detail}
+          onClick={() => detail && loadIntoComposer(reuseSpec(shown, detail.input, batch))}
+        >
+          Reuse parameters
+        </button>
+        <button
+          type="button"
+          className="gv-btn"
+          disabled={!done}
+          onClick={() => openCompare([shown.id], shown.inputId)}
+        >
+          Compare with source
+        </button>
+      </div>
+      {shown.errorMessage && (
+        <p className="detail-error" role="alert">
+          <strong>{shown.errorCode ?? 'error'}:</strong> {shown.errorMessage}
+        </p>
+      )}
+      <Params job={shown} />
+      <dl className="detail-params detail-timing">
+        <div>
+          <dt>Input</dt>
+          <dd>{detail?.input.relPath ?? `#${shown.inputId}`}</dd>
+        </div>
+        <div>
+          <dt>Sent / started / finished</dt>
+          <dd>
+            {time(shown.submittedAt)} / {time(shown.startedAt)} / {time(shown.finishedAt)}
+          </dd>
+        </div>
+        <div>
+          <dt>{isTerminal(shown.state) ? 'Took' : 'Elapsed'}</dt>
+          <dd>
+            {elapsed === null ? '—' : formatDuration(elapsed)}
+            {shown.inferenceTimeSec !== null && ` (inference ${shown.inferenceTimeSec.toFixed(1)} s)`}
+          </dd>
+        </div>
+        <div>
+          <dt>Attempts</dt>
+          <dd>{shown.attempts}</dd>
+        </div>
+        <div>
+          <dt>Request id</dt>
+          <dd className="mono">{shown.requestId ?? '—'}</dd>
+        </div>
+        {shown.outputPath && (
+          <div>
+            <dt>File</dt>
+            <dd className="mono">{shown.outputPath}</dd>
+          </div>
+        )}
+      </dl>
+      <h4>Event log</h4>
+      <ol className="detail-events" data-testid="job-events">
+        {(detail?.events ?? []).map((e, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the log only grows at the end; position is identity.
+          <li key={i}>
+            <span className="mono muted">{time(e.at)}</span> <strong>{e.kind}</strong>
+            {e.fromState && e.toState && (
+              <span className="muted">
+                {' '}
+                {e.fromState} → {e.toState}
+              </span>
+            )}
+            {e.detail !== null && e.detail !== undefined && (
+              <span className="mono small"> {JSON.stringify(e.detail)}</span>
+            )}
+          </li>
+        ))}
+        {detail && detail.events.length === 0 && <li className="muted">No events yet.</li>}
+      </ol>
+    </aside>
+  );
+}
