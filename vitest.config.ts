@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // files, so they get longer timeouts. Benchmarks never run here (see `npm run bench`).
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/readme/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -8,8 +8,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 
-export const BATCH_STATES = ['draft', 'running', 'paused', 'halted', 'completed', 'cancelled'] as const;
-export type BatchState = (typeof BATCH_STATES)[number];
+import type { BatchState } from '../../shared/scheduling';
+
+export { BATCH_STATES, type BatchState } from '../../shared/scheduling';
 
 /** Allowed source states for each target state. */
 export const BATCH_TRANSITIONS: Readonly<Record<BatchState, readonly BatchState[]>> = {

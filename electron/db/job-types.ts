@@ -5,28 +5,14 @@
  * The transition table here is what jobs-transitions.ts enforces in SQL.
  */
 import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '../../shared/catalogue';
+import { IN_FLIGHT_STATES, type JobState, TERMINAL_STATES } from '../../shared/scheduling';
 
-export const JOB_STATES = [
-  'pending',
-  'submitting',
-  'queued',
-  'processing',
-  'completed',
-  'failed',
-  'cancelled',
-  'skipped_duplicate',
-] as const;
-export type JobState = (typeof JOB_STATES)[number];
+export { JOB_STATES, type JobState } from '../../shared/scheduling';
 
 /** States a job never leaves on its own (only a user retry moves failed/cancelled back to pending). */
-export const TERMINAL_JOB_STATES: readonly JobState[] = [
-  'completed',
-  'failed',
-  'cancelled',
-  'skipped_duplicate',
-];
+export const TERMINAL_JOB_STATES: readonly JobState[] = TERMINAL_STATES;
 /** States in which a request may be in the air: what restart recovery looks at. */
-export const IN_FLIGHT_JOB_STATES: readonly JobState[] = ['submitting', 'queued', 'processing'];
+export const IN_FLIGHT_JOB_STATES: readonly JobState[] = IN_FLIGHT_STATES;
 
 /** Allowed source states for each target state. Anything else is refused. */
 export const JOB_TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
