@@ -7,7 +7,7 @@
  * here, it re-snapshots.
  */
 import { create } from 'zustand';
-import type { BatchView, EngineStatus, InputView, JobsChanged, JobView } from '../../../shared/contract';
+import type { BatchView, InputView, JobsChanged, JobView } from '../../../shared/contract';
 import { JOB_STATES, type JobState } from '../../../shared/scheduling';
 import { studio } from '../api/studio-api';
 
@@ -27,7 +27,6 @@ export interface BatchStoreState {
   /** Jobs in ordinal order; a changed job is a new object, untouched jobs keep their identity. */
   jobs: JobView[];
   inputs: InputView[];
-  engine: EngineStatus | null;
   load: LoadState;
   /** Opens (or with null, closes) a batch: snapshot, then live deltas. Idempotent for the same id. */
   open(batchId: string | null): void;
@@ -35,7 +34,6 @@ export interface BatchStoreState {
   resnapshot(): Promise<void>;
   /** Merges one `jobs:changed` payload; exported so tests and the renderer benchmark feed the real path. */
   applyChanges(payload: JobsChanged): void;
-  setEngine(engine: EngineStatus): void;
 }
 
 /** Counts of `jobs` per state. */
@@ -122,7 +120,6 @@ export const useBatchStore = create<BatchStoreState>((set, get) => {
     batch: null,
     jobs: [],
     inputs: [],
-    engine: null,
     load: { status: 'idle' },
     open(batchId) {
       if (batchId === get().batchId && get().load.status !== 'error') return;
@@ -155,25 +152,8 @@ export const useBatchStore = create<BatchStoreState>((set, get) => {
       const nextBatch = payload.batches.find((b) => b.id === batchId) ?? batch;
       if (nextJobs !== jobs || nextBatch !== batch) set({ jobs: nextJobs, batch: nextBatch });
     },
-    setEngine(engine) {
-      set({ engine });
-    },
   };
 });
-
-/** Engine status (halt, concurrency): snapshot then subscribe, once for the whole app. */
-let engineStarted = false;
-export function startEngineFeed(): void {
-  if (engineStarted) return;
-  engineStarted = true;
-  studio.on('engine:status', (s) => useBatchStore.getState().setEngine(s));
-  const refresh = () =>
-    studio['engine:status']({})
-      .then((s) => useBatchStore.getState().setEngine(s))
-      .catch(() => undefined);
-  void refresh();
-  window.addEventListener('online', refresh);
-}
 
 // Coming back (network, sleep, a hidden tab) is when events may have been missed: re-read.
 if (typeof window !== 'undefined') {

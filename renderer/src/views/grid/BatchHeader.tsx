@@ -7,6 +7,8 @@ import { useState } from 'react';
 import type { BatchView, EngineStatus } from '../../../../shared/contract';
 import { formatDuration } from '../../../../shared/scheduling';
 import { studio } from '../../api/studio-api';
+import { Button } from '../../components/Button';
+import { useApp } from '../../stores/app-store';
 
 export interface BatchHeaderProps {
   batch: BatchView;
@@ -27,7 +29,9 @@ function ConcurrencyControl({ engine, onError }: { engine: EngineStatus; onError
   const { userLimit, effective, inFlight } = engine.concurrency;
   const change = (limit: number) => {
     if (limit < 1 || limit > 64) return;
-    studio['engine:setConcurrency']({ limit }).catch((e: Error) => onError(e.message));
+    studio['engine:setConcurrency']({ limit })
+      .then((status) => useApp.getState().setEngine(status))
+      .catch((e: Error) => onError(e.message));
   };
   return (
     <div
@@ -35,25 +39,15 @@ function ConcurrencyControl({ engine, onError }: { engine: EngineStatus; onError
       title={`${inFlight} in flight; the engine runs ${effective} of ${userLimit} allowed`}
     >
       <span className="muted">Concurrency</span>
-      <button
-        type="button"
-        className="gv-btn gv-btn-icon"
-        onClick={() => change(userLimit - 1)}
-        aria-label="Less concurrency"
-      >
+      <Button variant="ghost" size="sm" onClick={() => change(userLimit - 1)} aria-label="Less concurrency">
         −
-      </button>
+      </Button>
       <span className="concurrency-value" data-testid="concurrency">
         {userLimit}
       </span>
-      <button
-        type="button"
-        className="gv-btn gv-btn-icon"
-        onClick={() => change(userLimit + 1)}
-        aria-label="More concurrency"
-      >
+      <Button variant="ghost" size="sm" onClick={() => change(userLimit + 1)} aria-label="More concurrency">
         +
-      </button>
+      </Button>
       {effective < userLimit && <span className="muted small">(running {effective})</span>}
     </div>
   );
@@ -82,44 +76,24 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
         </span>
         <div className="batch-actions">
           {batch.state === 'running' && (
-            <button
-              type="button"
-              className="gv-btn"
-              disabled={busy}
-              onClick={() => act(() => studio['batch:pause'](id))}
-            >
+            <Button disabled={busy} onClick={() => act(() => studio['batch:pause'](id))}>
               Pause
-            </button>
+            </Button>
           )}
           {(batch.state === 'paused' || batch.state === 'draft') && (
-            <button
-              type="button"
-              className="gv-btn gv-btn-primary"
-              disabled={busy}
-              onClick={() => act(() => studio['batch:resume'](id))}
-            >
+            <Button variant="primary" disabled={busy} onClick={() => act(() => studio['batch:resume'](id))}>
               Resume
-            </button>
+            </Button>
           )}
           {open && (
-            <button
-              type="button"
-              className="gv-btn gv-btn-danger"
-              disabled={busy}
-              onClick={() => act(() => studio['batch:cancel'](id))}
-            >
+            <Button variant="danger" disabled={busy} onClick={() => act(() => studio['batch:cancel'](id))}>
               Cancel
-            </button>
+            </Button>
           )}
           {c.failed + c.cancelled > 0 && (
-            <button
-              type="button"
-              className="gv-btn"
-              disabled={busy}
-              onClick={() => act(() => studio['batch:retryFailed'](id))}
-            >
+            <Button disabled={busy} onClick={() => act(() => studio['batch:retryFailed'](id))}>
               Retry {c.failed > 0 ? `${c.failed.toLocaleString()} failed` : 'cancelled'}
-            </button>
+            </Button>
           )}
           {engine && <ConcurrencyControl engine={engine} onError={onError} />}
         </div>

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { BatchView } from '../../../../shared/contract';
 import { studio } from '../../api/studio-api';
+import { Button } from '../../components/Button';
 import { useNav } from '../../stores/nav-store';
 
 export function BatchPicker() {
@@ -25,9 +26,7 @@ export function BatchPicker() {
         <ul className="picker-list">
           {batches.map((b) => (
             <li key={b.id}>
-              <button type="button" className="gv-btn" onClick={() => openBatch(b.id)}>
-                {b.name}
-              </button>
+              <Button onClick={() => openBatch(b.id)}>{b.name}</Button>
               <span className="muted">
                 {b.done.toLocaleString()} / {b.total.toLocaleString()} · {b.state} ·{' '}
                 {new Date(b.createdAt).toLocaleString()}
@@ -36,9 +35,9 @@ export function BatchPicker() {
           ))}
         </ul>
       )}
-      <button type="button" className="gv-btn gv-btn-primary" onClick={() => go('composer')}>
+      <Button variant="primary" onClick={() => go('composer')}>
         New sweep
-      </button>
+      </Button>
     </div>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { STYLE_TYPES, type StyleType } from '../../../../shared/catalogue';
 import type { InputView, JobView } from '../../../../shared/contract';
+import { Button } from '../../components/Button';
 import { useNav } from '../../stores/nav-store';
 import { isFiltering, STATUS_GROUPS, type StatusGroup, statusGroup } from './grid-model';
 import { useGridUi } from './grid-ui-store';
@@ -125,14 +126,9 @@ export function FilterBar({ jobs, shown, inputs, styles }: FilterBarProps) {
             <button type="button" className="gv-link" onClick={() => setPicked([])}>
               clear
             </button>
-            <button
-              type="button"
-              className="gv-btn gv-btn-primary"
-              data-testid="compare-picked"
-              onClick={compare}
-            >
+            <Button variant="primary" data-testid="compare-picked" onClick={compare}>
               {picked.length === 1 ? 'Compare with source' : `Compare ${picked.length}`}
-            </button>
+            </Button>
           </>
         )}
       </div>

@@ -5,31 +5,32 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { StyleType } from '../../../../shared/catalogue';
-import { startEngineFeed, useBatchStore } from '../../stores/batch-store';
+import { useApp } from '../../stores/app-store';
+import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
 import { BatchHeader } from './BatchHeader';
 import { BatchPicker } from './BatchPicker';
 import { FilterBar } from './FilterBar';
 import { filterJobs, layoutRows } from './grid-model';
 import { useGridUi } from './grid-ui-store';
-import { HaltBanner } from './HaltBanner';
 import { JobDetailDrawer } from './JobDetailDrawer';
 import { columnsFor, JobGrid } from './JobGrid';
 import { exposeTestHooks } from './test-hooks';
 import { useGridKeys } from './use-grid-keys';
 import './grid.css';
+import { Button } from '../../components/Button';
 
 exposeTestHooks();
 
 export function GridView() {
   const batchId = useNav((s) => s.batchId);
-  const { batch, jobs, inputs, engine, load, open } = useBatchStore();
+  const { batch, jobs, inputs, load, open } = useBatchStore();
+  const engine = useApp((s) => s.engine);
   const filter = useGridUi((s) => s.filter);
   const detailJobId = useGridUi((s) => s.detailJobId);
   const [columns, setColumns] = useState(4);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => startEngineFeed(), []);
   useEffect(() => {
     useGridUi.getState().forBatch(batchId);
     open(batchId);
@@ -47,14 +48,12 @@ export function GridView() {
   if (!batchId) {
     return (
       <section className="grid-view">
-        <HaltBanner engine={engine} onError={setError} />
         <BatchPicker />
       </section>
     );
   }
   return (
     <section className="grid-view" data-testid="grid-view">
-      <HaltBanner engine={engine} onError={setError} />
       {batch && <BatchHeader batch={batch} engine={engine} onError={setError} />}
       {error && (
         <p className="gv-toast" role="alert">
@@ -67,9 +66,7 @@ export function GridView() {
       {load.status === 'error' && (
         <div className="gv-empty">
           <p className="error">Could not load the batch: {load.message}</p>
-          <button type="button" className="gv-btn" onClick={() => open(batchId)}>
-            Try again
-          </button>
+          <Button onClick={() => open(batchId)}>Try again</Button>
         </div>
       )}
       {load.status === 'loading' && <div className="gv-empty muted">Loading jobs…</div>}

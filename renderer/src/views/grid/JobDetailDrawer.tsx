@@ -8,6 +8,7 @@ import { resolutionLabel } from '../../../../shared/catalogue';
 import type { JobDetail, JobView } from '../../../../shared/contract';
 import { formatDuration, isTerminal } from '../../../../shared/scheduling';
 import { studio } from '../../api/studio-api';
+import { Button } from '../../components/Button';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
 import { jobElapsedMs, reuseSpec, STATE_LABEL, statusGroup } from './grid-model';
@@ -79,9 +80,9 @@ export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: 
         <h3>
           Job {shown.ordinal + 1} · seed {shown.seed}
         </h3>
-        <button type="button" className="gv-btn gv-btn-icon" onClick={close} aria-label="Close (Esc)">
+        <Button variant="ghost" size="sm" onClick={close} aria-label="Close (Esc)">
           ×
-        </button>
+        </Button>
       </header>
       <div className="detail-image">
         <img
@@ -95,40 +96,28 @@ export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: 
       <div className="detail-actions">
         {done && (
           <>
-            <button type="button" className="gv-btn" onClick={() => reveal(true)}>
-              Open file
-            </button>
-            <button type="button" className="gv-btn" onClick={() => reveal(false)}>
-              Reveal in folder
-            </button>
+            <Button onClick={() => reveal(true)}>Open file</Button>
+            <Button onClick={() => reveal(false)}>Reveal in folder</Button>
           </>
         )}
         {(shown.state === 'failed' || shown.state === 'cancelled') && (
-          <button
-            type="button"
-            className="gv-btn gv-btn-primary"
+          <Button
+            variant="primary"
             data-testid="detail-retry"
             onClick={() => studio['job:retry']({ jobId }).catch((e: Error) => onError(e.message))}
           >
             Retry
-          </button>
+          </Button>
         )}
-        <button
-          type="button"
-          className="gv-btn"
+        <Button
           disabled={!detail}
           onClick={() => detail && loadIntoComposer(reuseSpec(shown, detail.input, batch))}
         >
           Reuse parameters
-        </button>
-        <button
-          type="button"
-          className="gv-btn"
-          disabled={!done}
-          onClick={() => openCompare([shown.id], shown.inputId)}
-        >
+        </Button>
+        <Button disabled={!done} onClick={() => openCompare([shown.id], shown.inputId)}>
           Compare with source
-        </button>
+        </Button>
       </div>
       {shown.errorMessage && (
         <p className="detail-error" role="alert">

@@ -1,31 +1,35 @@
 /**
  * Keyboard for the grid, active while the grid is on screen: arrows / Home / End move the cursor,
- * Enter opens the detail, Space picks for compare, C compares the picks, M opens the matrix, Esc
+ * Enter opens the detail, Space picks for compare, C compares the picks, Esc
  * closes the detail and then clears the picks. Keys typed into a field are left alone.
  */
 import { useEffect } from 'react';
+import { isTypingTarget, registerShortcuts } from '../../shell/shortcut-registry';
 import { useNav } from '../../stores/nav-store';
 import { type GridLayout, moveCursor } from './grid-model';
 import { useGridUi } from './grid-ui-store';
 
 const MOVES = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
 
-/** True when the key belongs to a text field or control, not to the grid. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  const tag = target.tagName;
-  return (
-    target.isContentEditable ||
-    tag === 'TEXTAREA' ||
-    tag === 'SELECT' ||
-    (tag === 'INPUT' && (target as HTMLInputElement).type !== 'checkbox')
-  );
-}
+/** What the help overlay lists for the grid. */
+export const GRID_SHORTCUTS = [
+  { keys: ['←', '→', '↑', '↓'], what: 'Move between cards (Home / End: first / last)' },
+  { keys: ['Enter'], what: 'Open the job detail (arrows then follow in the detail)' },
+  { keys: ['Space'], what: 'Pick / unpick the card for compare (also Ctrl-click, Shift-click for a range)' },
+  { keys: ['c'], what: 'Compare the picked cards (one pick: with its source image)' },
+  { keys: ['Esc'], what: 'Close the detail, then clear the picks' },
+];
 
 export function useGridKeys(layout: GridLayout): void {
+  useEffect(() => registerShortcuts('Grid', GRID_SHORTCUTS), []);
   useEffect(() => {
+    // `g` starts the shell's navigation sequences (g c = composer); the key after it is not ours.
+    let gAt = 0;
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      if (e.key === 'g') gAt = Date.now();
+      if (e.key === 'g' || Date.now() - gAt < 1200) return;
       const ui = useGridUi.getState();
       if (MOVES.has(e.key)) {
         const next = moveCursor(layout, ui.cursorId, e.key as 'ArrowLeft');
@@ -45,8 +49,6 @@ export function useGridKeys(layout: GridLayout): void {
         const first = layout.order.find((j) => j.id === ui.picked[0]);
         const withSource = ui.picked.length === 1 && first ? first.inputId : null;
         useNav.getState().openCompare(ui.picked, withSource);
-      } else if (e.key === 'm' || e.key === 'M') {
-        useNav.getState().go('matrix');
       } else {
         return;
       }
