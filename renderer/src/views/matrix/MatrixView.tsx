@@ -1,4 +1,210 @@
-/** Placeholder for the matrix view while it is built. */
+/**
+ * The X/Y matrix: for one input (and, unless it is an axis, one prompt) a labelled table of results
+ * over two of the axes the batch varied (seed x style by default), the other varied axes held at a
+ * chosen value, with the source image in the corner. "Export PNG" asks main to render the same grid
+ * with sharp (`matrix:export`) and shows the result.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { MagicPromptOption, Resolution } from '../../../../shared/catalogue';
+import type { MatrixExport, SweepAxisName } from '../../../../shared/contract';
+import { studio } from '../../api/studio-api';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { useBatchStore } from '../../stores/batch-store';
+import { useNav } from '../../stores/nav-store';
+import { MatrixTableView } from './MatrixTableView';
+import { AXIS_TITLES, axisValues, buildTable, type MatrixAxis, narrowJobs } from './matrix-model';
+import './matrix.css';
+
+const DISPLAY_CAP = 60;
+
 export function MatrixView() {
-  return <section className="view-placeholder">matrix</section>;
+  const { batchId, go } = useNav();
+  const { batch, jobs, inputs, load, open } = useBatchStore();
+  useEffect(() => open(batchId), [batchId, open]);
+
+  const [inputId, setInputId] = useState<number | null>(null);
+  const [x, setX] = useState<MatrixAxis | null>(null);
+  const [y, setY] = useState<MatrixAxis | null>(null);
+  const [fixed, setFixed] = useState<Partial<Record<SweepAxisName, string>>>({});
+  const [cellSize, setCellSize] = useState(160);
+  const [exported, setExported] = useState<MatrixExport | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const varied = (batch?.variedAxes ?? []).filter((a): a is MatrixAxis => a !== 'input');
+  const candidates = [...new Set<MatrixAxis>([...varied, 'seed', 'style'])];
+  const xAxis: MatrixAxis = x ?? (varied.includes('seed') ? 'seed' : (varied[0] ?? 'seed'));
+  const yAxis: MatrixAxis =
+    y ??
+    (varied.includes('style') && xAxis !== 'style'
+      ? 'style'
+      : (candidates.find((a) => a !== xAxis) ?? 'style'));
+  const input =
+    inputs.find((i) => i.id === inputId) ?? inputs.find((i) => jobs.some((j) => j.inputId === i.id));
+  const fixedAxes = varied.filter((a) => a !== xAxis && a !== yAxis);
+  const inputJobs = useMemo(() => (input ? jobs.filter((j) => j.inputId === input.id) : []), [jobs, input]);
+
+  // Every fixed axis holds a value: the chosen one, else the first.
+  const fixedKeys: Partial<Record<SweepAxisName, string>> = {};
+  for (const axis of fixedAxes) fixedKeys[axis] = fixed[axis] ?? axisValues(inputJobs, axis)[0]?.key ?? '';
+  const fixedSig = JSON.stringify(fixedKeys);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: fixedSig stands for fixedKeys.
+  const table = useMemo(
+    () => (input ? buildTable(narrowJobs(jobs, input.id, fixedKeys), xAxis, yAxis) : null),
+    [jobs, input, xAxis, yAxis, fixedSig],
+  );
+
+  if (!batchId) {
+    return (
+      <EmptyState
+        title="No batch open"
+        action={<Button onClick={() => go('history')}>Open one from history</Button>}
+      >
+        The matrix shows one batch's results over two of its sweep axes.
+      </EmptyState>
+    );
+  }
+  if (load.status === 'error')
+    return (
+      <EmptyState title="Could not load the batch" tone="error">
+        {load.message}
+      </EmptyState>
+    );
+  if (load.status !== 'ready' || !batch || !table || !input)
+    return <div className="mx-loading muted">Loading matrix…</div>;
+
+  const runExport = async () => {
+    setExporting(true);
+    setError(null);
+    try {
+      const f = fixedKeys;
+      setExported(
+        await studio['matrix:export']({
+          batchId,
+          inputId: input.id,
+          promptIndex: f.prompt !== undefined ? Number(f.prompt) : undefined,
+          xAxis,
+          yAxis,
+          fixed: {
+            resolution: f.resolution as Resolution | undefined,
+            imageWeight: f.imageWeight !== undefined ? Number(f.imageWeight) : undefined,
+            magicPrompt: f.magicPrompt as MagicPromptOption | undefined,
+            negativePrompt: f.negative,
+          },
+          cellSize: 256,
+        }),
+      );
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const axisSelect = (label: string, value: MatrixAxis, set: (a: MatrixAxis) => void, other: MatrixAxis) => (
+    <label className="mx-field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => set(e.target.value as MatrixAxis)} aria-label={`${label} axis`}>
+        {candidates.map((a) => (
+          <option key={a} value={a} disabled={a === other}>
+            {AXIS_TITLES[a]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <section className="matrix-view" data-testid="matrix-view">
+      <div className="mx-controls">
+        <label className="mx-field">
+          <span>Input</span>
+          <select value={input.id} onChange={(e) => setInputId(Number(e.target.value))} aria-label="Input">
+            {inputs.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {axisSelect('X', xAxis, setX, yAxis)}
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => {
+            setX(yAxis);
+            setY(xAxis);
+          }}
+          title="Swap axes"
+          aria-label="Swap axes"
+        >
+          ⇄
+        </Button>
+        {axisSelect('Y', yAxis, setY, xAxis)}
+        {fixedAxes.map((axis) => (
+          <label key={axis} className="mx-field">
+            <span>{AXIS_TITLES[axis]}</span>
+            <select
+              value={fixedKeys[axis]}
+              onChange={(e) => setFixed({ ...fixed, [axis]: e.target.value })}
+              aria-label={`${AXIS_TITLES[axis]} (fixed)`}
+            >
+              {axisValues(inputJobs, axis).map((v) => (
+                <option key={v.key} value={v.key}>
+                  {v.label.length > 60 ? `${v.label.slice(0, 60)}…` : v.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        ))}
+        <label className="mx-field">
+          <span>Size</span>
+          <input
+            type="range"
+            min={80}
+            max={320}
+            step={16}
+            value={cellSize}
+            onChange={(e) => setCellSize(Number(e.target.value))}
+            aria-label="Cell size"
+          />
+        </label>
+        <Button variant="primary" busy={exporting} onClick={runExport} data-testid="matrix-export">
+          Export PNG
+        </Button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          Export failed: {error}
+        </p>
+      )}
+      {exported && (
+        <div className="mx-exported" data-testid="matrix-exported">
+          <a href={studio.mediaUrl(exported.media)} download target="_blank" rel="noreferrer">
+            <img src={studio.mediaUrl(exported.media)} alt="exported matrix" />
+          </a>
+          <div>
+            <strong>
+              Exported {exported.width}×{exported.height} px
+            </strong>
+            <div className="mono muted" data-testid="matrix-export-path">
+              {exported.path}
+            </div>
+          </div>
+          <Button size="sm" variant="ghost" onClick={() => setExported(null)}>
+            Hide
+          </Button>
+        </div>
+      )}
+      <MatrixTableView
+        table={table}
+        xAxis={xAxis}
+        yAxis={yAxis}
+        input={input}
+        cellSize={cellSize}
+        cap={DISPLAY_CAP}
+      />
+    </section>
+  );
 }

@@ -1,0 +1,106 @@
+/**
+ * The labelled X/Y table: source image in the corner, X values across, Y values down, one result per
+ * cell (thumbnail when done, the job's state otherwise). Clicking a finished cell compares it with the
+ * source. Very long axes are cut at `cap` values so the table stays usable; the export has them all.
+ */
+import type { InputView, JobView } from '../../../../shared/contract';
+import { studio } from '../../api/studio-api';
+import { useNav } from '../../stores/nav-store';
+import { STATE_LABEL } from '../grid/grid-model';
+import { AXIS_TITLES, type MatrixAxis, type MatrixTable } from './matrix-model';
+
+export interface MatrixTableViewProps {
+  table: MatrixTable;
+  xAxis: MatrixAxis;
+  yAxis: MatrixAxis;
+  input: InputView;
+  cellSize: number;
+  cap: number;
+}
+
+function Cell({ job, size, inputId }: { job: JobView | null; size: number; inputId: number }) {
+  const openCompare = useNav((s) => s.openCompare);
+  if (!job) return <td className="mx-cell mx-missing" style={{ width: size, height: size }} />;
+  const done = job.hasThumbnail;
+  return (
+    <td
+      className="mx-cell"
+      style={{ width: size, height: size }}
+      data-testid="matrix-cell"
+      data-state={job.state}
+    >
+      {done ? (
+        <button
+          type="button"
+          className="mx-hit"
+          onClick={() => openCompare([job.id], inputId)}
+          title="Compare with the source"
+        >
+          <img
+            src={studio.mediaUrl({ kind: 'output-thumb', id: job.id })}
+            alt={`seed ${job.seed}, ${job.style}`}
+            loading="lazy"
+          />
+        </button>
+      ) : (
+        <span className={`mx-state mx-${job.state}`} title={job.errorMessage ?? undefined}>
+          {STATE_LABEL[job.state]}
+        </span>
+      )}
+    </td>
+  );
+}
+
+export function MatrixTableView({ table, xAxis, yAxis, input, cellSize, cap }: MatrixTableViewProps) {
+  const xs = table.xs.slice(0, cap);
+  const ys = table.ys.slice(0, cap);
+  const cut = table.xs.length > cap || table.ys.length > cap;
+  return (
+    <div className="mx-scroll">
+      {cut && (
+        <p className="muted mx-note">
+          Showing the first {xs.length} of {table.xs.length} × {ys.length} of {table.ys.length} values; the
+          export has them all.
+        </p>
+      )}
+      <table
+        className="mx-table"
+        data-testid="matrix-table"
+        data-cols={table.xs.length}
+        data-rows={table.ys.length}
+      >
+        <thead>
+          <tr>
+            <th className="mx-corner">
+              <img
+                src={studio.mediaUrl({ kind: 'input-thumb', id: input.id })}
+                alt={`source ${input.name}`}
+                style={{ width: cellSize, height: cellSize }}
+              />
+              <span className="mx-corner-label">
+                {input.name} · {AXIS_TITLES[yAxis]} ↓ {AXIS_TITLES[xAxis]} →
+              </span>
+            </th>
+            {xs.map((v) => (
+              <th key={v.key} className="mx-xlabel" title={v.label} style={{ width: cellSize }}>
+                {v.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {ys.map((v, yi) => (
+            <tr key={v.key}>
+              <th className="mx-ylabel" title={v.label}>
+                {v.label}
+              </th>
+              {xs.map((xv, xi) => (
+                <Cell key={xv.key} job={table.cells[yi]![xi]!} size={cellSize} inputId={input.id} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
