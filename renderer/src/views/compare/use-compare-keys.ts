@@ -1,0 +1,61 @@
+/**
+ * Keys for compare: [ ] step every compared job to the previous / next seed, { } to the previous /
+ * next style (the source image stays), 0 fits, + / - zoom, S toggles swipe, Esc returns to the grid.
+ * Registered with the help overlay.
+ */
+import { useEffect } from 'react';
+import type { JobView, SweepAxisName } from '../../../../shared/contract';
+import { isTypingTarget, registerShortcuts } from '../../shell/shortcut-registry';
+import { useNav } from '../../stores/nav-store';
+import { neighbour } from './compare-model';
+import type { SyncedZoom } from './use-synced-zoom';
+
+export const COMPARE_SHORTCUTS = [
+  { keys: ['[', ']'], what: 'Previous / next seed for every compared image' },
+  { keys: ['{', '}'], what: 'Previous / next style for every compared image' },
+  { keys: ['0'], what: 'Fit (reset zoom and pan in all panes)' },
+  { keys: ['+', '-'], what: 'Zoom in / out (all panes follow; mouse wheel and drag too)' },
+  { keys: ['s'], what: 'Swipe slider on / off (two images)' },
+  { keys: ['Esc'], what: 'Back to the grid' },
+];
+
+const STEPS: Record<string, [SweepAxisName, 1 | -1]> = {
+  '[': ['seed', -1],
+  ']': ['seed', 1],
+  '{': ['style', -1],
+  '}': ['style', 1],
+};
+
+export function useCompareKeys(o: {
+  jobs: readonly JobView[];
+  canSwipe: boolean;
+  toggleSwipe(): void;
+  zoom: SyncedZoom;
+}): void {
+  const { jobs, canSwipe, toggleSwipe, zoom } = o;
+  useEffect(() => registerShortcuts('Compare', COMPARE_SHORTCUTS), []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return;
+      if (document.querySelector('dialog[open]')) return;
+      const nav = useNav.getState();
+      const step = STEPS[e.key];
+      if (step) {
+        const byId = new Map(jobs.map((j) => [j.id, j]));
+        const ids = nav.compare.jobIds.map((id) => {
+          const job = byId.get(id);
+          return job ? neighbour(jobs, job, step[0], step[1]).id : id;
+        });
+        nav.openCompare(ids, nav.compare.includeInputId);
+      } else if (e.key === '0') zoom.all((r) => r.resetTransform(0));
+      else if (e.key === '+' || e.key === '=') zoom.all((r) => r.zoomIn(0.4, 0));
+      else if (e.key === '-') zoom.all((r) => r.zoomOut(0.4, 0));
+      else if ((e.key === 's' || e.key === 'S') && canSwipe) toggleSwipe();
+      else if (e.key === 'Escape') nav.go('grid');
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [jobs, canSwipe, toggleSwipe, zoom]);
+}
