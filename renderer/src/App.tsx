@@ -1,57 +1,32 @@
 /**
- * The studio shell. Until the full UI lands this shows the backend badge and the backend's health,
- * fetched through the contract, so `npm start` proves the whole path renderer -> bridge -> main works.
+ * The studio: the shell frame around whichever view the navigation store names. Views take no props;
+ * they read what they show (batch, compare set, composer seed) from the nav store.
  */
-import { useEffect, useState } from 'react';
-import type { AppInfo, BackendHealth } from '../../shared/contract';
-import { studio } from './api/studio-api';
-import { BackendBadge } from './views/BackendBadge';
+import type { ComponentType } from 'react';
+import { AppShell } from './shell/AppShell';
+import { useNav, type ViewName } from './stores/nav-store';
+import { CompareView } from './views/compare/CompareView';
+import { ComposerView } from './views/composer/ComposerView';
+import { GridView } from './views/grid/GridView';
+import { HistoryView } from './views/history/HistoryView';
+import { MatrixView } from './views/matrix/MatrixView';
+import { SettingsView } from './views/settings/SettingsView';
+
+const VIEW_COMPONENTS: Record<ViewName, ComponentType> = {
+  composer: ComposerView,
+  grid: GridView,
+  matrix: MatrixView,
+  compare: CompareView,
+  history: HistoryView,
+  settings: SettingsView,
+};
 
 export function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  const [health, setHealth] = useState<BackendHealth | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const refresh = () =>
-      Promise.all([studio['app:info']({}), studio['backend:health']({})])
-        .then(([i, h]) => {
-          if (!live) return;
-          setInfo(i);
-          setHealth(h);
-          setError(null);
-        })
-        .catch((err: Error) => live && setError(err.message));
-    refresh();
-    const timer = setInterval(refresh, 5000);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
-  }, []);
-
+  const view = useNav((s) => s.view);
+  const View = VIEW_COMPONENTS[view];
   return (
-    <main className="app">
-      <header className="topbar">
-        <h1>Sweep Studio</h1>
-        {info && <BackendBadge info={info} />}
-      </header>
-      {error && (
-        <p className="error" role="alert">
-          Cannot reach the studio service: {error}
-        </p>
-      )}
-      {!info && !error && <p className="muted">Connecting…</p>}
-      {health && (
-        <section className="card" aria-label="backend health">
-          <h2>Backend</h2>
-          <p data-testid="health">
-            {health.reachable ? 'Healthy' : 'Unreachable'} — {health.detail}
-            {health.latencyMs !== null && ` (${health.latencyMs} ms)`}
-          </p>
-        </section>
-      )}
-    </main>
+    <AppShell>
+      <View />
+    </AppShell>
   );
 }

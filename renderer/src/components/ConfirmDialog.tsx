@@ -1,0 +1,61 @@
+/**
+ * A modal confirmation built on <dialog>: Escape cancels, Enter confirms, focus starts on the safe
+ * choice. `extra` holds optional controls (e.g. "also delete the files").
+ */
+import { type ReactNode, useEffect, useRef } from 'react';
+import { Button } from './Button';
+
+export interface ConfirmDialogProps {
+  open: boolean;
+  title: string;
+  children?: ReactNode;
+  confirmLabel?: string;
+  /** Default 'primary'; 'danger' for destructive actions. */
+  tone?: 'primary' | 'danger';
+  busy?: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  testId?: string;
+}
+
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel = 'Confirm',
+  tone = 'primary',
+  busy,
+  onConfirm,
+  onCancel,
+  testId,
+}: ConfirmDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      data-testid={testId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+    >
+      <h2>{title}</h2>
+      <div className="dialog-body">{children}</div>
+      <div className="dialog-actions">
+        <Button variant="ghost" onClick={onCancel} autoFocus>
+          Cancel
+        </Button>
+        <Button variant={tone} busy={busy} onClick={onConfirm}>
+          {confirmLabel}
+        </Button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,36 @@
+/**
+ * The application frame: navigation rail, top bar (backend badge always visible), halt banner, the
+ * current view inside an error boundary, and the help overlay. Starts the app store's
+ * snapshot-then-subscribe loop once.
+ */
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { ErrorBoundary } from '../components/ErrorBoundary';
+import { useApp } from '../stores/app-store';
+import { useNav } from '../stores/nav-store';
+import { HaltBanner } from './HaltBanner';
+import { HelpOverlay } from './HelpOverlay';
+import { NavRail } from './NavRail';
+import { TopBar } from './TopBar';
+import { useGlobalShortcuts } from './use-global-shortcuts';
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const view = useNav((s) => s.view);
+  const [help, setHelp] = useState(false);
+  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  useGlobalShortcuts(toggleHelp);
+  useEffect(() => useApp.getState().start(), []);
+
+  return (
+    <div className="shell">
+      <NavRail onHelp={() => setHelp(true)} />
+      <div className="shell-main">
+        <TopBar />
+        <HaltBanner />
+        <main className="view" data-view={view}>
+          <ErrorBoundary resetKey={view}>{children}</ErrorBoundary>
+        </main>
+      </div>
+      <HelpOverlay open={help} onClose={() => setHelp(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * The keyboard shortcuts the help overlay lists. The shell registers the global ones; any view may add
+ * its own section with `registerShortcuts` (returns an unregister function, call it on unmount), so the
+ * overlay always matches what the keys really do.
+ */
+import { create } from 'zustand';
+
+export interface Shortcut {
+  /** Keys as shown, e.g. ['g', 'h'] for a sequence or ['Ctrl', 'Enter'] for a chord. */
+  keys: string[];
+  /** 'then' for sequences (g then h), '+' for chords. Default '+'. */
+  join?: 'then' | '+';
+  what: string;
+}
+
+interface Registry {
+  sections: Record<string, Shortcut[]>;
+}
+
+const useRegistry = create<Registry>(() => ({ sections: {} }));
+
+/** Adds (or replaces) the help overlay's `section`; returns a function that removes it. */
+export function registerShortcuts(section: string, shortcuts: Shortcut[]): () => void {
+  useRegistry.setState((s) => ({ sections: { ...s.sections, [section]: shortcuts } }));
+  return () =>
+    useRegistry.setState((s) => {
+      const { [section]: _gone, ...rest } = s.sections;
+      return { sections: rest };
+    });
+}
+
+/** The registered sections, for the help overlay. */
+export function useShortcutSections(): Record<string, Shortcut[]> {
+  return useRegistry((s) => s.sections);
+}
+
+/** True when the key event comes from a text field, where single-letter shortcuts must not fire. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag !== 'INPUT') return false;
+  const type = (target as HTMLInputElement).type;
+  return !['checkbox', 'radio', 'button', 'range', 'color', 'submit'].includes(type);
+}

@@ -1,0 +1,94 @@
+/**
+ * App-wide state every view may read: which backend is live, engine status (halt + concurrency),
+ * settings and backend health. Follows the house rule "snapshot, then subscribe": `start()` fetches
+ * everything once, then listens to `engine:status` and `backend:changed`, and re-snapshots on a slow
+ * timer so a missed event never leaves the badge or the halt banner stale.
+ */
+import { create } from 'zustand';
+import type { AppInfo, BackendHealth, EngineStatus, SettingsView } from '../../../shared/contract';
+import { studio } from '../api/studio-api';
+import { errorText } from '../components/error-text';
+
+export type Loadable<T> =
+  | { status: 'loading' }
+  | { status: 'ready'; value: T }
+  | { status: 'error'; message: string };
+
+export interface AppState {
+  info: Loadable<AppInfo>;
+  settings: Loadable<SettingsView>;
+  engine: EngineStatus | null;
+  health: BackendHealth | null;
+  /** Starts snapshots + subscriptions; returns the stop function. Idempotent per mount. */
+  start(): () => void;
+  refreshSettings(): Promise<void>;
+  setSettings(settings: SettingsView): void;
+  setEngine(engine: EngineStatus): void;
+}
+
+/** How often to re-snapshot health and engine status (events cover the fast path). Default 10 s. */
+const RESNAPSHOT_MS = 10_000;
+
+export const useApp = create<AppState>((set, get) => ({
+  info: { status: 'loading' },
+  settings: { status: 'loading' },
+  engine: null,
+  health: null,
+
+  start() {
+    let live = true;
+    const snapshot = async () => {
+      const [info, settings, engine, health] = await Promise.allSettled([
+        studio['app:info']({}),
+        studio['settings:get']({}),
+        studio['engine:status']({}),
+        studio['backend:health']({}),
+      ]);
+      if (!live) return;
+      set({
+        info:
+          info.status === 'fulfilled'
+            ? { status: 'ready', value: info.value }
+            : { status: 'error', message: errorText(info.reason) },
+        ...(settings.status === 'fulfilled'
+          ? { settings: { status: 'ready' as const, value: settings.value } }
+          : get().settings.status !== 'ready'
+            ? { settings: { status: 'error' as const, message: errorText(settings.reason) } }
+            : {}),
+        ...(engine.status === 'fulfilled' ? { engine: engine.value } : {}),
+        ...(health.status === 'fulfilled' ? { health: health.value } : {}),
+      });
+    };
+    const offs = [
+      studio.on('engine:status', (engine) => live && set({ engine })),
+      studio.on('backend:changed', (info) => {
+        if (!live) return;
+        set({ info: { status: 'ready', value: info } });
+        void get().refreshSettings();
+      }),
+    ];
+    void snapshot();
+    const timer = setInterval(() => void snapshot(), RESNAPSHOT_MS);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      for (const off of offs) off();
+    };
+  },
+
+  async refreshSettings() {
+    try {
+      set({ settings: { status: 'ready', value: await studio['settings:get']({}) } });
+    } catch (error) {
+      if (get().settings.status !== 'ready')
+        set({ settings: { status: 'error', message: errorText(error) } });
+    }
+  },
+  setSettings: (settings) => set({ settings: { status: 'ready', value: settings } }),
+  setEngine: (engine) => set({ engine }),
+}));
+
+/** The settings value when loaded, else null. */
+export function useSettingsValue(): SettingsView | null {
+  return useApp((s) => (s.settings.status === 'ready' ? s.settings.value : null));
+}

@@ -1,0 +1,67 @@
+/**
+ * The composer's state: the form (kept while the artist visits other views) and the last input scan.
+ * Scans run through `inputs:scan`; a newer scan supersedes an older one still in flight, so a slow scan
+ * of a big folder can never overwrite the answer for the path typed after it.
+ */
+import { create } from 'zustand';
+import type { InputScan } from '../../../shared/contract';
+import { studio } from '../api/studio-api';
+import { errorText } from '../components/error-text';
+import { type ComposerForm, EMPTY_FORM, formFromSpec } from '../views/composer/composer-form';
+
+export type ScanState =
+  | { status: 'idle' }
+  | { status: 'scanning' }
+  | { status: 'done'; scan: InputScan }
+  | { status: 'error'; message: string };
+
+export interface ComposerState {
+  form: ComposerForm;
+  scan: ScanState;
+  /** Where the form came from, shown as a note ("Loaded from batch …"). */
+  loadedFrom: string | null;
+  set<K extends keyof ComposerForm>(key: K, value: ComposerForm[K]): void;
+  update(patch: Partial<ComposerForm>): void;
+  addPaths(paths: string[]): void;
+  removePath(path: string): void;
+  /** Scans the current paths (no-op without paths). */
+  rescan(): Promise<void>;
+  loadSpec(spec: Record<string, unknown>, from: string): void;
+  reset(): void;
+}
+
+/** Images listed by a scan; the count is always complete. Default 500. */
+const SCAN_LIMIT = 500;
+
+let scanGeneration = 0;
+
+export const useComposer = create<ComposerState>((set, get) => ({
+  form: EMPTY_FORM,
+  scan: { status: 'idle' },
+  loadedFrom: null,
+  set: (key, value) => set((s) => ({ form: { ...s.form, [key]: value } })),
+  update: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
+  addPaths: (paths) =>
+    set((s) => {
+      const fresh = paths.map((p) => p.trim()).filter((p) => p && !s.form.paths.includes(p));
+      return fresh.length ? { form: { ...s.form, paths: [...s.form.paths, ...fresh] } } : s;
+    }),
+  removePath: (path) => set((s) => ({ form: { ...s.form, paths: s.form.paths.filter((p) => p !== path) } })),
+  async rescan() {
+    const { paths, recursive } = get().form;
+    const generation = ++scanGeneration;
+    if (paths.length === 0) {
+      set({ scan: { status: 'idle' } });
+      return;
+    }
+    set({ scan: { status: 'scanning' } });
+    try {
+      const scan = await studio['inputs:scan']({ paths, recursive, limit: SCAN_LIMIT });
+      if (generation === scanGeneration) set({ scan: { status: 'done', scan } });
+    } catch (error) {
+      if (generation === scanGeneration) set({ scan: { status: 'error', message: errorText(error) } });
+    }
+  },
+  loadSpec: (spec, from) => set({ form: formFromSpec(spec), loadedFrom: from, scan: { status: 'idle' } }),
+  reset: () => set({ form: EMPTY_FORM, loadedFrom: null, scan: { status: 'idle' } }),
+}));

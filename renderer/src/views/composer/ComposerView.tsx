@@ -1,0 +1,146 @@
+/**
+ * The composer: build a sweep (inputs x prompts x seeds x styles x …), see its size and estimate live,
+ * and start it. Duplicate / reuse-parameters specs arrive through the nav store's composer seed.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { studio } from '../../api/studio-api';
+import { Button } from '../../components/Button';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { errorCode, errorText } from '../../components/error-text';
+import { registerShortcuts } from '../../shell/shortcut-registry';
+import { useComposer } from '../../stores/composer-store';
+import { useNav } from '../../stores/nav-store';
+import { GuidanceSection } from './GuidanceSection';
+import { InputsSection } from './InputsSection';
+import { OutputSection } from './OutputSection';
+import { PaletteSection } from './PaletteSection';
+import { PromptsSection } from './PromptsSection';
+import { ResolutionSection } from './ResolutionSection';
+import { SeedsSection } from './SeedsSection';
+import { StyleSection } from './StyleSection';
+import { SummaryBar } from './SummaryBar';
+import { issueFor, useSweepPreview } from './use-sweep-preview';
+
+function useComposerSeed(): void {
+  const seed = useNav((s) => s.composerSeed);
+  useEffect(() => {
+    if (!seed) return;
+    const spec = useNav.getState().consumeComposerSeed();
+    if (spec) useComposer.getState().loadSpec(spec, 'a previous sweep');
+  }, [seed]);
+}
+
+export function ComposerView() {
+  useComposerSeed();
+  const preview = useSweepPreview();
+  const form = useComposer((s) => s.form);
+  const loadedFrom = useComposer((s) => s.loadedFrom);
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const { issues } = preview;
+
+  const create = useCallback(
+    async (confirmLarge: boolean) => {
+      setStarting(true);
+      setStartError(null);
+      try {
+        const created = await studio['batch:create']({
+          spec: preview.spec,
+          ...(form.outputDir.trim() ? { outputDir: form.outputDir.trim() } : {}),
+          ...(form.name.trim() ? { name: form.name.trim() } : {}),
+          ...(confirmLarge ? { confirmLarge: true } : {}),
+        });
+        setConfirming(false);
+        useNav.getState().openBatch(created.batchId);
+      } catch (error) {
+        const message = errorText(error);
+        if (!confirmLarge && errorCode(error) !== 'invalid_input' && /confirm/i.test(message))
+          setConfirming(true);
+        else {
+          setConfirming(false);
+          setStartError(message);
+        }
+      } finally {
+        setStarting(false);
+      }
+    },
+    [preview.spec, form.outputDir, form.name],
+  );
+
+  const start = useCallback(() => {
+    if (starting || issues.length > 0 || preview.jobCount === 0) return;
+    if (preview.remote?.needsConfirmation) setConfirming(true);
+    else void create(false);
+  }, [starting, issues.length, preview.jobCount, preview.remote, create]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        start();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [start]);
+  useEffect(
+    () =>
+      registerShortcuts('Composer', [
+        { keys: ['Ctrl', 'Enter'], what: 'Start the sweep (⌘ Enter on macOS)' },
+        { keys: ['Enter'], what: 'Add the typed path (in the path field)' },
+      ]),
+    [],
+  );
+
+  return (
+    <div className="composer" data-testid="composer">
+      <div className="composer-scroll">
+        {loadedFrom && (
+          <div className="note-bar" role="status">
+            Loaded the parameters of {loadedFrom}. Check the inputs, then start.
+            <Button size="sm" variant="ghost" onClick={() => useComposer.getState().reset()}>
+              Clear form
+            </Button>
+          </div>
+        )}
+        <InputsSection error={issueFor(issues, 'inputs')} />
+        <PromptsSection issues={issues} preview={preview.prompts} />
+        <div className="two-col">
+          <SeedsSection
+            error={issueFor(issues, 'seeds') ?? issueFor(issues, 'sweepSeed')}
+            seeds={preview.seeds}
+          />
+          <StyleSection
+            styleError={issueFor(issues, 'styles')}
+            magicError={issueFor(issues, 'magicPrompts')}
+          />
+        </div>
+        <ResolutionSection error={issueFor(issues, 'resolutions')} />
+        <div className="two-col">
+          <GuidanceSection
+            weightError={issueFor(issues, 'imageWeights')}
+            negativeError={issueFor(issues, 'negativePrompts')}
+          />
+          <PaletteSection error={issueFor(issues, 'palettes')} />
+        </div>
+        <OutputSection templateError={issueFor(issues, 'template')} />
+      </div>
+      <SummaryBar preview={preview} starting={starting} startError={startError} onStart={start} />
+      <ConfirmDialog
+        open={confirming}
+        title="Start a large sweep?"
+        confirmLabel={`Start ${preview.jobCount?.toLocaleString('en-US') ?? ''} jobs`}
+        busy={starting}
+        onConfirm={() => void create(true)}
+        onCancel={() => setConfirming(false)}
+        testId="confirm-large"
+      >
+        <p>
+          This sweep makes <strong>{preview.jobCount?.toLocaleString('en-US') ?? 'many'}</strong> images
+          {preview.estimate ? ` (${preview.estimate})` : ''}. On Segmind every image costs credits.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

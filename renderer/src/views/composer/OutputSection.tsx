@@ -1,0 +1,82 @@
+/** Where the outputs go and how they are named (defaults from Settings), batch name and de-duplication. */
+import { validateTemplate } from '../../../../shared/sweep';
+import { studio } from '../../api/studio-api';
+import { Button } from '../../components/Button';
+import { Field } from '../../components/Field';
+import { Toggle } from '../../components/Toggle';
+import { useSettingsValue } from '../../stores/app-store';
+import { useComposer } from '../../stores/composer-store';
+
+export function OutputSection({ templateError }: { templateError: string | null }) {
+  const settings = useSettingsValue();
+  const form = useComposer((s) => s.form);
+  const set = useComposer((s) => s.set);
+  const localTemplateError = form.template.trim() ? (validateTemplate(form.template)[0] ?? null) : null;
+  const browse = async () => {
+    const res = await studio['inputs:pickFolder']({ purpose: 'output' }).catch(() => null);
+    if (res?.paths?.[0]) set('outputDir', res.paths[0]);
+  };
+  return (
+    <section className="card composer-card" aria-labelledby="output-title">
+      <div className="card-head">
+        <h2 id="output-title">Output</h2>
+        <Toggle
+          checked={form.dedupe}
+          onChange={(v) => set('dedupe', v)}
+          label="Skip jobs already made"
+          title="A job identical to one already completed (same input and parameters) reuses that output instead of paying again"
+        />
+      </div>
+      <div className="two-col">
+        <Field label="Batch name" hint="Optional; defaults to the date and first prompt.">
+          {({ id }) => (
+            <input
+              id={id}
+              className="input"
+              value={form.name}
+              onChange={(e) => set('name', e.target.value)}
+              data-testid="composer-name"
+            />
+          )}
+        </Field>
+        <Field label="Output folder" hint={settings ? `Default: ${settings.outputDir}` : undefined}>
+          {({ id, describedBy }) => (
+            <div className="input-row">
+              <input
+                id={id}
+                className="input mono"
+                placeholder={settings?.outputDir ?? ''}
+                value={form.outputDir}
+                aria-describedby={describedBy}
+                onChange={(e) => set('outputDir', e.target.value)}
+              />
+              {window.studioTransport && <Button onClick={browse}>Browse…</Button>}
+            </div>
+          )}
+        </Field>
+      </div>
+      <Field
+        label="Naming template"
+        error={localTemplateError ?? templateError}
+        hint={
+          settings
+            ? `Default: ${settings.template}`
+            : 'Tokens: {batch} {input} {style} {seed} {prompt} {resolution} …'
+        }
+      >
+        {({ id, describedBy, invalid }) => (
+          <input
+            id={id}
+            className="input mono"
+            placeholder={settings?.template ?? ''}
+            value={form.template}
+            aria-describedby={describedBy}
+            aria-invalid={invalid}
+            onChange={(e) => set('template', e.target.value)}
+            data-testid="composer-template"
+          />
+        )}
+      </Field>
+    </section>
+  );
+}

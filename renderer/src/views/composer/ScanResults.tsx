@@ -1,0 +1,77 @@
+/** What the last scan found: count, problems, and a tile per image (name, folder, size). */
+import { EmptyState } from '../../components/EmptyState';
+import { Loading } from '../../components/Spinner';
+import { useComposer } from '../../stores/composer-store';
+
+/** Tiles drawn; the count above them is always complete. */
+const TILES_SHOWN = 60;
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** A stable hue per name so tiles are easy to tell apart at a glance. */
+function hueOf(name: string): number {
+  let h = 0;
+  for (const c of name) h = (h * 31 + c.charCodeAt(0)) % 360;
+  return h;
+}
+
+export function ScanResults() {
+  const scan = useComposer((s) => s.scan);
+  if (scan.status === 'idle') return null;
+  if (scan.status === 'scanning') return <Loading text="Looking for images…" />;
+  if (scan.status === 'error')
+    return (
+      <EmptyState tone="error" title="Could not read those paths">
+        {scan.message}
+      </EmptyState>
+    );
+  const { images, total, problems } = scan.scan;
+  return (
+    <div className="scan" data-testid="scan-results">
+      <p className="scan-count">
+        <strong data-testid="scan-count">{total.toLocaleString('en-US')}</strong> image
+        {total === 1 ? '' : 's'} found
+        {total > images.length && <span className="muted"> · showing the first {images.length}</span>}
+        {problems.length > 0 && <span className="warn"> · {problems.length} skipped</span>}
+      </p>
+      {total === 0 && problems.length === 0 && (
+        <p className="muted">No images there. Check the path, or turn on “Include sub-folders”.</p>
+      )}
+      {images.length > 0 && (
+        <ul className="tiles">
+          {images.slice(0, TILES_SHOWN).map((img) => (
+            <li key={img.path} className="tile" title={img.path}>
+              <span className="tile-art" style={{ ['--hue' as string]: hueOf(img.name) }} aria-hidden>
+                {img.name.slice(0, 1).toUpperCase()}
+              </span>
+              <span className="tile-name">{img.name}</span>
+              <span className="tile-meta">
+                {img.relPath.includes('/') ? `${img.relPath.slice(0, img.relPath.lastIndexOf('/'))} · ` : ''}
+                {formatBytes(img.sizeBytes)}
+              </span>
+            </li>
+          ))}
+          {images.length > TILES_SHOWN && (
+            <li className="tile tile-more">+{images.length - TILES_SHOWN} more</li>
+          )}
+        </ul>
+      )}
+      {problems.length > 0 && (
+        <details className="problems">
+          <summary>{problems.length} file(s) will be skipped</summary>
+          <ul>
+            {problems.slice(0, 50).map((p) => (
+              <li key={p.path}>
+                <span className="mono">{p.path}</span> — {p.message} <span className="muted">({p.code})</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}

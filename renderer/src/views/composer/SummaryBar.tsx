@@ -1,0 +1,64 @@
+/**
+ * The sticky bottom line: "42 images x 6 prompts x 4 seeds x 3 styles = 3,024 jobs · est. 2 h 40 m at
+ * concurrency 4", what still needs fixing, and Start (Ctrl/Cmd+Enter).
+ */
+import { Button } from '../../components/Button';
+import { describeAxes } from './local-preview';
+import type { SweepPreviewState } from './use-sweep-preview';
+
+export interface SummaryBarProps {
+  preview: SweepPreviewState;
+  starting: boolean;
+  startError: string | null;
+  onStart: () => void;
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+
+export function SummaryBar({ preview, starting, startError, onStart }: SummaryBarProps) {
+  const { axes, jobCount, estimate, issues, imageCount } = preview;
+  const blocked = issues.length > 0;
+  return (
+    <footer className="summary-bar" data-testid="composer-summary">
+      <div className="summary-text">
+        {axes ? (
+          <p className="summary-line" data-testid="sweep-line">
+            <span>{describeAxes(axes, imageCount !== null)}</span>
+            {jobCount !== null && (
+              <>
+                {' = '}
+                <strong data-testid="job-count">{jobCount.toLocaleString('en-US')}</strong> job
+                {jobCount === 1 ? '' : 's'}
+              </>
+            )}
+            {estimate && <span className="muted"> · {estimate}</span>}
+          </p>
+        ) : (
+          <p className="summary-line muted">Fill in the marked fields to see the sweep size.</p>
+        )}
+        {startError ? (
+          <p className="error small" role="alert" data-testid="start-error">
+            {startError}
+          </p>
+        ) : blocked ? (
+          <p className="warn small" data-testid="composer-issues">
+            {issues.length === 1 ? '1 thing to fix' : `${issues.length} things to fix`}: {issues[0]!.field} —{' '}
+            {issues[0]!.message}
+          </p>
+        ) : preview.remote?.needsConfirmation ? (
+          <p className="warn small">A large sweep: you will be asked to confirm.</p>
+        ) : null}
+      </div>
+      <Button
+        variant="primary"
+        onClick={onStart}
+        busy={starting}
+        disabled={blocked}
+        kbd={isMac ? '⌘↵' : 'Ctrl+↵'}
+        data-testid="composer-start"
+      >
+        Start sweep
+      </Button>
+    </footer>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * The composer's live preview: the local computation on every change (instant), and main's
+ * `sweep:preview` debounced behind it (authoritative estimate, confirmation threshold, issues only main
+ * can see). A main answer is used only while it still describes the form on screen.
+ */
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { SweepPreview } from '../../../../shared/contract';
+import { DEFAULT_NAMING_TEMPLATE } from '../../../../shared/sweep';
+import { studio } from '../../api/studio-api';
+import { useSettingsValue } from '../../stores/app-store';
+import { useComposer } from '../../stores/composer-store';
+import { buildSpec, type FormIssue } from './composer-form';
+import { computeLocalPreview, type LocalPreview } from './local-preview';
+
+/** Debounce before asking main. Default 400 ms. */
+const REMOTE_DEBOUNCE_MS = 400;
+/** Concurrency assumed until Settings load. */
+const FALLBACK_CONCURRENCY = 4;
+
+export interface SweepPreviewState extends LocalPreview {
+  spec: Record<string, unknown>;
+  imageCount: number | null;
+  concurrency: number;
+  /** Main's answer for exactly this form, when it has come back. */
+  remote: SweepPreview | null;
+}
+
+/** The issue for `field` (exact, or an indexed/nested child such as `prompts[2]`), or null. */
+export function issueFor(issues: FormIssue[], field: string): string | null {
+  const hit = issues.find(
+    (i) => i.field === field || i.field.startsWith(`${field}[`) || i.field.startsWith(`${field}.`),
+  );
+  return hit ? hit.message : null;
+}
+
+export function useSweepPreview(): SweepPreviewState {
+  const form = useDeferredValue(useComposer((s) => s.form));
+  const scan = useComposer((s) => s.scan);
+  const settings = useSettingsValue();
+  const template = settings?.template ?? DEFAULT_NAMING_TEMPLATE;
+  const concurrency = settings?.defaultConcurrency ?? FALLBACK_CONCURRENCY;
+  const imageCount = scan.status === 'done' ? scan.scan.total : null;
+
+  const spec = useMemo(() => buildSpec(form, template), [form, template]);
+  const local = useMemo(
+    () => computeLocalPreview(form, template, imageCount, concurrency),
+    [form, template, imageCount, concurrency],
+  );
+  const key = JSON.stringify([spec, imageCount, concurrency]);
+  const [remote, setRemote] = useState<{ key: string; value: SweepPreview } | null>(null);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` captures spec, imageCount and concurrency.
+  useEffect(() => {
+    if (form.paths.length === 0) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      studio['sweep:preview']({ spec, concurrency, ...(imageCount === null ? {} : { imageCount }) })
+        .then((value) => live && setRemote({ key, value }))
+        .catch(() => live && setRemote(null));
+    }, REMOTE_DEBOUNCE_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [key]);
+
+  const current = remote?.key === key ? remote.value : null;
+  const issues = [...local.issues];
+  for (const i of current?.issues ?? []) if (!issues.some((x) => x.field === i.field)) issues.push(i);
+  return {
+    ...local,
+    issues,
+    estimate: current?.estimate || local.estimate,
+    spec,
+    imageCount,
+    concurrency,
+    remote: current,
+  };
+}

@@ -1,0 +1,123 @@
+/** One batch in History: up to 4 thumbnails, name, state, counts, dates, matched prompts and actions. */
+import type { BatchView, HistoryHit } from '../../../../shared/contract';
+import { studio } from '../../api/studio-api';
+import { Button } from '../../components/Button';
+import { useNav } from '../../stores/nav-store';
+import { Highlighted } from './Highlighted';
+import { batchPrompts, batchStyles } from './history-filters';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function Thumbs({ batch }: { batch: BatchView }) {
+  const ids = batch.previewJobIds.slice(0, 4);
+  return (
+    <div className={`thumbs thumbs-${Math.max(1, ids.length)}`} aria-hidden={ids.length === 0}>
+      {ids.length === 0 ? (
+        <span className="thumbs-empty">{batch.done > 0 ? 'no previews' : 'no images yet'}</span>
+      ) : (
+        ids.map((id) => (
+          <img
+            key={id}
+            src={studio.mediaUrl({ kind: 'output-thumb', id })}
+            alt=""
+            loading="lazy"
+            decoding="async"
+          />
+        ))
+      )}
+    </div>
+  );
+}
+
+export interface BatchCardProps {
+  batch: BatchView;
+  hits: HistoryHit[];
+  onDelete: (batch: BatchView) => void;
+}
+
+export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
+  const nav = useNav.getState();
+  const failed = batch.counts.failed ?? 0;
+  const prompts = batchPrompts(batch);
+  const pct = batch.total ? Math.round((batch.done / batch.total) * 100) : 0;
+  const spec = batch.spec && typeof batch.spec === 'object' ? (batch.spec as Record<string, unknown>) : null;
+  return (
+    <article className="batch-card" data-testid="history-batch" data-batch-id={batch.id}>
+      <button
+        type="button"
+        className="batch-thumbs-btn"
+        onClick={() => nav.openBatch(batch.id)}
+        title="Open in the grid"
+      >
+        <Thumbs batch={batch} />
+      </button>
+      <div className="batch-body">
+        <div className="batch-title-row">
+          <h3 title={batch.name}>{batch.name}</h3>
+          <span className={`state state-${batch.state}`}>{batch.state}</span>
+        </div>
+        <p className="batch-meta">
+          <span>
+            {batch.done.toLocaleString('en-US')} / {batch.total.toLocaleString('en-US')} done
+          </span>
+          {failed > 0 && <span className="bad"> · {failed} failed</span>}
+          <span> · {dateFormat.format(batch.createdAt)}</span>
+        </p>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-valuenow={pct}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-label="Done"
+        >
+          <span style={{ width: `${pct}%` }} />
+        </div>
+        {hits.length > 0 ? (
+          <ul className="hits" data-testid="history-hits">
+            {hits.slice(0, 3).map((h) => (
+              <li key={h.prompt}>
+                <Highlighted text={h.highlighted} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          prompts[0] && (
+            <p className="batch-prompt" title={prompts.join('\n')}>
+              {prompts[0]}
+              {prompts.length > 1 && <span className="muted"> +{prompts.length - 1}</span>}
+            </p>
+          )
+        )}
+        <p className="batch-tags">
+          {batchStyles(batch).map((s) => (
+            <span key={s} className="tag">
+              {s}
+            </span>
+          ))}
+        </p>
+        <div className="batch-actions">
+          <Button
+            size="sm"
+            variant="primary"
+            onClick={() => nav.openBatch(batch.id)}
+            data-testid="history-open"
+          >
+            Open
+          </Button>
+          <Button
+            size="sm"
+            onClick={() => spec && nav.loadIntoComposer(spec)}
+            disabled={!spec}
+            data-testid="history-duplicate"
+          >
+            Duplicate sweep
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => onDelete(batch)} data-testid="history-delete">
+            Delete…
+          </Button>
+        </div>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,35 @@
+/** Settings: backend and API key, and the defaults new sweeps start from. */
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { Loading } from '../../components/Spinner';
+import { useApp } from '../../stores/app-store';
+import { ApiKeyCard } from './ApiKeyCard';
+import { DefaultsCard } from './DefaultsCard';
+
+export function SettingsView() {
+  const settings = useApp((s) => s.settings);
+  const info = useApp((s) => s.info);
+  if (settings.status === 'loading') return <Loading text="Loading settings…" />;
+  if (settings.status === 'error')
+    return (
+      <EmptyState
+        tone="error"
+        title="Settings could not be loaded"
+        action={<Button onClick={() => void useApp.getState().refreshSettings()}>Try again</Button>}
+      >
+        {settings.message}
+      </EmptyState>
+    );
+  return (
+    <div className="settings" data-testid="settings">
+      <ApiKeyCard settings={settings.value} />
+      <DefaultsCard settings={settings.value} />
+      {info.status === 'ready' && (
+        <p className="muted small about">
+          Sweep Studio {info.value.version} · {info.value.shell === 'web' ? 'web mode' : 'desktop'} · data in{' '}
+          <span className="mono">{info.value.dataDir}</span>
+        </p>
+      )}
+    </div>
+  );
+}
