@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Notification, session, shell } from 'electron';
 import { electronNativeBindingPath } from '../launch/native-binding';
 import { createDispatcher } from '../service/dispatcher';
+import { createLogger, logServiceEvents, type StudioLogger } from '../service/logger';
 import { type StudioService, startStudioService } from '../service/studio-service';
 import { registerIpcBridge } from './ipc-bridge';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
@@ -16,6 +17,7 @@ import { createSafeKeyStore } from './safe-key-store';
 let service: StudioService | null = null;
 let window: BrowserWindow | null = null;
 let quitting = false;
+let logger: StudioLogger | null = null;
 
 registerMediaScheme();
 
@@ -32,6 +34,8 @@ function createWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       spellcheck: false,
+      // Middle-click would otherwise try to open links in a new window (denied anyway; belt and braces).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
@@ -75,11 +79,23 @@ function watchBatches(studio: StudioService): void {
   });
 }
 
+/** Every web contents (the window, and any a bug or a webview might create) stays on the app's page. */
+function lockDownContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
 async function boot(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  const dataDir = process.env.STUDIO_DATA_DIR || app.getPath('userData');
+  logger = createLogger({ dataDir, stderr: !app.isPackaged });
   service = await startStudioService({
     shell: 'electron',
-    dataDir: process.env.STUDIO_DATA_DIR || app.getPath('userData'),
+    dataDir,
     nativeBinding: nativeBinding(),
     keyStore: createSafeKeyStore(app.getPath('userData')),
     platform: {
@@ -101,8 +117,19 @@ async function boot(): Promise<void> {
     },
   });
   handleMediaProtocol(service);
-  const dispatch = createDispatcher(service.handlers, (err, method) => console.error(`[${method}]`, err));
-  registerIpcBridge(ipcMain, dispatch, service, () => window?.webContents ?? null);
+  logServiceEvents(logger, service);
+  const log = logger;
+  const dispatch = createDispatcher(service.handlers, (err, method) =>
+    log.error({ err, method }, `${method} failed`),
+  );
+  // Only the studio window's own top frame may call the API (no iframe, no other contents).
+  registerIpcBridge(
+    ipcMain,
+    dispatch,
+    service,
+    () => window?.webContents ?? null,
+    (event) => event.sender === window?.webContents && event.senderFrame === event.sender.mainFrame,
+  );
   watchBatches(service);
   window = createWindow();
 }
@@ -114,7 +141,16 @@ if (!app.requestSingleInstanceLock()) {
     if (window?.isMinimized()) window.restore();
     window?.focus();
   });
-  app.whenReady().then(boot);
+  lockDownContents();
+  app
+    .whenReady()
+    .then(boot)
+    .catch((err) => {
+      // Without this a failed start (say, a journal from a newer version) leaves no window and no trace.
+      logger?.fatal({ err }, 'studio failed to start');
+      dialog.showErrorBox('Sweep Studio could not start', err instanceof Error ? err.message : String(err));
+      app.exit(1);
+    });
   app.on('window-all-closed', () => app.quit());
   // Graceful quit: stop submitting, let submits in the air record their request ids, close the journal.
   app.on('before-quit', (event) => {

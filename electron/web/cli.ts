@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../db/data-dir';
 import { createDispatcher } from '../service/dispatcher';
+import { createLogger, logServiceEvents } from '../service/logger';
 import { startStudioService } from '../service/studio-service';
 import { startWebServer } from './web-server';
 
@@ -20,8 +21,13 @@ const { values } = parseArgs({
 
 const dataDir = resolveDataDir();
 mkdirSync(dataDir, { recursive: true });
+// The terminal running web mode is where its user looks, so errors also go to stderr.
+const logger = createLogger({ dataDir, stderr: true });
 const service = await startStudioService({ shell: 'web', dataDir });
-const dispatch = createDispatcher(service.handlers, (err, method) => console.error(`[${method}]`, err));
+logServiceEvents(logger, service);
+const dispatch = createDispatcher(service.handlers, (err, method) =>
+  logger.error({ err, method }, `${method} failed`),
+);
 const web = await startWebServer({
   service,
   dispatch,

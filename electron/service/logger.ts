@@ -1,0 +1,123 @@
+/**
+ * The main-process log: JSON lines in `<dataDir>/logs/main.log` (plus plain lines on stderr when asked),
+ * where unexpected errors keep their stacks instead of crossing the contract. The Segmind key must never
+ * land here, so there are two layers: pino `redact` blanks the fields that carry a key by name, and a
+ * last-moment scrub replaces any occurrence of a key this process has used in the finished line (a key
+ * quoted inside an error message or a URL has no field name to redact).
+ */
+import { existsSync, renameSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import pino, { type Level, type Logger } from 'pino';
+import type { StudioService } from './studio-service';
+
+export interface LoggerOptions {
+  /** The studio data folder; the log is `<dataDir>/logs/main.log`. */
+  dataDir: string;
+  /** Lowest level written. Default 'info' (env STUDIO_LOG_LEVEL overrides). */
+  level?: Level;
+  /** Also print plain one-line entries (and stacks) on stderr. Default false. */
+  stderr?: boolean;
+}
+
+export type StudioLogger = Logger & {
+  /** Absolute path of the log file. */
+  readonly file: string;
+  /**
+   * The key now in use, scrubbed from every line from here on. Keys set earlier this run stay scrubbed
+   * too (a rotated-out key is still a credential); null only stops adding.
+   */
+  setSecret(secret: string | null): void;
+};
+
+/** Field paths whose values are replaced by `[redacted]` before a line is built. */
+export const REDACTED_PATHS = [
+  'apiKey',
+  '*.apiKey',
+  'key',
+  'headers["x-api-key"]',
+  '*.headers["x-api-key"]',
+  '["x-api-key"]',
+  '*["x-api-key"]',
+];
+
+const CENSOR = '[redacted]';
+/** Shorter "keys" would scrub ordinary words out of the log; real keys are far longer. */
+const MIN_SECRET_LENGTH = 8;
+/** Beyond this the previous log is kept as main.log.1 and a fresh file started. */
+const ROTATE_BYTES = 10 * 1024 * 1024;
+
+/** Opens (creating folders as needed) the main-process log. */
+export function createLogger(options: LoggerOptions): StudioLogger {
+  const level = (process.env.STUDIO_LOG_LEVEL as Level | undefined) ?? options.level ?? 'info';
+  const file = join(options.dataDir, 'logs', 'main.log');
+  if (existsSync(file) && statSync(file).size > ROTATE_BYTES) renameSync(file, `${file}.1`);
+
+  const secrets = new Set<string>();
+  // Each secret as it appears raw and as it appears inside a JSON string (quotes, backslashes escaped).
+  let needles: string[] = [];
+  const scrub = (line: string): string => {
+    let out = line;
+    for (const needle of needles) if (out.includes(needle)) out = out.split(needle).join(CENSOR);
+    return out;
+  };
+
+  const streams: pino.StreamEntry[] = [
+    { level, stream: pino.destination({ dest: file, mkdir: true, sync: true }) },
+  ];
+  if (options.stderr) streams.push({ level, stream: { write: (line: string) => writePlain(line) } });
+  const logger = pino(
+    {
+      level,
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: { paths: REDACTED_PATHS, censor: CENSOR },
+      hooks: { streamWrite: scrub },
+    },
+    pino.multistream(streams),
+  );
+
+  return Object.assign(logger, {
+    file,
+    setSecret(secret: string | null) {
+      const value = secret?.trim();
+      if (!value || value.length < MIN_SECRET_LENGTH) return;
+      secrets.add(value);
+      needles = [...secrets].flatMap((s) => [...new Set([s, JSON.stringify(s).slice(1, -1)])]);
+    },
+  });
+}
+
+/** Keeps the scrub list on the live key and logs backend switches and halts (without their keys). */
+export function logServiceEvents(logger: StudioLogger, service: Pick<StudioService, 'on' | 'backend'>) {
+  logger.setSecret(process.env.SEGMIND_API_KEY ?? null);
+  logger.setSecret(service.backend().apiKey);
+  const offs = [
+    service.on('backend:changed', (info) => {
+      logger.setSecret(service.backend().apiKey);
+      logger.info({ backend: info.backend, baseUrl: info.baseUrl }, 'backend changed');
+    }),
+    service.on('engine:status', (status) => {
+      if (status.halt.state === 'halted') logger.warn({ halt: status.halt }, 'engine halted');
+    }),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}
+
+/** One readable stderr line per entry: time, level, message, and the stack of an `err` if any. */
+function writePlain(line: string): void {
+  try {
+    const entry = JSON.parse(line) as {
+      time?: string;
+      level?: number;
+      msg?: string;
+      err?: { stack?: string };
+    };
+    const name = pino.levels.labels[entry.level ?? 30] ?? 'info';
+    const stack = entry.err?.stack ? `\n${entry.err.stack}` : '';
+    process.stderr.write(`${entry.time ?? ''} ${name.toUpperCase()} ${entry.msg ?? ''}${stack}\n`);
+  } catch {
+    process.stderr.write(line);
+  }
+}
