@@ -45,21 +45,26 @@ export function HelpOverlay({ open, onClose }: { open: boolean; onClose: () => v
         </button>
       </div>
       <div className="help-sections">
-        {Object.entries(sections).map(([section, list]) => (
-          <section key={section}>
-            <h3>{section}</h3>
-            <dl>
-              {list.map((s) => (
-                <div key={s.what} className="help-row">
-                  <dt>
-                    <Keys shortcut={s} />
-                  </dt>
-                  <dd>{s.what}</dd>
-                </div>
-              ))}
-            </dl>
-          </section>
-        ))}
+        {Object.entries(sections)
+          .sort(([, a], [, b]) => Number(b.active) - Number(a.active))
+          .map(([section, { shortcuts, active }]) => (
+            <section key={section} className={active ? undefined : 'help-inactive'}>
+              <h3>
+                {section}
+                {!active && <span className="muted"> · in its view</span>}
+              </h3>
+              <dl>
+                {shortcuts.map((s) => (
+                  <div key={s.what} className="help-row">
+                    <dt>
+                      <Keys shortcut={s} />
+                    </dt>
+                    <dd>{s.what}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
       </div>
     </dialog>
   );

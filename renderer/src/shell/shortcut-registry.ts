@@ -1,7 +1,8 @@
 /**
  * The keyboard shortcuts the help overlay lists. The shell registers the global ones; any view may add
- * its own section with `registerShortcuts` (returns an unregister function, call it on unmount), so the
- * overlay always matches what the keys really do.
+ * its own section with `registerShortcuts` (returns an unregister function, call it on unmount). A
+ * section whose view is not mounted stays listed, marked as belonging to that view, so the overlay is a
+ * complete reference wherever it is opened.
  */
 import { create } from 'zustand';
 
@@ -13,24 +14,27 @@ export interface Shortcut {
   what: string;
 }
 
+export interface ShortcutSection {
+  shortcuts: Shortcut[];
+  /** False once its view unmounted: listed, but the keys work only in that view. */
+  active: boolean;
+}
+
 interface Registry {
-  sections: Record<string, Shortcut[]>;
+  sections: Record<string, ShortcutSection>;
 }
 
 const useRegistry = create<Registry>(() => ({ sections: {} }));
 
 /** Adds (or replaces) the help overlay's `section`; returns a function that removes it. */
 export function registerShortcuts(section: string, shortcuts: Shortcut[]): () => void {
-  useRegistry.setState((s) => ({ sections: { ...s.sections, [section]: shortcuts } }));
+  useRegistry.setState((s) => ({ sections: { ...s.sections, [section]: { shortcuts, active: true } } }));
   return () =>
-    useRegistry.setState((s) => {
-      const { [section]: _gone, ...rest } = s.sections;
-      return { sections: rest };
-    });
+    useRegistry.setState((s) => ({ sections: { ...s.sections, [section]: { shortcuts, active: false } } }));
 }
 
 /** The registered sections, for the help overlay. */
-export function useShortcutSections(): Record<string, Shortcut[]> {
+export function useShortcutSections(): Record<string, ShortcutSection> {
   return useRegistry((s) => s.sections);
 }
 

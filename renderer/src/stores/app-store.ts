@@ -28,6 +28,8 @@ export interface AppState {
 
 /** How often to re-snapshot health and engine status (events cover the fast path). Default 10 s. */
 const RESNAPSHOT_MS = 10_000;
+/** While jobs change, refresh engine status (in-flight count) at most this often. Default 1 s. */
+const ENGINE_REFRESH_MS = 1_000;
 
 export const useApp = create<AppState>((set, get) => ({
   info: { status: 'loading' },
@@ -59,8 +61,21 @@ export const useApp = create<AppState>((set, get) => ({
         ...(health.status === 'fulfilled' ? { health: health.value } : {}),
       });
     };
+    let engineRefreshDue = false;
+    const refreshEngine = () => {
+      engineRefreshDue = false;
+      studio['engine:status']({})
+        .then((engine) => live && set({ engine }))
+        .catch(() => undefined);
+    };
     const offs = [
       studio.on('engine:status', (engine) => live && set({ engine })),
+      // engine:status events mark halts and limit changes; the in-flight count moves with the jobs.
+      studio.on('jobs:changed', () => {
+        if (engineRefreshDue) return;
+        engineRefreshDue = true;
+        setTimeout(refreshEngine, ENGINE_REFRESH_MS);
+      }),
       studio.on('backend:changed', (info) => {
         if (!live) return;
         set({ info: { status: 'ready', value: info } });

@@ -13,6 +13,24 @@ export interface SummaryBarProps {
   onStart: () => void;
 }
 
+const FIELD_LABELS: [RegExp, string][] = [
+  [/^inputs/, 'Inputs'],
+  [/^prompts/, 'Prompts'],
+  [/^seeds|^sweepSeed/, 'Seeds'],
+  [/^styles/, 'Style'],
+  [/^resolutions/, 'Resolution'],
+  [/^imageWeights/, 'Image weight'],
+  [/^magicPrompts/, 'Magic prompt'],
+  [/^negativePrompts/, 'Negative prompt'],
+  [/^palettes/, 'Colour palette'],
+  [/^template/, 'Naming template'],
+];
+
+/** The form section a validator field belongs to, in words. */
+function fieldLabel(field: string): string {
+  return FIELD_LABELS.find(([re]) => re.test(field))?.[1] ?? field;
+}
+
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
 export function SummaryBar({ preview, starting, startError, onStart }: SummaryBarProps) {
@@ -42,8 +60,8 @@ export function SummaryBar({ preview, starting, startError, onStart }: SummaryBa
           </p>
         ) : blocked ? (
           <p className="warn small" data-testid="composer-issues">
-            {issues.length === 1 ? '1 thing to fix' : `${issues.length} things to fix`}: {issues[0]!.field} —{' '}
-            {issues[0]!.message}
+            {issues.length === 1 ? '1 thing to fix' : `${issues.length} things to fix`}:{' '}
+            {fieldLabel(issues[0]!.field)} — {issues[0]!.message}
           </p>
         ) : preview.remote?.needsConfirmation ? (
           <p className="warn small">A large sweep: you will be asked to confirm.</p>
