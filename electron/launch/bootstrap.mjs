@@ -51,15 +51,26 @@ function ensureDependencies() {
     stdio: ['ignore', 'inherit', 'pipe'],
     encoding: 'utf8',
   });
-  process.stderr.write(firstTry.stderr ?? '');
   let skippedElectron = false;
   if (firstTry.status !== 0) {
+    const electronFailed = /node_modules[\\/]electron\b/.test(firstTry.stderr ?? '');
+    if (!electronFailed) process.stderr.write(firstTry.stderr ?? '');
     say(
-      'npm ci failed — most likely the Electron binary could not be downloaded; retrying with ELECTRON_SKIP_BINARY_DOWNLOAD=1 (the studio will open in web mode).',
+      electronFailed
+        ? 'the Electron binary could not be downloaded (offline?): retrying npm ci with ELECTRON_SKIP_BINARY_DOWNLOAD=1; the studio will open in web mode.'
+        : 'npm ci failed; retrying once with ELECTRON_SKIP_BINARY_DOWNLOAD=1.',
     );
-    runOrExit('npm ci (without the Electron binary)', npmCmd, ['ci', '--no-fund', '--no-audit'], {
+    const retry = spawnSync(npmCmd, ['ci', '--no-fund', '--no-audit'], {
+      cwd: root,
+      shell: isWindows,
+      stdio: ['ignore', 'inherit', 'inherit'],
       env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
     });
+    if (retry.status !== 0) {
+      if (electronFailed) process.stderr.write(firstTry.stderr ?? '');
+      say(`npm ci failed (exit ${retry.status}).`);
+      process.exit(retry.status ?? 1);
+    }
     skippedElectron = true;
   }
   if (!existsSync(join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))) {

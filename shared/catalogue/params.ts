@@ -61,7 +61,9 @@ export const imageWeightSchema = intInRange('image_weight', IMAGE_WEIGHT_MIN, IM
 
 const hexColor = z
   .string({ error: () => 'color_palette.members[].color_hex must be a colour like #1A2B3C' })
-  .regex(/^#[0-9a-fA-F]{6}$/, { error: () => 'color_palette.members[].color_hex must be a colour like #1A2B3C' });
+  .regex(/^#[0-9a-fA-F]{6}$/, {
+    error: () => 'color_palette.members[].color_hex must be a colour like #1A2B3C',
+  });
 
 const paletteWeight = z
   .number({
@@ -109,9 +111,12 @@ const nonEmptyText = (field: string) =>
 /** An http(s) URL or base64 image data (optionally a data: URL), as the API notes allow. */
 export const imageFileSchema = z
   .string({ error: () => 'image_file must be an http(s) URL or base64 image data' })
-  .refine((s) => /^https?:\/\/\S+$/i.test(s) || /^(data:image\/[a-z+.-]+;base64,)?[A-Za-z0-9+/]+=*$/.test(s), {
-    error: () => 'image_file must be an http(s) URL or base64 image data',
-  });
+  .refine(
+    (s) => /^https?:\/\/\S+$/i.test(s) || /^(data:image\/[a-z+.-]+;base64,)?[A-Za-z0-9+/]+=*$/.test(s),
+    {
+      error: () => 'image_file must be an http(s) URL or base64 image data',
+    },
+  );
 
 /** The request body of `POST /v1|v2/ideogram-img-2-img`, with the API's defaults applied. */
 export const ideogramParamsSchema = z.strictObject({
@@ -119,7 +124,9 @@ export const ideogramParamsSchema = z.strictObject({
   prompt: nonEmptyText('prompt'),
   negative_prompt: z
     .string({ error: () => 'negative_prompt must be text' })
-    .max(PROMPT_MAX_LENGTH, { error: () => `negative_prompt must be at most ${PROMPT_MAX_LENGTH} characters` })
+    .max(PROMPT_MAX_LENGTH, {
+      error: () => `negative_prompt must be at most ${PROMPT_MAX_LENGTH} characters`,
+    })
     .optional(),
   image_weight: imageWeightSchema.default(DEFAULT_IMAGE_WEIGHT),
   magic_prompt_option: magicPromptSchema.default(DEFAULT_MAGIC_PROMPT),
@@ -157,5 +164,7 @@ export function validateIdeogramParams(body: unknown): ParamsValidation {
 
 /** One line for logs and HTTP 400 bodies: `seed: seed must be an integer from 100 to 999999; ...`. */
 export function describeIssues(issues: FieldIssue[]): string {
-  return issues.map((i) => (i.message.startsWith(i.field) ? i.message : `${i.field}: ${i.message}`)).join('; ');
+  return issues
+    .map((i) => (i.message.startsWith(i.field) ? i.message : `${i.field}: ${i.message}`))
+    .join('; ');
 }
