@@ -53,7 +53,9 @@ export function JobGrid({ layout, columns, onWidth }: JobGridProps) {
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (rows[i]?.kind === 'header' ? HEADER_HEIGHT : cardRow),
     getItemKey: (i) => rows[i]?.key ?? i,
-    overscan: 3,
+    overscan: 2,
+    // Let React batch scroll renders with store updates instead of forcing one render per scroll event.
+    useFlushSync: false,
   });
   // The row height follows the window width; tell the virtualiser when it changes.
   // biome-ignore lint/correctness/useExhaustiveDependencies: cardRow is the trigger, not an input.
@@ -64,21 +66,22 @@ export function JobGrid({ layout, columns, onWidth }: JobGridProps) {
     if (cursorRow !== undefined) virtualizer.scrollToIndex(cursorRow, { align: 'auto' });
   }, [cursorRow, virtualizer]);
 
-  const onPick = useCallback(
-    (job: JobView, event: MouseEvent) => {
-      const ui = useGridUi.getState();
-      if (event.shiftKey && ui.cursorId !== null) {
-        const from = layout.cellOf.get(ui.cursorId)?.index ?? 0;
-        const to = layout.cellOf.get(job.id)?.index ?? 0;
-        const [a, b] = from < to ? [from, to] : [to, from];
-        ui.setPicked(layout.order.slice(a, b + 1).map((j) => j.id));
-      } else if (event.ctrlKey || event.metaKey) {
-        ui.togglePick(job.id);
-      }
-      ui.setCursor(job.id);
-    },
-    [layout],
-  );
+  // Cards get stable callbacks (a fresh layout on every delta must not re-render every card).
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+  const onPick = useCallback((job: JobView, event: MouseEvent) => {
+    const layout = layoutRef.current;
+    const ui = useGridUi.getState();
+    if (event.shiftKey && ui.cursorId !== null) {
+      const from = layout.cellOf.get(ui.cursorId)?.index ?? 0;
+      const to = layout.cellOf.get(job.id)?.index ?? 0;
+      const [a, b] = from < to ? [from, to] : [to, from];
+      ui.setPicked(layout.order.slice(a, b + 1).map((j) => j.id));
+    } else if (event.ctrlKey || event.metaKey) {
+      ui.togglePick(job.id);
+    }
+    ui.setCursor(job.id);
+  }, []);
   const onOpen = useCallback((job: JobView) => {
     useGridUi.getState().setCursor(job.id);
     useGridUi.getState().openDetail(job.id);
