@@ -9,6 +9,7 @@ import { estimateRemaining, type HaltGate } from '../../shared/scheduling';
 import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { JobPage, JobPageQuery, JobRow, JobStateCounts } from '../db/job-types';
+import type { WriteFs } from '../images/atomic-write';
 import { cleanupStaleTemps } from '../images/write-output';
 import { createSegmindClient, type SegmindClient } from '../segmind/client';
 import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch-creator';
@@ -37,6 +38,8 @@ export interface EngineOptions {
   retry?: Partial<RetryPolicy>;
   /** First AIMD cooldown after a 429. Default 1000 ms (tests shrink it). */
   rateLimitBackoffMs?: number;
+  /** File-system layer for output writes; default real `node:fs` (tests inject a full disk). */
+  outputFs?: WriteFs;
   /** Injected client (tests); default: a Segmind client for baseUrl/apiKey whose 429s feed the scheduler. */
   client?: SegmindClient;
 }
@@ -118,7 +121,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     loadBatches: (ids) => ids.map(summary).filter((s): s is BatchSummary => s !== null),
     intervalMs: options.feedIntervalMs,
   });
-  const outputs = createOutputPlanner(journal, dataDir);
+  const outputs = createOutputPlanner(journal, dataDir, options.outputFs);
   const inputFiles = createInputFiles(journal);
 
   const scheduler = createScheduler({
@@ -178,14 +181,14 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     start: (batchId) => {
       setBatchState(batchId, 'running');
-      scheduler.pump();
+      scheduler.refresh(batchId);
     },
     pause: (batchId) => {
       setBatchState(batchId, 'paused');
     },
     resume: (batchId) => {
       setBatchState(batchId, 'running');
-      scheduler.pump();
+      scheduler.refresh(batchId);
     },
     cancel: async (batchId) => {
       if (!setBatchState(batchId, 'cancelled')) return;
@@ -243,6 +246,6 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const state = journal.batches.get(batchId)?.state;
     if (state === 'completed' || state === 'cancelled') setBatchState(batchId, 'running');
     feed.batchChanged(batchId);
-    scheduler.pump();
+    scheduler.refresh(batchId);
   }
 }

@@ -32,7 +32,7 @@ export interface RunnerDeps {
   onAccepted(): void;
   onRateLimited(retryAfterMs: number | undefined): void;
   onHalt(reason: HaltReason, message: string): void;
-  /** The output folder cannot be written (disk full, read-only): the batch pauses. */
+  /** The output folder cannot be written (disk full, read-only): the batch stops ('halted', with the reason). */
   onOutputBlocked(batchId: string, message: string): void;
   /** Whether submitting is currently allowed (not halted, batch still running). */
   maySubmit(batchId: string): boolean;

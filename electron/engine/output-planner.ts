@@ -16,6 +16,7 @@ import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { InputRow } from '../db/inputs-repo';
 import type { JobRow } from '../db/job-types';
+import type { WriteFs } from '../images/atomic-write';
 import {
   formatA1111Parameters,
   type GenerationRecord,
@@ -32,8 +33,11 @@ export interface OutputPlanner {
   write(job: JobRow, image: GeneratedImage): Promise<WrittenOutput>;
 }
 
-/** Creates a planner; thumbnails go under `<dataDir>/thumbnails/<batch id>/`. */
-export function createOutputPlanner(journal: Journal, dataDir: string): OutputPlanner {
+/**
+ * Creates a planner; thumbnails go under `<dataDir>/thumbnails/<batch id>/`.
+ * @param fs file-system layer for output writes; default real `node:fs` (tests inject ENOSPC here).
+ */
+export function createOutputPlanner(journal: Journal, dataDir: string, fs?: WriteFs): OutputPlanner {
   const batches = new Map<string, BatchRow>();
   const inputs = new Map<number, InputRow>();
   const namers = new Map<string, (job: JobSpec) => string>();
@@ -107,6 +111,7 @@ export function createOutputPlanner(journal: Journal, dataDir: string): OutputPl
         metadata: generationTextChunks(record),
         parametersText: formatA1111Parameters(record),
         thumbnailDir: join(dataDir, 'thumbnails', b.id),
+        fs,
       });
     },
   };

@@ -54,6 +54,11 @@ interface InFlight {
 export interface Scheduler {
   /** Looks for work now (after any state change that may free or create work). */
   pump(): void;
+  /**
+   * A batch may have pending jobs again (a retry, a resume, a new start): forget that it ran dry and
+   * read it from its first pending job, then look for work.
+   */
+  refresh(batchId: string): void;
   /** Starts polling jobs that already have a request id (restart recovery, halt reopened). */
   resumeParked(): void;
   setConcurrency(limit: number): void;
@@ -117,8 +122,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       }
       deps.haltChanged(gate);
     },
+    // Only this batch stops (its folder is full or read-only), with the reason kept: the journal keeps a
+    // reason for 'halted' only, and other batches writing elsewhere go on (the global gate stays open).
     onOutputBlocked: (batchId, message) => {
-      if (journal.batches.setState(batchId, 'paused', { reason: message })) deps.batchChanged(batchId);
+      if (journal.batches.setState(batchId, 'halted', { reason: message })) deps.batchChanged(batchId);
     },
     maySubmit: (batchId) => !stopping && canSubmit(gate) && journal.batches.get(batchId)?.state === 'running',
   };
@@ -238,6 +245,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   return {
     pump,
+    refresh(batchId) {
+      exhausted.delete(batchId);
+      cursors.delete(batchId);
+      pump();
+    },
     resumeParked() {
       if (!canPoll(gate)) return;
       for (const job of journal.jobs.listRecoverable()) {

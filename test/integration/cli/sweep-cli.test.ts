@@ -93,7 +93,7 @@ describe('sweep CLI', () => {
     expect(summary.type).toBe('summary');
     const counts = summary.counts as Record<string, number>;
     expect(counts.failed).toBeGreaterThan(0);
-    expect(counts.completed + counts.failed).toBe(10);
+    expect((counts.completed ?? 0) + (counts.failed ?? 0)).toBe(10);
     expect(code).toBe(1);
   });
 
