@@ -1,0 +1,99 @@
+/**
+ * History, end to end: batches made through the contract show with thumbnails and counts; full-text
+ * search finds a batch by a prompt word and highlights it; "Duplicate sweep" loads it into the composer.
+ * Saves the history screenshot the README shows.
+ */
+import type { APIRequestContext } from '@playwright/test';
+import { expect, type StudioFixture, test } from './studio-fixture';
+
+async function call<T>(
+  request: APIRequestContext,
+  studio: StudioFixture,
+  method: string,
+  args: unknown,
+): Promise<T> {
+  const res = await request.post(`${studio.web.origin}/api/call/${method}`, {
+    data: args,
+    headers: { 'x-studio-token': studio.web.token },
+  });
+  const outcome = await res.json();
+  if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code} ${outcome.error.message}`);
+  return outcome.value as T;
+}
+
+async function runBatch(request: APIRequestContext, studio: StudioFixture, spec: object, name: string) {
+  const created = await call<{ batchId: string }>(request, studio, 'batch:create', { spec, name });
+  await expect
+    .poll(
+      async () =>
+        (await call<{ state: string }>(request, studio, 'batch:get', { batchId: created.batchId })).state,
+      {
+        timeout: 45_000,
+      },
+    )
+    .toBe('completed');
+  return created.batchId;
+}
+
+test('history lists batches, finds one by a prompt word and duplicates it', async ({
+  studio,
+  page,
+  request,
+}) => {
+  const { goodDir } = await studio.fixtures();
+  await runBatch(
+    request,
+    studio,
+    {
+      inputs: { paths: [goodDir] },
+      prompts: ['a misty {pine|birch} forest at dawn'],
+      seeds: '100',
+      styles: ['GENERAL'],
+    },
+    'Forest studies',
+  );
+  await runBatch(
+    request,
+    studio,
+    {
+      inputs: { paths: [goodDir] },
+      prompts: ['a {watercolour|ink} sketch of a lighthouse'],
+      seeds: '100, 200',
+      styles: ['GENERAL', 'ANIME'],
+    },
+    'Lighthouse sketches',
+  );
+
+  await page.goto(studio.web.url);
+  await page.getByTestId('nav-history').click();
+  await expect(page.getByTestId('history-batch')).toHaveCount(2);
+  await expect(page.getByTestId('history-count')).toHaveText('2 of 2 batches');
+  const thumbs = page.locator('.thumbs img');
+  await expect(thumbs).toHaveCount(8);
+  await expect
+    .poll(() => thumbs.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)))
+    .toBe(true);
+  await page.mouse.move(720, 899); // no hover hints in the screenshot
+  await page.screenshot({ path: 'test/e2e/screenshots/history.png' });
+
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('history-search')).toBeFocused();
+  await page.keyboard.type('lighthouse');
+  await expect(page.getByTestId('history-batch')).toHaveCount(1);
+  const card = page.getByTestId('history-batch').first();
+  await expect(card).toContainText('Lighthouse sketches');
+  await expect(card.locator('mark').first()).toHaveText(/lighthouse/i);
+
+  await page.getByTestId('history-search').fill('volcano');
+  await expect(page.getByText('Nothing matches')).toBeVisible();
+
+  await page.getByTestId('history-search').fill('lighthouse');
+  await expect(page.getByTestId('history-batch')).toHaveCount(1);
+  await page.getByTestId('history-duplicate').click();
+  await expect(page.getByTestId('nav-composer')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('composer-prompts')).toHaveValue(
+    'a {watercolour|ink} sketch of a lighthouse',
+  );
+  await expect(page.getByTestId('composer-seeds')).toHaveValue('100, 200');
+  await expect(page.getByTestId('style-ANIME')).toHaveAttribute('aria-pressed', 'true');
+});
