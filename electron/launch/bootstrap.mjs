@@ -143,6 +143,11 @@ function test() {
   const steps = [
     ['lint', process.execPath, [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'ci', '.']],
     ['typecheck', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b']],
+    [
+      'security scan (electronegativity)',
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), 'test/security/electronegativity.ts'],
+    ],
   ];
   for (const [label, cmd, args] of steps) {
     say(`${label}…`);

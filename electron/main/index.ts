@@ -157,6 +157,8 @@ if (!app.requestSingleInstanceLock()) {
     if (quitting || !service) return;
     event.preventDefault();
     quitting = true;
-    service.close().finally(() => app.quit());
+    // Bounded: a hung request must not keep the app from quitting (its request id, if any, is stored).
+    const deadline = new Promise((resolve) => setTimeout(resolve, 20_000));
+    Promise.race([service.close(), deadline]).finally(() => app.quit());
   });
 }

@@ -9,7 +9,10 @@ import { safeStorage } from 'electron';
 import { createMemoryKeyStore, type KeyStore } from '../service/key-store';
 
 export function createSafeKeyStore(userDataDir: string): KeyStore {
-  if (!safeStorage.isEncryptionAvailable()) return createMemoryKeyStore();
+  // On Linux without a keyring, safeStorage "encrypts" with a fixed built-in password: no protection.
+  const plaintextBackend =
+    process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
+  if (!safeStorage.isEncryptionAvailable() || plaintextBackend) return createMemoryKeyStore();
   const file = join(userDataDir, 'segmind-key.bin');
   return {
     kind: 'safe-storage',

@@ -33,6 +33,7 @@ const web = await startWebServer({
   dispatch,
   staticDir: resolve(join(import.meta.dirname, '../../out/renderer')),
   port: Number(values.port),
+  onError: (err) => logger.error({ err }, 'web request failed'),
 });
 
 const badge =

@@ -22,6 +22,8 @@ export interface WebServerOptions {
   port?: number;
   /** Default: 32 random bytes, hex. */
   token?: string;
+  /** Unexpected failures (logged by the caller; the client only gets a generic message). */
+  onError?(error: unknown): void;
 }
 
 export interface WebServer {
@@ -42,7 +44,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(`internal error: ${String(err)}`);
+      options.onError?.(err);
+      res.end('internal error (details in the studio log)');
     });
   });
 
