@@ -71,7 +71,11 @@ test('history lists batches, finds one by a prompt word and duplicates it', asyn
   const thumbs = page.locator('.thumbs img');
   await expect(thumbs).toHaveCount(8);
   await expect
-    .poll(() => thumbs.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)))
+    .poll(() =>
+      thumbs.evaluateAll((imgs) =>
+        imgs.every((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0),
+      ),
+    )
     .toBe(true);
   await page.mouse.move(720, 899); // no hover hints in the screenshot
   await page.screenshot({ path: 'test/e2e/screenshots/history.png' });
@@ -96,4 +100,31 @@ test('history lists batches, finds one by a prompt word and duplicates it', asyn
   );
   await expect(page.getByTestId('composer-seeds')).toHaveValue('100, 200');
   await expect(page.getByTestId('style-ANIME')).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('deleting a batch can delete its files too', async ({ studio, page, request }) => {
+  const { goodDir } = await studio.fixtures();
+  await runBatch(
+    request,
+    studio,
+    { inputs: { paths: [goodDir] }, prompts: ['a quiet harbour'], seeds: '100' },
+    'Harbour',
+  );
+  await page.goto(studio.web.url);
+  await page.getByTestId('nav-history').click();
+  await expect(page.getByTestId('history-batch')).toHaveCount(1);
+
+  await page.getByTestId('history-delete').click();
+  const dialog = page.getByTestId('delete-batch');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Also delete its 5 output image(s)');
+  await dialog.getByTestId('delete-files').check();
+  await dialog.getByRole('button', { name: 'Delete batch and files' }).click();
+
+  // filesDeleted counts every file removed (outputs and their thumbnails).
+  await expect(page.getByText(/Deleted “Harbour” and [1-9]\d* file\(s\)/)).toBeVisible();
+  await expect(page.getByText('No batches yet')).toBeVisible();
+  await page.getByTestId('nav-grid').click();
+  await page.getByTestId('nav-history').click();
+  await expect(page.getByTestId('history-batch')).toHaveCount(0);
 });
