@@ -14,6 +14,8 @@ import { studio } from '../api/studio-api';
 const PAGE_SIZE = 1000;
 /** How often an open, unfinished batch is checked against the jobs held here (ms). */
 const HEAL_INTERVAL_MS = 4000;
+/** Quiet time after a delta before the batch's counts are compared with the jobs held (ms). */
+const DRIFT_CHECK_MS = 400;
 
 export type LoadState =
   | { status: 'idle' }
@@ -67,6 +69,10 @@ export function mergeJobs(jobs: JobView[], changed: readonly JobView[], batchId:
 let generation = 0;
 let unsubscribe: (() => void) | null = null;
 let healTimer: ReturnType<typeof setInterval> | null = null;
+let driftTimer: ReturnType<typeof setTimeout> | null = null;
+/** When drift last caused a re-read: at most one per DRIFT_COOLDOWN_MS, so a server-side mismatch cannot loop. */
+const lastDriftRead = 0;
+const DRIFT_COOLDOWN_MS = 3000;
 
 export const useBatchStore = create<BatchStoreState>((set, get) => {
   async function snapshot(batchId: string, gen: number, quiet: boolean): Promise<void> {
@@ -151,6 +157,15 @@ export const useBatchStore = create<BatchStoreState>((set, get) => {
       const nextJobs = mergeJobs(jobs, payload.jobs, batchId);
       const nextBatch = payload.batches.find((b) => b.id === batchId) ?? batch;
       if (nextJobs !== jobs || nextBatch !== batch) set({ jobs: nextJobs, batch: nextBatch });
+      // Bulk changes (cancel, retry all) may arrive as a batch update without their jobs: when the
+      // batch's counts and the jobs held disagree once the deltas go quiet, re-read.
+      if (driftTimer) clearTimeout(driftTimer);
+      driftTimer = setTimeout(() => {
+        driftTimer = null;
+        const now = get();
+        if (now.batch && now.load.status === 'ready' && !sameCounts(now.batch, now.jobs))
+          void now.resnapshot();
+      }, DRIFT_CHECK_MS);
     },
   };
 });

@@ -90,9 +90,13 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
               Cancel
             </Button>
           )}
-          {c.failed + c.cancelled > 0 && (
-            <Button disabled={busy} onClick={() => act(() => studio['batch:retryFailed'](id))}>
-              Retry {c.failed > 0 ? `${c.failed.toLocaleString()} failed` : 'cancelled'}
+          {c.failed > 0 && (
+            <Button
+              disabled={busy}
+              onClick={() => act(() => studio['batch:retryFailed'](id))}
+              data-testid="retry-failed"
+            >
+              Retry {c.failed.toLocaleString()} failed
             </Button>
           )}
           {engine && <ConcurrencyControl engine={engine} onError={onError} />}
