@@ -1,0 +1,79 @@
+/**
+ * `npm run bench [-- --quick] [-- --only sweep,zero,create]`: runs the benchmarks one after another,
+ * prints one table and writes `bench/results.json`. The figures are reported, never asserted: a missed
+ * goal shows as FAIL in the table, but only a benchmark that crashes makes the exit code non-zero
+ * (`npm test` runs `--quick`, which must pass on slow machines too).
+ *
+ * Full mode: a 100,000-job batch, 2,000-job sweep efficiency (adaptive poll, then fixed poll), 500 jobs
+ * at zero latency, CPU cost per stage over 20 rounds. Quick mode: 20,000, 200 (+100 fixed), 100, 5.
+ * The machine's load average is recorded before and after each benchmark: on a shared machine the
+ * throughput figures say as much about the neighbours as about the studio.
+ */
+import { loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { benchBatchCreate } from './batch-create';
+import {
+  type BenchResults,
+  describeMachine,
+  type Figure,
+  renderConsoleTable,
+  renderMarkdownTable,
+  verdict,
+  writeResults,
+} from './results';
+import { benchStageCosts } from './stage-costs';
+import { benchSweepEfficiency } from './sweep-efficiency';
+import { benchZeroLatency } from './zero-latency';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    out: { type: 'string', default: 'bench/results.json' },
+    markdown: { type: 'boolean', default: false },
+  },
+});
+const quick = values.quick ?? false;
+
+/** Batch creation runs first, so its RSS is measured before the sweeps have grown the heap. */
+const BENCHES: { name: string; run: () => Promise<Figure[]> }[] = [
+  { name: 'create', run: () => benchBatchCreate(quick ? 20_000 : 100_000) },
+  { name: 'sweep', run: () => (quick ? benchSweepEfficiency(200, 100) : benchSweepEfficiency(2_000)) },
+  { name: 'zero', run: () => benchZeroLatency(quick ? 100 : 500) },
+  { name: 'stages', run: () => benchStageCosts(quick ? 5 : 20) },
+];
+
+const only = values.only?.split(',').map((s) => s.trim());
+const results: BenchResults = {
+  mode: quick ? 'quick' : 'full',
+  date: new Date().toISOString(),
+  machine: describeMachine(),
+  node: process.versions.node,
+  simulator: 'child process',
+  load: [],
+  figures: [],
+  crashed: [],
+};
+
+for (const bench of BENCHES) {
+  if (only && !only.includes(bench.name)) continue;
+  const t0 = performance.now();
+  const before = loadavg()[0]!;
+  process.stderr.write(`bench ${bench.name}... `);
+  try {
+    const figures = await bench.run();
+    results.figures.push(...figures.map((f) => ({ ...f, pass: verdict(f) })));
+    process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    results.load.push({ bench: bench.name, before, after: loadavg()[0]! });
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    results.crashed.push({ name: bench.name, message });
+    process.stderr.write(`crashed\n${message}\n`);
+  }
+}
+
+writeResults(values.out!, results);
+console.log(renderConsoleTable(results));
+if (values.markdown) console.log(`\n${renderMarkdownTable(results)}`);
+console.log(`\nwritten to ${values.out}`);
+process.exitCode = results.crashed.length > 0 ? 1 : 0;
