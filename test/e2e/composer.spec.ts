@@ -59,3 +59,22 @@ test('g then c opens the composer, which blocks Start until inputs are chosen', 
   await expect(page.getByTestId('composer-start')).toBeDisabled();
   await expect(page.getByTestId('composer-issues')).toContainText('Inputs');
 });
+
+test('a very large sweep asks for confirmation first', async ({ studio, studioPage: page }) => {
+  const { goodDir } = await studio.fixtures();
+  await page.getByTestId('composer-path').fill(goodDir);
+  await page.getByTestId('composer-path').press('Enter');
+  await expect(page.getByTestId('scan-count')).toHaveText('5');
+  await page.getByTestId('composer-prompts').fill('a {a|b|c|d|e|f|g|h|i|j} study');
+  await page.getByTestId('composer-seeds').fill('100-519');
+  await expect(page.getByTestId('job-count')).toHaveText('21,000');
+  await expect(page.getByText('A large sweep: you will be asked to confirm.')).toBeVisible();
+
+  await page.getByTestId('composer-start').click();
+  const dialog = page.getByTestId('confirm-large');
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('21,000');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('nav-composer')).toHaveAttribute('aria-current', 'page');
+});

@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { errorCode, errorText } from '../../components/error-text';
+import { errorText } from '../../components/error-text';
 import { registerShortcuts } from '../../shell/shortcut-registry';
 import { useComposer } from '../../stores/composer-store';
 import { useNav } from '../../stores/nav-store';
@@ -55,8 +55,8 @@ export function ComposerView() {
         useNav.getState().openBatch(created.batchId);
       } catch (error) {
         const message = errorText(error);
-        if (!confirmLarge && errorCode(error) !== 'invalid_input' && /confirm/i.test(message))
-          setConfirming(true);
+        // Main refuses an unconfirmed large sweep (invalid_input on `confirmLarge`): ask, then retry.
+        if (!confirmLarge && /confirm/i.test(message)) setConfirming(true);
         else {
           setConfirming(false);
           setStartError(message);
