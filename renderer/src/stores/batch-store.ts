@@ -71,7 +71,7 @@ let unsubscribe: (() => void) | null = null;
 let healTimer: ReturnType<typeof setInterval> | null = null;
 let driftTimer: ReturnType<typeof setTimeout> | null = null;
 /** When drift last caused a re-read: at most one per DRIFT_COOLDOWN_MS, so a server-side mismatch cannot loop. */
-const lastDriftRead = 0;
+let lastDriftRead = 0;
 const DRIFT_COOLDOWN_MS = 3000;
 
 export const useBatchStore = create<BatchStoreState>((set, get) => {
@@ -106,6 +106,20 @@ export const useBatchStore = create<BatchStoreState>((set, get) => {
 
   /** Listeners that see every delta while a snapshot is in flight. */
   const pending = new Set<(p: JobsChanged) => void>();
+
+  /** Re-reads when the batch's counts and the jobs held disagree; at most once per cooldown, never dropped. */
+  function scheduleDriftCheck(delay: number): void {
+    if (driftTimer) clearTimeout(driftTimer);
+    driftTimer = setTimeout(() => {
+      driftTimer = null;
+      const now = get();
+      if (!now.batch || now.load.status !== 'ready' || sameCounts(now.batch, now.jobs)) return;
+      const wait = lastDriftRead + DRIFT_COOLDOWN_MS - Date.now();
+      if (wait > 0) return scheduleDriftCheck(wait);
+      lastDriftRead = Date.now();
+      void now.resnapshot();
+    }, delay);
+  }
 
   async function heal(): Promise<void> {
     const { batchId, batch, jobs, load } = get();
@@ -159,13 +173,7 @@ export const useBatchStore = create<BatchStoreState>((set, get) => {
       if (nextJobs !== jobs || nextBatch !== batch) set({ jobs: nextJobs, batch: nextBatch });
       // Bulk changes (cancel, retry all) may arrive as a batch update without their jobs: when the
       // batch's counts and the jobs held disagree once the deltas go quiet, re-read.
-      if (driftTimer) clearTimeout(driftTimer);
-      driftTimer = setTimeout(() => {
-        driftTimer = null;
-        const now = get();
-        if (now.batch && now.load.status === 'ready' && !sameCounts(now.batch, now.jobs))
-          void now.resnapshot();
-      }, DRIFT_CHECK_MS);
+      scheduleDriftCheck(DRIFT_CHECK_MS);
     },
   };
 });
