@@ -1,2 +1,2 @@
-/** The studio's version, written into every output's metadata and sent in the User-Agent. */
-export const STUDIO_VERSION = '0.1.0';
+/** The studio's version (see shared/version.ts). */
+export { STUDIO_VERSION } from '../../shared/version';

@@ -3,7 +3,7 @@
  * not jobs: the engine stores the receipt the moment submit returns and calls `waitForResult` with it,
  * now or after a restart. Errors are SegmindErrors with a kind; retries follow the shared retry policy.
  */
-import packageJson from '../../package.json';
+
 import {
   describeIssues,
   type IdeogramParams,
@@ -17,6 +17,7 @@ import {
   type PollCadenceOptions,
 } from '../../shared/policy/poll-cadence';
 import { type RetryPolicy, resolveRetryPolicy } from '../../shared/policy/retry-policy';
+import { STUDIO_VERSION } from '../../shared/version';
 import { errorFromAnswer, type JobStatus, readSubmit, type SubmitReceipt } from './answers';
 import { SegmindError } from './errors';
 import { createHttpTransport, type HttpAnswer, type HttpRequest, parseJson, retryAfterMs } from './http';
@@ -108,7 +109,7 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
   const transport = createHttpTransport({
     concurrency,
     apiKey: opts.apiKey,
-    userAgent: opts.userAgent ?? `sweep-studio/${packageJson.version}`,
+    userAgent: opts.userAgent ?? `sweep-studio/${STUDIO_VERSION}`,
   });
   const core: ClientCore = {
     transport,
