@@ -27,7 +27,7 @@ export function MatrixView() {
   const [x, setX] = useState<MatrixAxis | null>(null);
   const [y, setY] = useState<MatrixAxis | null>(null);
   const [fixed, setFixed] = useState<Partial<Record<SweepAxisName, string>>>({});
-  const [cellSize, setCellSize] = useState(160);
+  const [cellSize, setCellSize] = useState(208);
   const [exported, setExported] = useState<MatrixExport | null>(null);
   const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,0 +1,90 @@
+/**
+ * The matrix, end to end: a finished seed x style sweep shows as a labelled 3 x 2 table with the source
+ * image, and "Export PNG" renders one grid image in main whose pixel size matches the table (one
+ * header band plus one 256 px cell per column / row). Saves matrix.png for the README.
+ */
+import type { APIRequestContext } from '@playwright/test';
+import sharp from 'sharp';
+import { expect, type StudioFixture, test } from './studio-fixture';
+
+async function call<T>(
+  request: APIRequestContext,
+  studio: StudioFixture,
+  method: string,
+  args: unknown,
+): Promise<T> {
+  const res = await request.post(`${studio.web.origin}/api/call/${method}`, {
+    data: args,
+    headers: { 'x-studio-token': studio.web.token },
+  });
+  const outcome = await res.json();
+  if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code} ${outcome.error.message}`);
+  return outcome.value as T;
+}
+
+test('matrix shows seed x style and exports a PNG the size of the grid', async ({
+  studio,
+  page,
+  request,
+}) => {
+  const { paths } = await studio.fixtures();
+  const spec = {
+    inputs: { paths: [paths.sunset] },
+    prompts: ['a lighthouse at dusk, oil painting'],
+    seeds: '100, 200, 300',
+    styles: ['GENERAL', 'ANIME'],
+  };
+  const { batchId } = await call<{ batchId: string }>(request, studio, 'batch:create', {
+    spec,
+    name: 'Lighthouse matrix',
+  });
+  await expect
+    .poll(async () => (await call<{ state: string }>(request, studio, 'batch:get', { batchId })).state, {
+      timeout: 45_000,
+    })
+    .toBe('completed');
+
+  await page.goto(studio.web.url);
+  await page.getByTestId('nav-grid').click();
+  await page.getByTestId('batch-picker').getByRole('button', { name: 'Lighthouse matrix' }).click();
+  await expect(page.getByTestId('job-card')).toHaveCount(6);
+  await page.getByTestId('nav-matrix').click();
+
+  const table = page.getByTestId('matrix-table');
+  await expect(table).toBeVisible();
+  await expect(page.getByLabel('X axis')).toHaveValue('seed');
+  await expect(page.getByLabel('Y axis')).toHaveValue('style');
+  await expect(table).toHaveAttribute('data-cols', '3');
+  await expect(table).toHaveAttribute('data-rows', '2');
+  await expect(table.locator('thead th')).toContainText(['', 'seed 100', 'seed 200', 'seed 300']);
+  await expect(table.locator('tbody th')).toHaveText(['GENERAL', 'ANIME']);
+  const cellImages = table.locator('[data-testid="matrix-cell"] img');
+  await expect(cellImages).toHaveCount(6);
+  await expect
+    .poll(() =>
+      table
+        .locator('img')
+        .evaluateAll((imgs) =>
+          imgs.every((i) => (i as unknown as { naturalWidth: number }).naturalWidth > 0),
+        ),
+    )
+    .toBe(true);
+  await page.screenshot({ path: 'test/e2e/screenshots/matrix.png' });
+
+  await page.getByTestId('matrix-export').click();
+  const exported = page.getByTestId('matrix-exported');
+  await expect(exported).toBeVisible({ timeout: 30_000 });
+  const shown = /Exported (\d+)×(\d+) px/.exec((await exported.textContent()) ?? '');
+  expect(shown).not.toBeNull();
+  const src = await exported.locator('img').getAttribute('src');
+  const res = await request.get(new URL(src!, studio.web.origin).toString());
+  expect(res.status()).toBe(200);
+  const meta = await sharp(await res.body()).metadata();
+  expect(meta.format).toBe('png');
+  expect([meta.width, meta.height]).toEqual([Number(shown![1]), Number(shown![2])]);
+  // 3 columns x 2 rows of 256 px cells plus the same header band on the top and the left.
+  const cell = 256;
+  const head = meta.width! - 3 * cell;
+  expect(head).toBeGreaterThan(0);
+  expect(meta.height).toBe(head + 2 * cell);
+});
