@@ -15,6 +15,7 @@ export interface ViewBuilder {
 }
 
 const PREVIEW_COUNT = 4;
+const DONE = ['completed', 'skipped_duplicate'] as const;
 
 export function createViewBuilder(journal: Journal, engine: () => Engine): ViewBuilder {
   const inputCounts = new Map<string, number>();
@@ -26,16 +27,25 @@ export function createViewBuilder(journal: Journal, engine: () => Engine): ViewB
     }
     return n;
   };
-  const batch = (summary: BatchSummary): BatchView => {
-    const done = journal.jobs.page(summary.batch.id, {
-      state: ['completed', 'skipped_duplicate'],
-      limit: PREVIEW_COUNT,
-    });
-    return toBatchView(summary, {
-      inputCount: inputCount(summary.batch.id),
-      previewJobIds: done.rows.map((j) => j.id),
-    });
+  // History cards show one result per input where possible: four seeds of the same photo say less.
+  const previewJobIds = (batchId: string): number[] => {
+    const ids: number[] = [];
+    for (const input of journal.inputs.listByBatch(batchId).slice(0, PREVIEW_COUNT)) {
+      const [first] = journal.jobs.page(batchId, { state: DONE, inputId: input.id, limit: 1 }).rows;
+      if (first) ids.push(first.id);
+    }
+    if (ids.length < PREVIEW_COUNT) {
+      for (const job of journal.jobs.page(batchId, { state: DONE, limit: PREVIEW_COUNT * 2 }).rows) {
+        if (ids.length < PREVIEW_COUNT && !ids.includes(job.id)) ids.push(job.id);
+      }
+    }
+    return ids;
   };
+  const batch = (summary: BatchSummary): BatchView =>
+    toBatchView(summary, {
+      inputCount: inputCount(summary.batch.id),
+      previewJobIds: previewJobIds(summary.batch.id),
+    });
   return {
     batch,
     batchById(batchId) {

@@ -80,11 +80,12 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, BatchMethods>
       const files = deleteFiles ? outputFiles(ctx, batchId) : [];
       const deleted = ctx.journal.batches.remove(batchId);
       let filesDeleted = 0;
-      for (const file of files) {
-        await rm(file, { force: true }).then(
-          () => filesDeleted++,
-          () => {},
+      for (const { file, isOutput } of files) {
+        const removed = await rm(file, { force: true }).then(
+          () => true,
+          () => false,
         );
+        if (removed && isOutput) filesDeleted++;
       }
       return { deleted, filesDeleted };
     },
@@ -93,13 +94,13 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, BatchMethods>
 }
 
 /** Output and thumbnail files this batch wrote (outputs reused from other batches are copies, so theirs). */
-function outputFiles(ctx: ServiceContext, batchId: string): string[] {
-  const files: string[] = [];
+function outputFiles(ctx: ServiceContext, batchId: string): { file: string; isOutput: boolean }[] {
+  const files: { file: string; isOutput: boolean }[] = [];
   for (let offset = 0; ; offset += 1000) {
     const page = ctx.journal.jobs.page(batchId, { offset, limit: 1000 });
     for (const job of page.rows) {
-      if (job.outputPath) files.push(job.outputPath);
-      if (job.thumbnailPath) files.push(job.thumbnailPath);
+      if (job.outputPath) files.push({ file: job.outputPath, isOutput: true });
+      if (job.thumbnailPath) files.push({ file: job.thumbnailPath, isOutput: false });
     }
     if (offset + 1000 >= page.total) return files;
   }
