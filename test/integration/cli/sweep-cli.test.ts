@@ -47,7 +47,7 @@ describe('sweep CLI', () => {
     expect(String(cli.lines[0]!.estimate)).toMatch(/\d/);
     expect(existsSync(dataDir)).toBe(false);
     expect(existsSync(join(dir, 'dry-out'))).toBe(false);
-  });
+  }, 90_000);
 
   it('without a key: says it uses the simulator, prints JSON lines and a summary, exits 0, --list shows it', async () => {
     const dataDir = join(dir, 'sim-data');
@@ -72,7 +72,7 @@ describe('sweep CLI', () => {
     expect((await list.exited).code).toBe(0);
     expect(list.text.join('\n')).toContain(String(summary.batchId));
     expect(list.text.join('\n')).toMatch(/completed\s+10\/10 done/);
-  });
+  }, 90_000);
 
   it('exits non-zero when a job failed', async () => {
     const sim = await startSimulator({ latencyScale: 0.002, faults: { failed: 0.3 }, faultSeed: 3 });
@@ -95,7 +95,7 @@ describe('sweep CLI', () => {
     expect(counts.failed).toBeGreaterThan(0);
     expect((counts.completed ?? 0) + (counts.failed ?? 0)).toBe(10);
     expect(code).toBe(1);
-  });
+  }, 90_000);
 
   it('Ctrl-C pauses with request ids kept; --resume finishes without paying twice', async () => {
     const sim = await startSimulator({ latencyScale: 0.006 });
@@ -136,5 +136,5 @@ describe('sweep CLI', () => {
     );
     expect(stats.duplicateSubmits).toBe(0);
     expect(stats.acceptedSubmits).toBe(40);
-  });
+  }, 90_000);
 });

@@ -71,5 +71,5 @@ describe('engine: bad inputs', () => {
         .map((i) => `${i.errorCode}: ${i.errorMessage}`)
         .join(' | ')}`,
     );
-  });
+  }, 90_000);
 });

@@ -85,5 +85,5 @@ describe('engine under simulator faults', () => {
         `(${JSON.stringify(stats.requests['v2.submit'])}); accepted ${stats.acceptedSubmits}, ` +
         `sim completed ${stats.completed}, sim failed ${stats.failed}, duplicates ${stats.duplicateSubmits}`,
     );
-  });
+  }, 120_000);
 });

@@ -13,7 +13,7 @@ afterEach(async () => {
   for (const h of harnesses.splice(0)) await h.close();
 });
 
-const SIM = { maxConcurrent: 3, latencyScale: 0.004 };
+const SIM = { maxConcurrent: 3, latencyScale: 0.01 };
 
 async function run(
   wired: boolean,
@@ -63,5 +63,5 @@ describe('engine: 429 feedback into the concurrency limiter', () => {
     expect(wired.completed).toBe(40);
     expect(wired.minEffective).toBeLessThan(8);
     expect(wired.rateLimited).toBeLessThan(naive.rateLimited / 2);
-  });
+  }, 120_000);
 });

@@ -53,5 +53,5 @@ describe('engine: full sweep against the simulator', () => {
     const stats = h.simulator.stats();
     expect(stats.acceptedSubmits).toBe(200);
     expect(stats.duplicateSubmits).toBe(0);
-  });
+  }, 120_000);
 });

@@ -1,0 +1,84 @@
+/** `npm run sweep` flag parsing: every axis reaches the spec, shorthands expand, bad values are refused. */
+import { describe, expect, it } from 'vitest';
+import { normaliseResolution, parseCliArgs, parsePalette } from '../../../electron/cli/cli-args';
+
+describe('parseCliArgs', () => {
+  it('maps every axis flag into the sweep spec', () => {
+    const cmd = parseCliArgs([
+      '--input',
+      'a',
+      '--input',
+      'b',
+      '--recursive',
+      '--prompt',
+      'x {1|2}',
+      '--prompt',
+      'y',
+      '--seeds',
+      '100-103',
+      '--styles',
+      'general,anime',
+      '--resolutions',
+      '1024x640,RESOLUTION_640_1024',
+      '--image-weights',
+      '30,70',
+      '--magic',
+      'off',
+      '--negative',
+      'blur',
+      '--palette',
+      'ember',
+      '--palette',
+      '#ff0000:0.5;#00ff00',
+      '--no-dedupe',
+      '--concurrency',
+      '8',
+      '--out',
+      'o',
+      '--dry-run',
+    ]);
+    if (cmd.kind !== 'run') throw new Error(cmd.kind);
+    expect(cmd.dryRun).toBe(true);
+    expect(cmd.common.concurrency).toBe(8);
+    expect(cmd.spec).toMatchObject({
+      inputs: { paths: ['a', 'b'], recursive: true },
+      prompts: ['x {1|2}', 'y'],
+      seeds: '100-103',
+      styles: ['GENERAL', 'ANIME'],
+      resolutions: ['RESOLUTION_1024_640', 'RESOLUTION_640_1024'],
+      imageWeights: [30, 70],
+      magicPrompts: ['OFF'],
+      negativePrompts: ['blur'],
+      palettes: [
+        { name: 'EMBER' },
+        {
+          members: [
+            { color_hex: '#ff0000', color_weight: 0.5 },
+            { color_hex: '#00ff00', color_weight: 1 },
+          ],
+        },
+      ],
+      dedupe: false,
+    });
+  });
+
+  it('recognises the other modes and refuses a bad concurrency', () => {
+    expect(parseCliArgs(['--resume', 'b1', '--json'])).toMatchObject({
+      kind: 'resume',
+      batchId: 'b1',
+      common: { json: true },
+    });
+    expect(parseCliArgs(['--list'])).toMatchObject({ kind: 'list' });
+    expect(parseCliArgs([])).toEqual({ kind: 'help' });
+    expect(() => parseCliArgs(['--input', 'a', '--prompt', 'p', '--concurrency', '0'])).toThrow(
+      /concurrency/,
+    );
+    expect(() => parseCliArgs(['--bogus'])).toThrow();
+  });
+
+  it('expands shorthands', () => {
+    expect(normaliseResolution('1024x1024')).toBe('RESOLUTION_1024_1024');
+    expect(normaliseResolution('999x1')).toBe('999x1'); // left for the spec validator to name
+    expect(parsePalette('none')).toBeNull();
+  });
+});
