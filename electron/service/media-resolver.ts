@@ -49,5 +49,7 @@ export async function resolveMedia(journal: Journal, dataDir: string, ref: Media
     }
     case 'export':
       return inside(join(exportsDir(dataDir), `${ref.id}.png`), [exportsDir(dataDir)]);
+    case 'scan-thumb':
+      return null; // served by the scan previews registry (see scan-previews.ts)
   }
 }

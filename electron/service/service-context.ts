@@ -3,6 +3,7 @@ import type { AppInfo, EngineStatus, EventName, EventPayload } from '../../share
 import type { Journal } from '../db';
 import type { Engine } from '../engine/engine';
 import type { Backend } from './backend';
+import type { ScanPreviews } from './scan-previews';
 import type { Settings } from './settings';
 import type { PlatformHooks } from './studio-service';
 import type { ViewBuilder } from './view-builder';
@@ -11,6 +12,7 @@ export interface ServiceContext {
   journal: Journal;
   settings: Settings;
   views: ViewBuilder;
+  scanPreviews: ScanPreviews;
   dataDir: string;
   platform: PlatformHooks;
   engine(): Engine;

@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AppInfo, EngineStatus, EventName, EventPayload, MediaRef } from '../../shared/contract';
 import { journalPath, openJournal } from '../db';
 import { type Engine, type EngineOptions, startEngine } from '../engine/engine';
@@ -16,6 +17,7 @@ import { jobHandlers } from './handlers/job-handlers';
 import { studioHandlers } from './handlers/studio-handlers';
 import { createMemoryKeyStore, type KeyStore } from './key-store';
 import { resolveMedia } from './media-resolver';
+import { createScanPreviews } from './scan-previews';
 import type { ServiceContext } from './service-context';
 import { createSettings } from './settings';
 import { createViewBuilder } from './view-builder';
@@ -58,6 +60,7 @@ export async function startStudioService(options: StudioServiceOptions): Promise
   const journal = openJournal({ file: journalPath(options.dataDir), nativeBinding: options.nativeBinding });
   const keyStore = options.keyStore ?? createMemoryKeyStore();
   const settings = createSettings(journal, options.dataDir, keyStore);
+  const scanPreviews = createScanPreviews(join(options.dataDir, 'cache', 'scan-previews'));
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => emitter.emit(name, payload);
@@ -116,6 +119,7 @@ export async function startStudioService(options: StudioServiceOptions): Promise
     journal,
     settings,
     views,
+    scanPreviews,
     dataDir: options.dataDir,
     platform: options.platform ?? {},
     engine: () => engine,
@@ -145,7 +149,8 @@ export async function startStudioService(options: StudioServiceOptions): Promise
       emitter.on(name, listener);
       return () => emitter.off(name, listener);
     },
-    resolveMedia: (ref) => resolveMedia(journal, options.dataDir, ref),
+    resolveMedia: (ref) =>
+      ref.kind === 'scan-thumb' ? scanPreviews.preview(ref.id) : resolveMedia(journal, options.dataDir, ref),
     async close() {
       await stopRuntime();
       journal.close();

@@ -4,7 +4,14 @@
  */
 import type { MediaKind, MediaRef } from './views';
 
-export const MEDIA_KINDS: readonly MediaKind[] = ['output', 'output-thumb', 'input', 'input-thumb', 'export'];
+export const MEDIA_KINDS: readonly MediaKind[] = [
+  'output',
+  'output-thumb',
+  'input',
+  'input-thumb',
+  'export',
+  'scan-thumb',
+];
 /** The Electron custom protocol's scheme. */
 export const MEDIA_SCHEME = 'studio-media';
 

@@ -7,10 +7,10 @@
 import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '../catalogue';
 import type { BatchState, JobState } from '../scheduling';
 
-export type MediaKind = 'output' | 'output-thumb' | 'input' | 'input-thumb' | 'export';
+export type MediaKind = 'output' | 'output-thumb' | 'input' | 'input-thumb' | 'export' | 'scan-thumb';
 export interface MediaRef {
   kind: MediaKind;
-  /** Job id for output kinds, input id for input kinds, export id for exports. */
+  /** Job id for output kinds, input id for input kinds, export id for exports, `thumbId` for scans. */
   id: number;
 }
 
@@ -122,6 +122,8 @@ export interface ScannedImage {
   relPath: string;
   name: string;
   sizeBytes: number;
+  /** Id of a small preview (`{ kind: 'scan-thumb', id: thumbId }`), made on first request. */
+  thumbId: number;
 }
 
 export interface InputScan {

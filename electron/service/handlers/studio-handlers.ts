@@ -63,9 +63,13 @@ export function studioHandlers(ctx: ServiceContext): Pick<Handlers, StudioMethod
     'inputs:scan': async ({ paths, recursive, extensions, limit }): Promise<InputScan> => {
       const found = await discoverInputs({ paths, recursive, extensions });
       return {
-        images: found.files
-          .slice(0, limit)
-          .map(({ path, relPath, name, sizeBytes }) => ({ path, relPath, name, sizeBytes })),
+        images: found.files.slice(0, limit).map(({ path, relPath, name, sizeBytes }) => ({
+          path,
+          relPath,
+          name,
+          sizeBytes,
+          thumbId: ctx.scanPreviews.register(path),
+        })),
         total: found.files.length,
         problems: found.problems,
       };

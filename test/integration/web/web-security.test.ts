@@ -105,3 +105,19 @@ describe('API key handling', () => {
     expect(service.backend().kind).toBe('simulator');
   });
 });
+
+describe('scan previews', () => {
+  it('serves a preview only for files a scan found, by id', async () => {
+    const { generateFixtures } = await import('../../fixtures/generate-fixtures');
+    await generateFixtures(join(dir, 'fx'));
+    const dispatch = createDispatcher(service.handlers, () => {});
+    const scan = (await dispatch('inputs:scan', { paths: [join(dir, 'fx', 'good')] })) as {
+      ok: true;
+      value: { images: { thumbId: number }[] };
+    };
+    expect(scan.value.images.length).toBe(5);
+    const token = { host: host(), 'x-studio-token': web.token };
+    expect(await raw(`/api/media/scan-thumb/${scan.value.images[0]!.thumbId}`, token)).toBe(200);
+    expect(await raw('/api/media/scan-thumb/987654', token)).toBe(404);
+  });
+});

@@ -1,4 +1,5 @@
-/** What the last scan found: count, problems, and a tile per image (name, folder, size). */
+/** What the last scan found: count, problems, and a tile per image (preview, name, folder, size). */
+import { studio } from '../../api/studio-api';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Spinner';
 import { useComposer } from '../../stores/composer-store';
@@ -47,6 +48,15 @@ export function ScanResults() {
             <li key={img.path} className="tile" title={img.path}>
               <span className="tile-art" style={{ ['--hue' as string]: hueOf(img.name) }} aria-hidden>
                 {img.name.slice(0, 1).toUpperCase()}
+                <img
+                  className="tile-preview"
+                  src={studio.mediaUrl({ kind: 'scan-thumb', id: img.thumbId })}
+                  alt=""
+                  loading="lazy"
+                  onError={(e) => {
+                    e.currentTarget.style.display = 'none';
+                  }}
+                />
               </span>
               <span className="tile-name">{img.name}</span>
               <span className="tile-meta">
