@@ -76,6 +76,11 @@ test('a sweep fills the grid live and a job detail opens', async ({ studio, page
   await expect(cards(page)).toHaveCount(4);
   await page.getByRole('button', { name: 'clear' }).first().click();
   await expect(cards(page)).toHaveCount(16);
+  // Grouping by input puts a header row above each input's cards.
+  await page.getByLabel('Group by input').check();
+  await expect(page.locator('.job-group-header')).toHaveCount(2);
+  await page.getByLabel('Group by input').uncheck();
+  await expect(page.locator('.job-group-header')).toHaveCount(0);
   await page.screenshot({ path: 'test/e2e/screenshots/grid.png' });
 
   // Keyboard: the cursor moves with the arrows and Enter opens the detail.
