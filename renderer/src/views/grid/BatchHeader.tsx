@@ -9,6 +9,7 @@ import { formatDuration } from '../../../../shared/scheduling';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { useApp } from '../../stores/app-store';
+import './batch-header.css';
 
 export interface BatchHeaderProps {
   batch: BatchView;

@@ -14,6 +14,7 @@ import { useNav } from '../../stores/nav-store';
 import { jobElapsedMs, reuseSpec, STATE_LABEL, statusGroup } from './grid-model';
 import { useGridUi } from './grid-ui-store';
 import { useNow } from './use-now';
+import './job-detail.css';
 
 const time = (ms: number | null) => (ms === null ? '—' : new Date(ms).toLocaleTimeString());
 
