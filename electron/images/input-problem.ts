@@ -73,7 +73,8 @@ export function decodeProblem(filePath: string, label: string, error: Error): In
       filePath,
       label,
       'unsupported',
-      `uses an image encoding this build cannot decode (${text.trim()}); convert it to JPEG or PNG`,
+      // libvips repeats low-level seek errors before the real cause; the last line is the one to show.
+      `uses an image encoding this build cannot decode (${lastLine(text)}); convert it to JPEG or PNG`,
     );
   }
   const detail = text.replace(/\s+/g, ' ').trim();
@@ -81,4 +82,12 @@ export function decodeProblem(filePath: string, label: string, error: Error): In
     return inputProblem(filePath, label, 'corrupt', `is truncated or damaged (${detail})`);
   }
   return inputProblem(filePath, label, 'corrupt', `could not be decoded (${detail})`);
+}
+
+function lastLine(text: string): string {
+  const lines = text
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+  return lines[lines.length - 1] ?? text.trim();
 }

@@ -175,6 +175,13 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WrittenO
         target,
       );
     }
+    // The thumbnail goes first: a job is done only when both exist, and a failure here must not leave
+    // a finished-looking PNG that a retry (with new bytes) could then never replace.
+    const thumbnail = await sharp(png)
+      .resize(options.thumbnailSize ?? 256, options.thumbnailSize ?? 256, { fit: 'inside' })
+      .webp({ quality: 80 })
+      .toBuffer();
+    await writeFileAtomic(thumbnailPath, thumbnail, io);
     if (!existing) {
       await writeFileAtomic(target, labelled, io);
       const check = await io.readFile(target);
@@ -182,11 +189,6 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WrittenO
         throw new OutputWriteError('io', `${target} reads back different from what was written`, target);
       }
     }
-    const thumbnail = await sharp(png)
-      .resize(options.thumbnailSize ?? 256, options.thumbnailSize ?? 256, { fit: 'inside' })
-      .webp({ quality: 80 })
-      .toBuffer();
-    await writeFileAtomic(thumbnailPath, thumbnail, io);
   } catch (error) {
     throw classify(error, target);
   }

@@ -191,7 +191,7 @@ describe('hostile output folders: full disk on the thumbnail', () => {
   // write the thumbnail BEFORE renaming the PNG into place (or remove the just-renamed PNG when the
   // thumbnail fails), so a failed write leaves no output; combined with keeping the request id (bug
   // above) the retry would even produce identical bytes. Flip to it() once fixed.
-  it.fails('a retry once space is back completes every job', async () => {
+  it('a retry once space is back completes every job', async () => {
     full.on.value = false;
     harness.engine.retryFailed(batchId);
     harness.engine.resume(batchId);
