@@ -29,6 +29,8 @@ Output and run:
   --base-url <url>          API base (default env SEGMIND_BASE_URL, or Segmind; the simulator without a key)
   --data-dir <folder>       journal and cache (default env STUDIO_DATA_DIR, or the app-data folder)
   --simulator-latency-scale <x>  latency of the built-in simulator (default 0.02)
+  --retry-scale <x>         multiply every retry and back-off delay (default 1; test suites
+                            against a fast simulator use ~0.02)
 Other modes:
   --resume <batch-id>       continue a batch       --list        show batches
   --dry-run                 print the job count and the estimated time, create nothing
@@ -56,6 +58,8 @@ export interface CommonOptions {
   baseUrl?: string;
   dataDir?: string;
   simulatorLatencyScale?: number;
+  /** Multiplies the engine's and client's retry and back-off delays. Default 1. */
+  retryScale: number;
 }
 
 const list = (values: string[] | undefined): string[] =>
@@ -114,6 +118,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       'base-url': { type: 'string' },
       'data-dir': { type: 'string' },
       'simulator-latency-scale': { type: 'string' },
+      'retry-scale': { type: 'string', default: '1' },
       resume: { type: 'string' },
       list: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
@@ -125,6 +130,10 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
     throw new Error('--concurrency must be an integer from 1 to 64');
   }
+  const retryScale = Number(values['retry-scale']);
+  if (!(Number.isFinite(retryScale) && retryScale > 0 && retryScale <= 10)) {
+    throw new Error('--retry-scale must be a number above 0 and at most 10');
+  }
   const scale = values['simulator-latency-scale'];
   const common: CommonOptions = {
     json: values.json,
@@ -132,6 +141,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     baseUrl: values['base-url'],
     dataDir: values['data-dir'],
     simulatorLatencyScale: scale === undefined ? undefined : Number(scale),
+    retryScale,
   };
   if (values.help) return { kind: 'help' };
   if (values.list) return { kind: 'list', common };

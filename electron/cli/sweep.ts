@@ -5,11 +5,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_RETRY_POLICY } from '../../shared/policy/retry-policy';
 import { describeSweepEstimate } from '../../shared/scheduling';
 import { countJobs, parseSweepSpec } from '../../shared/sweep';
 import { journalPath, openJournal, resolveDataDir } from '../db';
 import { BatchRequestError } from '../engine/batch-creator';
-import { type BatchSummary, type Engine, startEngine } from '../engine/engine';
+import { type BatchSummary, type Engine, type EngineOptions, startEngine } from '../engine/engine';
+import { testPause, testPauseTarget } from '../engine/test-pause';
 import { discoverInputs } from '../images/discover-inputs';
 import { startBackend } from '../service/backend';
 import { CLI_HELP, type CliCommand, type CommonOptions, parseCliArgs } from './cli-args';
@@ -30,10 +32,14 @@ async function main(argv: string[]): Promise<number> {
     return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   }
   if (command.kind === 'run' && command.dryRun) return dryRun(command);
+  testPauseTarget(); // a malformed STUDIO_TEST_PAUSE_AT fails here, not silently later
 
   const dataDir = resolve(command.common.dataDir ?? resolveDataDir());
   mkdirSync(dataDir, { recursive: true });
-  const journal = openJournal({ file: journalPath(dataDir) });
+  const journal = openJournal({
+    file: journalPath(dataDir),
+    onMigrationStep: () => testPause('migration'), // crash tests only: inert without STUDIO_TEST_PAUSE_AT
+  });
   if (command.kind === 'list') {
     printBatchList(
       journal.batches.list({ limit: 100 }).map((b) => ({ b, c: journal.jobs.countsByState(b.id) })),
@@ -59,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
     baseUrl: backend.baseUrl,
     apiKey: backend.apiKey,
     concurrency: command.common.concurrency,
+    ...retryDelays(command.common.retryScale),
   });
   try {
     const batchId =
@@ -70,6 +77,19 @@ async function main(argv: string[]): Promise<number> {
     journal.close();
     await backend.close();
   }
+}
+
+/** The engine's and client's default delays (see EngineOptions, RetryPolicy) times `scale`. */
+function retryDelays(scale: number): Partial<EngineOptions> {
+  if (scale === 1) return {};
+  return {
+    retryBaseDelayMs: 2_000 * scale,
+    rateLimitBackoffMs: 1_000 * scale,
+    retry: {
+      baseDelayMs: DEFAULT_RETRY_POLICY.baseDelayMs * scale,
+      maxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs * scale,
+    },
+  };
 }
 
 async function create(engine: Engine, command: Extract<CliCommand, { kind: 'run' }>): Promise<string | null> {

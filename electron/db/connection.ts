@@ -31,6 +31,11 @@ export interface OpenJournalOptions {
   busyTimeoutMs?: number;
   /** Clock for every timestamp the repositories write, epoch ms. Default `Date.now`. */
   now?: () => number;
+  /**
+   * Called inside each migration's transaction, after its `up` and before the commit (crash tests
+   * pause the process there: see electron/engine/test-pause.ts). Default: none.
+   */
+  onMigrationStep?: (version: number) => void;
 }
 
 export interface Journal {
@@ -68,7 +73,7 @@ export function openJournal(options: OpenJournalOptions): Journal {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${synchronous}`);
     db.pragma('foreign_keys = ON');
-    const appliedMigrations = migrate(db, MIGRATIONS, file);
+    const appliedMigrations = migrate(db, MIGRATIONS, file, options.onMigrationStep);
     const jobEvents = createJobEventsRepo(db, now);
     return {
       file,

@@ -40,9 +40,15 @@ function assertContiguous(migrations: readonly Migration[]): void {
 
 /**
  * Brings `db` up to the last of `migrations`. Returns the versions applied (empty when up to date).
+ * `onStep` runs inside each migration's transaction just before it commits (a crash-test hook).
  * @throws JournalTooNewError when the database is newer than the list.
  */
-export function migrate(db: Database, migrations: readonly Migration[], file: string): number[] {
+export function migrate(
+  db: Database,
+  migrations: readonly Migration[],
+  file: string,
+  onStep?: (version: number) => void,
+): number[] {
   assertContiguous(migrations);
   const known = migrations.length;
   const applied: number[] = [];
@@ -58,6 +64,7 @@ export function migrate(db: Database, migrations: readonly Migration[], file: st
       if (check() >= m.version) return false;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
+      onStep?.(m.version);
       return true;
     });
     if (step.immediate()) applied.push(m.version);

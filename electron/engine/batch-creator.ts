@@ -17,6 +17,7 @@ import {
   type PrepareResult,
   prepareInput,
 } from '../images/prepare-input';
+import { testPause } from './test-pause';
 
 /** Sweeps above this many jobs must be confirmed (at ~12.7 s and concurrency 4 that is ~18 hours). */
 export const LARGE_SWEEP_JOBS = 20_000;
@@ -172,6 +173,7 @@ function insertBatch(
         journal.jobs.failPendingForInput(inputIds[i]!, 'input_error', input.errorMessage ?? '');
     });
     if (request.start ?? true) journal.batches.setState(batchId, 'running');
+    testPause('batch-insert'); // crash tests only: inert without STUDIO_TEST_PAUSE_AT
     return batchId;
   });
 }

@@ -9,7 +9,7 @@ import { estimateRemaining, type HaltGate } from '../../shared/scheduling';
 import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { JobPage, JobPageQuery, JobRow, JobStateCounts } from '../db/job-types';
-import type { WriteFs } from '../images/atomic-write';
+import { nodeWriteFs, type WriteFs } from '../images/atomic-write';
 import { cleanupStaleTemps } from '../images/write-output';
 import { createSegmindClient, type SegmindClient } from '../segmind/client';
 import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch-creator';
@@ -17,6 +17,7 @@ import { type ChangeBatch, createChangeFeed } from './change-feed';
 import { createInputFiles } from './input-files';
 import { createOutputPlanner } from './output-planner';
 import { createScheduler } from './scheduler';
+import { testPauseTarget, withRenamePause } from './test-pause';
 import { STUDIO_VERSION } from './version';
 
 export interface EngineOptions {
@@ -121,7 +122,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     loadBatches: (ids) => ids.map(summary).filter((s): s is BatchSummary => s !== null),
     intervalMs: options.feedIntervalMs,
   });
-  const outputs = createOutputPlanner(journal, dataDir, options.outputFs);
+  // Crash tests only (STUDIO_TEST_PAUSE_AT=output-rename): inert otherwise, see test-pause.ts.
+  const outputFs =
+    testPauseTarget()?.point === 'output-rename'
+      ? withRenamePause(options.outputFs ?? nodeWriteFs)
+      : options.outputFs;
+  const outputs = createOutputPlanner(journal, dataDir, outputFs);
   const inputFiles = createInputFiles(journal);
 
   const scheduler = createScheduler({
@@ -161,6 +167,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   // Recovery: a crash may leave temp files and jobs caught between intent and request id.
   for (const batch of journal.batches.list({ limit: 1000 }))
     await cleanupStaleTemps(batch.outputDir).catch(() => []);
+  // Thumbnails and prepared inputs are written atomically too: a kill can leave their temps behind.
+  for (const own of ['thumbnails', 'cache']) await cleanupStaleTemps(join(dataDir, own)).catch(() => []);
   journal.jobs.requeueInterrupted();
   scheduler.resumeParked();
   scheduler.pump();

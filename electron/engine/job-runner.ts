@@ -89,6 +89,8 @@ async function pollAndFinish(
     try {
       image = await deps.client.waitForResult(receipt, {
         signal,
+        // writeOutput decodes every pixel before the job is marked completed: one full decode is enough.
+        verify: 'header',
         onStatus: (status) => {
           if (status === 'PROCESSING' && deps.journal.jobs.markProcessing(job.id).ok) deps.changed(job);
         },

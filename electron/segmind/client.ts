@@ -21,12 +21,12 @@ import { STUDIO_VERSION } from '../../shared/version';
 import { errorFromAnswer, type JobStatus, readSubmit, type SubmitReceipt } from './answers';
 import { SegmindError } from './errors';
 import { createHttpTransport, type HttpAnswer, type HttpRequest, parseJson, retryAfterMs } from './http';
-import { type GeneratedImage, verifyImage } from './result-image';
+import { type GeneratedImage, type VerifyMode, verifyImage } from './result-image';
 import { withRetries } from './retrying-call';
 import { type ClientCore, type ClientTimeouts, resolveImage, waitForResult } from './wait-for-result';
 
 export type { JobStatus, SubmitReceipt } from './answers';
-export type { GeneratedImage } from './result-image';
+export type { GeneratedImage, VerifyMode } from './result-image';
 
 /** Segmind's public v1 base. */
 export const DEFAULT_SEGMIND_BASE_URL = 'https://api.segmind.com/v1';
@@ -67,7 +67,13 @@ export interface SegmindClient {
   /** Polls the receipt's status_url, reads response_url, fetches and verifies the image. */
   waitForResult(
     receipt: SubmitReceipt,
-    o?: { signal?: AbortSignal; onStatus?: (s: JobStatus) => void; expectedLatencyMs?: number },
+    o?: {
+      signal?: AbortSignal;
+      onStatus?: (s: JobStatus) => void;
+      expectedLatencyMs?: number;
+      /** 'header' when the caller decodes the image fully itself; default 'full'. */
+      verify?: VerifyMode;
+    },
   ): Promise<GeneratedImage>;
   /** POST /v1/ideogram-img-2-img, answered with the image itself. */
   generateSync(params: IdeogramParams, o?: { signal?: AbortSignal }): Promise<GeneratedImage>;

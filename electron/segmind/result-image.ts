@@ -92,7 +92,24 @@ const MIME: Record<string, string> = {
 };
 
 /**
- * Decodes every pixel (a header can be intact while the data is cut off) and reports format and size.
+ * How much of a result image the client proves before handing it over. 'full' (default) decodes every
+ * pixel; 'header' reads the header (format, size) and checks the file's end marker (PNG IEND, JPEG EOI),
+ * for callers that decode the image fully themselves anyway (the engine's output writer does, before a
+ * job is marked completed), so each result is decoded once instead of twice.
+ */
+export type VerifyMode = 'full' | 'header';
+
+const PNG_IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+
+function endMarkerMissing(format: string | undefined, bytes: Buffer): string | null {
+  if (format === 'png' && !bytes.subarray(-12).equals(PNG_IEND)) return 'the PNG has no IEND chunk (cut off)';
+  if (format === 'jpeg' && !(bytes.at(-2) === 0xff && bytes.at(-1) === 0xd9))
+    return 'the JPEG has no end marker (cut off)';
+  return null;
+}
+
+/**
+ * Proves `bytes` are an image (see {@link VerifyMode}; default 'full') and reports format and size.
  * Rejects with bad_response; `retryable` says whether fetching again might help (true for a URL we can
  * fetch again, false for inline data that will be the same next time).
  */
@@ -100,6 +117,7 @@ export async function verifyImage(
   bytes: Buffer,
   retryable: boolean,
   requestId?: string,
+  mode: VerifyMode = 'full',
 ): Promise<VerifiedImage> {
   if (bytes.length === 0) {
     throw new SegmindError('bad_response', 'The result image is empty', { requestId, retryable });
@@ -107,13 +125,18 @@ export async function verifyImage(
   try {
     const image = sharp(bytes, { failOn: 'truncated', limitInputPixels: 100_000_000 });
     const meta = await image.metadata();
-    const { info } = await image.raw().toBuffer({ resolveWithObject: true });
-    if (!(info.width > 0 && info.height > 0)) throw new Error('no pixels');
-    return {
-      contentType: MIME[meta.format ?? ''] ?? `image/${meta.format}`,
-      width: info.width,
-      height: info.height,
-    };
+    let width = meta.width ?? 0;
+    let height = meta.height ?? 0;
+    if (mode === 'full') {
+      const { info } = await image.raw().toBuffer({ resolveWithObject: true });
+      width = info.width;
+      height = info.height;
+    } else {
+      const cut = endMarkerMissing(meta.format, bytes);
+      if (cut) throw new Error(cut);
+    }
+    if (!(width > 0 && height > 0)) throw new Error('no pixels');
+    return { contentType: MIME[meta.format ?? ''] ?? `image/${meta.format}`, width, height };
   } catch (error) {
     throw new SegmindError('bad_response', `The result image does not decode: ${(error as Error).message}`, {
       requestId,

@@ -9,7 +9,7 @@ import type { RetryPolicy } from '../../shared/policy/retry-policy';
 import { type JobStatus, readResult, readStatus, type SubmitReceipt } from './answers';
 import { kindForStatus, SegmindError } from './errors';
 import type { HttpTransport } from './http';
-import { type GeneratedImage, locateOutput, verifyImage } from './result-image';
+import { type GeneratedImage, locateOutput, type VerifyMode, verifyImage } from './result-image';
 import { abortableSleep, withRetries } from './retrying-call';
 
 /** Deadlines and body caps of the client's requests. */
@@ -41,6 +41,8 @@ export interface WaitOptions {
   onStatus?: (status: JobStatus) => void;
   /** A latency guess used only until the client has learnt its own. */
   expectedLatencyMs?: number;
+  /** How much of the image to prove before returning it (see VerifyMode). Default 'full'. */
+  verify?: VerifyMode;
 }
 
 const SMALL_BODY = 1_048_576;
@@ -106,7 +108,7 @@ export async function waitForResult(
     }, ctx);
     // A result that is not ready after a COMPLETED status is a server race: keep polling.
     if (result.state === 'pending') continue;
-    const image = await resolveImage(core, result.output, requestId, o.signal, counts);
+    const image = await resolveImage(core, result.output, requestId, o.signal, counts, o.verify);
     return {
       requestId,
       ...image,
@@ -124,6 +126,7 @@ export async function resolveImage(
   requestId: string,
   signal: AbortSignal | undefined,
   counts: { media: number },
+  verify: VerifyMode = 'full',
 ): Promise<{ bytes: Buffer; contentType: string; width: number; height: number }> {
   const source = locateOutput(output);
   if (!source) {
@@ -133,7 +136,7 @@ export async function resolveImage(
     });
   }
   if (source.type === 'inline') {
-    return { bytes: source.bytes, ...(await verifyImage(source.bytes, false, requestId)) };
+    return { bytes: source.bytes, ...(await verifyImage(source.bytes, false, requestId, verify)) };
   }
   const url = source.url;
   return withRetries(
@@ -155,7 +158,7 @@ export async function resolveImage(
           requestId,
         });
       }
-      return { bytes: answer.body, ...(await verifyImage(answer.body, true, requestId)) };
+      return { bytes: answer.body, ...(await verifyImage(answer.body, true, requestId, verify)) };
     },
     { policy: core.retry, signal, random: core.random, requestId },
   );
