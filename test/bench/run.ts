@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only sweep,zero,create]`: runs the benchmarks one after another,
+ * `npm run bench [-- --quick] [--only create,sweep,zero,stages] [--sweep-scale 0.1] [--markdown]`: runs the benchmarks one after another,
  * prints one table and writes `bench/results.json`. The figures are reported, never asserted: a missed
  * goal shows as FAIL in the table, but only a benchmark that crashes makes the exit code non-zero
  * (`npm test` runs `--quick`, which must pass on slow machines too).
@@ -31,14 +31,20 @@ const { values } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string', default: 'bench/results.json' },
     markdown: { type: 'boolean', default: false },
+    'sweep-scale': { type: 'string' },
   },
 });
 const quick = values.quick ?? false;
+const sweepScale = values['sweep-scale'] ? Number(values['sweep-scale']) : undefined;
 
 /** Batch creation runs first, so its RSS is measured before the sweeps have grown the heap. */
 const BENCHES: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'create', run: () => benchBatchCreate(quick ? 20_000 : 100_000) },
-  { name: 'sweep', run: () => (quick ? benchSweepEfficiency(200, 100) : benchSweepEfficiency(2_000)) },
+  {
+    name: 'sweep',
+    run: () =>
+      quick ? benchSweepEfficiency(200, 100, sweepScale) : benchSweepEfficiency(2_000, 2_000, sweepScale),
+  },
   { name: 'zero', run: () => benchZeroLatency(quick ? 100 : 500) },
   { name: 'stages', run: () => benchStageCosts(quick ? 5 : 20) },
 ];

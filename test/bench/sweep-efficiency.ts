@@ -11,20 +11,22 @@ import { startSimProcess } from './sim-process';
 import { meanCompletionDelayMs, requestCounts, runSweep, type SweepRunResult } from './sweep-run';
 
 const CONCURRENCY = 16;
-const LATENCY_SCALE = 0.01;
-const FIXED_POLL_MS = 1000 * LATENCY_SCALE;
+/** The issue's scale: real latency / 100. */
+export const SWEEP_LATENCY_SCALE = 0.01;
 
-/** A fixed interval: the first poll right after the submit answer, then every `FIXED_POLL_MS`. */
-const FIXED_POLL: Partial<PollCadenceOptions> = {
-  probeInitialMs: FIXED_POLL_MS,
-  probeGrowth: 1,
-  probeMaxMs: FIXED_POLL_MS,
-  firstPollQuantile: 0,
-  tailIntervalFraction: 0,
-  tailGrowth: 1,
-  minIntervalMs: FIXED_POLL_MS,
-  maxIntervalMs: FIXED_POLL_MS,
-};
+/** A fixed interval: the first poll right after the submit answer, then every `ms`. */
+function fixedPoll(ms: number): Partial<PollCadenceOptions> {
+  return {
+    probeInitialMs: ms,
+    probeGrowth: 1,
+    probeMaxMs: ms,
+    firstPollQuantile: 0,
+    tailIntervalFraction: 0,
+    tailGrowth: 1,
+    minIntervalMs: ms,
+    maxIntervalMs: ms,
+  };
+}
 
 interface RunFigures {
   wallS: number;
@@ -58,22 +60,34 @@ function summarise(run: SweepRunResult): RunFigures {
 
 /**
  * Runs the adaptive sweep of `jobs` jobs and the fixed-poll sweep of `fixedJobs` (default `jobs`; both
- * multiples of 5) and returns the figures.
+ * multiples of 5) and returns the figures. `latencyScale` defaults to 1/100; a larger one (e.g. 0.1)
+ * shows the scheduling overhead on a machine whose cores cannot render and save ~100 images/s.
  */
-export async function benchSweepEfficiency(jobs: number, fixedJobs = jobs): Promise<Figure[]> {
-  const sim = await startSimProcess({ latencyScale: LATENCY_SCALE, maxConcurrent: CONCURRENCY });
+export async function benchSweepEfficiency(
+  jobs: number,
+  fixedJobs = jobs,
+  latencyScale = SWEEP_LATENCY_SCALE,
+): Promise<Figure[]> {
+  const fixedPollMs = 1000 * latencyScale;
+  const scaleText = latencyScale === SWEEP_LATENCY_SCALE ? '1/100' : `x${latencyScale}`;
+  const sim = await startSimProcess({ latencyScale, maxConcurrent: CONCURRENCY });
   try {
     const seeds = (n: number) => `1000-${999 + n / 5}`;
     const adaptive = summarise(await runSweep({ sim, seeds: seeds(jobs), concurrency: CONCURRENCY }));
     const fixed = summarise(
-      await runSweep({ sim, seeds: seeds(fixedJobs), concurrency: CONCURRENCY, poll: FIXED_POLL }),
+      await runSweep({
+        sim,
+        seeds: seeds(fixedJobs),
+        concurrency: CONCURRENCY,
+        poll: fixedPoll(fixedPollMs),
+      }),
     );
     const cpu = (r: RunFigures) =>
       `CPU/job: engine ${r.engineCpuMsPerJob.toFixed(1)} ms, simulator ${r.simCpuMsPerJob.toFixed(1)} ms`;
     return [
       {
         id: 'sweep.wallOverIdeal',
-        label: `Sweep efficiency, ${jobs} jobs @16, latency 1/100 (wall / ideal)`,
+        label: `Sweep efficiency, ${jobs} jobs @16, latency ${scaleText} (wall / ideal)`,
         value: adaptive.ratio,
         unit: 'x',
         goal: { kind: 'max', limit: 1.05 },
@@ -96,7 +110,7 @@ export async function benchSweepEfficiency(jobs: number, fixedJobs = jobs): Prom
       },
       {
         id: 'sweep.fixedPoll.wallOverIdeal',
-        label: `Fixed ${FIXED_POLL_MS} ms poll (1 s scaled), ${fixedJobs} jobs: wall / ideal`,
+        label: `Fixed ${fixedPollMs} ms poll (1 s scaled), ${fixedJobs} jobs: wall / ideal`,
         value: fixed.ratio,
         unit: 'x',
         note: `${fixed.wallS.toFixed(1)} s vs ideal ${fixed.idealS.toFixed(1)} s; ${cpu(fixed)}`,
