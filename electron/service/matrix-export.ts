@@ -21,7 +21,15 @@ export interface MatrixRequest {
   promptIndex?: number;
   xAxis: SweepAxisName;
   yAxis: SweepAxisName;
-  fixed: { resolution?: string; imageWeight?: number; magicPrompt?: string; negativePrompt?: string };
+  fixed: {
+    resolution?: string;
+    imageWeight?: number;
+    magicPrompt?: string;
+    negativePrompt?: string;
+    style?: string;
+    seed?: number;
+    palette?: string;
+  };
   cellSize: number;
 }
 
@@ -62,7 +70,10 @@ function matchesFixed(job: JobRow, request: MatrixRequest): boolean {
     (f.resolution === undefined || job.resolution === f.resolution) &&
     (f.imageWeight === undefined || job.imageWeight === f.imageWeight) &&
     (f.magicPrompt === undefined || job.magicPrompt === f.magicPrompt) &&
-    (f.negativePrompt === undefined || job.negativePrompt === f.negativePrompt)
+    (f.negativePrompt === undefined || job.negativePrompt === f.negativePrompt) &&
+    (f.style === undefined || job.style === f.style) &&
+    (f.seed === undefined || job.seed === f.seed) &&
+    (f.palette === undefined || JSON.stringify(job.palette) === f.palette)
   );
 }
 

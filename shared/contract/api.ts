@@ -160,6 +160,10 @@ export const studioApi = {
           imageWeight: z.number().int().optional(),
           magicPrompt: z.enum(MAGIC_PROMPT_OPTIONS).optional(),
           negativePrompt: z.string().optional(),
+          style: z.enum(STYLE_TYPES).optional(),
+          seed: z.number().int().optional(),
+          /** JSON of the palette as in JobView (`null` for none). */
+          palette: z.string().max(2000).optional(),
         })
         .default({}),
       cellSize: z.number().int().min(64).max(1024).default(256),

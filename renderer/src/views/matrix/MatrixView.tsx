@@ -5,7 +5,7 @@
  * with sharp (`matrix:export`) and shows the result.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { MagicPromptOption, Resolution } from '../../../../shared/catalogue';
+import type { MagicPromptOption, Resolution, StyleType } from '../../../../shared/catalogue';
 import type { MatrixExport, SweepAxisName } from '../../../../shared/contract';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
@@ -91,6 +91,10 @@ export function MatrixView() {
             imageWeight: f.imageWeight !== undefined ? Number(f.imageWeight) : undefined,
             magicPrompt: f.magicPrompt as MagicPromptOption | undefined,
             negativePrompt: f.negative,
+            style: f.style as StyleType | undefined,
+            seed: f.seed !== undefined ? Number(f.seed) : undefined,
+            // The table keys "no palette" as '', the journal's JSON as 'null'.
+            palette: f.palette === undefined ? undefined : f.palette === '' ? 'null' : f.palette,
           },
           cellSize: 256,
         }),
