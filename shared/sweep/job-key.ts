@@ -6,7 +6,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { ColorPalette, IdeogramParams } from '../catalogue';
-import type { JobParams, JobSpec } from './job-spec';
+import type { JobParams } from './job-spec';
 
 /** Bumped if the canonical form ever changes, so old and new keys can never be confused. */
 const KEY_VERSION = 'sweep-studio/job/v1';
