@@ -1,0 +1,98 @@
+/**
+ * Builders for the renderer's view shapes (JobView, InputView, BatchView) so each renderer test states
+ * only the fields it is about; everything else gets a plain, valid default.
+ */
+import type { BatchView, InputView, JobView } from '../../../shared/contract';
+
+/** A completed job with id 1; `overrides` win. */
+export function makeJob(overrides: Partial<JobView> = {}): JobView {
+  const id = overrides.id ?? 1;
+  return {
+    id,
+    batchId: 'b1',
+    inputId: 1,
+    ordinal: id - 1,
+    prompt: 'a cat',
+    promptIndex: 0,
+    negativePrompt: '',
+    seed: 100,
+    style: 'GENERAL',
+    resolution: 'RESOLUTION_1024_1024',
+    imageWeight: 50,
+    magicPrompt: 'AUTO',
+    palette: null,
+    state: 'completed',
+    attempts: 1,
+    requestId: null,
+    submittedAt: null,
+    startedAt: null,
+    finishedAt: null,
+    inferenceTimeSec: null,
+    errorCode: null,
+    errorMessage: null,
+    outputPath: null,
+    hasOutput: false,
+    hasThumbnail: false,
+    reusedFromJobId: null,
+    ...overrides,
+  };
+}
+
+/** Jobs with ids 1..n (ordinal = id - 1), each shaped by `shape(i)` for i = 0..n-1. */
+export function makeJobs(n: number, shape: (i: number) => Partial<JobView> = () => ({})): JobView[] {
+  return Array.from({ length: n }, (_, i) => makeJob({ id: i + 1, ...shape(i) }));
+}
+
+/** An input with id 1; `overrides` win. */
+export function makeInput(overrides: Partial<InputView> = {}): InputView {
+  const id = overrides.id ?? 1;
+  return {
+    id,
+    batchId: 'b1',
+    idx: id - 1,
+    name: `in${id}`,
+    relPath: `in${id}.png`,
+    path: `/photos/in${id}.png`,
+    width: 1024,
+    height: 1024,
+    format: 'png',
+    errorCode: null,
+    errorMessage: null,
+    ...overrides,
+  };
+}
+
+/** A running batch 'b1'; `overrides` win. */
+export function makeBatch(overrides: Partial<BatchView> = {}): BatchView {
+  return {
+    id: 'b1',
+    name: 'Batch',
+    state: 'running',
+    haltReason: null,
+    outputDir: '/out',
+    template: '{batch}/{input}__s{seed}.png',
+    dedupe: false,
+    priority: 0,
+    createdAt: 0,
+    startedAt: null,
+    finishedAt: null,
+    total: 0,
+    done: 0,
+    counts: {
+      pending: 0,
+      submitting: 0,
+      queued: 0,
+      processing: 0,
+      completed: 0,
+      failed: 0,
+      cancelled: 0,
+      skipped_duplicate: 0,
+    },
+    etaMs: null,
+    jobsPerMinute: 0,
+    spec: {},
+    variedAxes: [],
+    previewJobIds: [],
+    ...overrides,
+  };
+}
