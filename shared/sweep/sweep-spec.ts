@@ -42,6 +42,8 @@ export const DEFAULT_EXTENSIONS = [
 ];
 /** Seeds used when a spec names none: one seed drawn from `sweepSeed`. */
 export const DEFAULT_SEEDS = 'random:1';
+/** The sweep's own seed when a spec names none (it seeds `random:N`). */
+export const DEFAULT_SWEEP_SEED = 0;
 
 function dedupeBy<T>(key: (value: T) => string) {
   return (values: T[]): T[] => {
@@ -131,7 +133,7 @@ export const sweepSpecSchema = z.strictObject({
     .int({ error: () => 'sweepSeed must be an integer from 0 to 4294967295' })
     .min(0, { error: () => 'sweepSeed must be an integer from 0 to 4294967295' })
     .max(0xffffffff, { error: () => 'sweepSeed must be an integer from 0 to 4294967295' })
-    .default(0),
+    .default(DEFAULT_SWEEP_SEED),
   template: z.string({ error: () => 'template must be text' }).default(DEFAULT_NAMING_TEMPLATE),
   dedupe: z.boolean().default(true),
 });

@@ -52,6 +52,8 @@ function sameCounts(batch: BatchView, jobs: readonly JobView[]): boolean {
 }
 
 /** Merges changed rows into `jobs` by id, keeping ordinal order. Returns the same array when nothing changed. */
+const FINAL_STATES: ReadonlySet<string> = new Set(['completed', 'skipped_duplicate']);
+
 export function mergeJobs(jobs: JobView[], changed: readonly JobView[], batchId: string): JobView[] {
   const mine = changed.filter((j) => j.batchId === batchId);
   if (mine.length === 0) return jobs;
@@ -60,7 +62,9 @@ export function mergeJobs(jobs: JobView[], changed: readonly JobView[], batchId:
     const fresh = byId.get(j.id);
     if (!fresh) return j;
     byId.delete(j.id);
-    return fresh;
+    // A job never leaves completed / skipped_duplicate, so a row that would move it out is stale (a
+    // delta read before the snapshot page it is merged after).
+    return FINAL_STATES.has(j.state) && fresh.state !== j.state ? j : fresh;
   });
   if (byId.size > 0) next = [...next, ...byId.values()].sort((a, b) => a.ordinal - b.ordinal);
   return next;

@@ -107,13 +107,10 @@ describe('mergeJobs', () => {
     );
   });
 
-  // Gap: mergeJobs trusts delivery order. batch-store's snapshot() merges the deltas buffered while the
-  // pages loaded *after* the pages ("they are newer"), but the change feed reads rows at flush time, so
-  // a delta flushed before a page was read is older than that page. A job the page shows `completed`
-  // then flips back to `processing` until the next flush (<= 250 ms) re-sends it. `completed` and
-  // `skipped_duplicate` are final (JOB_TRANSITIONS), so a row leaving them can only be stale and could
-  // be refused here. Flip to it() once mergeJobs refuses such rows.
-  it.fails('refuses a stale row that would move a job out of a final state', () => {
+  // Deltas buffered while the pages loaded are merged after them, but the change feed reads rows at
+  // flush time, so such a delta can be older than the page. `completed` and `skipped_duplicate` are
+  // final, so a row leaving them can only be stale and is refused.
+  it('refuses a stale row that would move a job out of a final state', () => {
     const done = [makeJob({ id: 1, state: 'completed', hasOutput: true })];
     const stale = makeJob({ id: 1, state: 'processing' });
     expect(mergeJobs(done, [stale], 'b1')[0]?.state).toBe('completed');

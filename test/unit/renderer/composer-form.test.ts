@@ -16,6 +16,8 @@ import { DEFAULT_IMAGE_WEIGHT } from '../../../shared/catalogue';
 import {
   countJobs,
   DEFAULT_NAMING_TEMPLATE,
+  DEFAULT_SEEDS,
+  DEFAULT_SWEEP_SEED,
   expand,
   parseSweepSpec,
   type SweepSpec,
@@ -182,7 +184,9 @@ describe('form -> spec -> form', () => {
 
 describe('formFromSpec', () => {
   it('falls back to defaults for an empty or garbage spec', () => {
-    expect(formFromSpec({})).toEqual(EMPTY_FORM);
+    // Seeds fall back to the sweep schema's defaults (what the stored spec meant), the rest to the form's.
+    const defaults = { ...EMPTY_FORM, seeds: DEFAULT_SEEDS, sweepSeed: DEFAULT_SWEEP_SEED };
+    expect(formFromSpec({})).toEqual(defaults);
     expect(
       formFromSpec({
         inputs: 'nope',
@@ -198,7 +202,7 @@ describe('formFromSpec', () => {
         template: 5,
         dedupe: 'no',
       }),
-    ).toEqual(EMPTY_FORM);
+    ).toEqual(defaults);
   });
 
   it('keeps the good values of a partly bad list', () => {
@@ -242,21 +246,21 @@ describe('formFromSpec', () => {
     expect(f.paletteNone).toBe(true);
   });
 
-  // Bug: a stored spec is kept "as the user gave it" (batch-creator stores request.spec raw), so a spec
-  // from the CLI or a JSON file may leave `seeds` / `sweepSeed` to the schema defaults ('random:1', 0).
-  // formFromSpec fills them from EMPTY_FORM instead ('random:4', 1): "Duplicate" then makes 4x the jobs
-  // with different seeds. Fix: fall back to shared/sweep's DEFAULT_SEEDS and the schema's sweepSeed 0.
-  it.fails('duplicating a spec that leaves seeds to the defaults reproduces the same seeds', () => {
+  // A stored spec is kept "as the user gave it", so a spec from the CLI or a JSON file may leave `seeds`
+  // / `sweepSeed` to the schema defaults; duplicating must use those, not the form's own defaults.
+  it('duplicating a spec that leaves seeds to the defaults reproduces the same seeds', () => {
     const original = { inputs: { paths: ['/photos'] }, prompts: ['a cat'] };
     const again = parsed(buildSpec(formFromSpec(original), DEFAULT_NAMING_TEMPLATE));
     expect(jobSeeds(again)).toEqual(jobSeeds(parsed(original)));
   });
 
-  // Bug: the form has no field for `inputs.extensions`, so formFromSpec drops it and buildSpec never
-  // sends it: duplicating a batch limited to `["png"]` scans every default extension (more inputs, more
-  // jobs). Fix: carry extensions through the form (even without a control for them).
-  it.fails('duplicating a spec keeps its input extensions', () => {
-    const original = { inputs: { paths: ['/photos'], extensions: ['png'] }, prompts: ['a cat'], seeds: '1' };
+  // The form has no control for `inputs.extensions`, but a duplicate must keep them.
+  it('duplicating a spec keeps its input extensions', () => {
+    const original = {
+      inputs: { paths: ['/photos'], extensions: ['png'] },
+      prompts: ['a cat'],
+      seeds: '100',
+    };
     const again = parsed(buildSpec(formFromSpec(original), DEFAULT_NAMING_TEMPLATE));
     expect(again.inputs.extensions).toEqual(['png']);
   });

@@ -62,13 +62,11 @@ describe('pathsFromDrop: text/uri-list', () => {
     expect(pathsFromDrop(drop({ uriList })).paths).toEqual(['/ok.png']);
   });
 
-  // Bug: a file URL with a host (a Windows UNC share, file://server/share/x.png) loses the host:
-  // `new URL(...).pathname` is '/share/x.png', a different (local) path. It should give the UNC path
-  // '//server/share/x.png' or be counted as an item without a path.
-  it.fails('does not turn a share on another host into a local path', () => {
-    expect(pathsFromDrop(drop({ uriList: 'file://server/share/x.png', files: 1 })).paths).not.toContain(
-      '/share/x.png',
-    );
+  // A file URL with a host is a network share: it must not become the local path '/share/x.png'.
+  it('keeps the host of a share instead of turning it into a local path', () => {
+    expect(pathsFromDrop(drop({ uriList: 'file://server/share/x.png', files: 1 })).paths).toEqual([
+      '//server/share/x.png',
+    ]);
   });
 });
 

@@ -20,6 +20,7 @@ import {
   STYLE_TYPES,
   type StyleType,
 } from '../../../../shared/catalogue';
+import { DEFAULT_SEEDS, DEFAULT_SWEEP_SEED } from '../../../../shared/sweep/sweep-spec';
 
 export interface PaletteMemberDraft {
   hex: string;
@@ -29,6 +30,8 @@ export interface PaletteMemberDraft {
 export interface ComposerForm {
   paths: string[];
   recursive: boolean;
+  /** Extensions a duplicated spec limited its scan to; no control yet, carried so a copy scans the same. */
+  extensions?: string[];
   /** One prompt template per line; blank lines are ignored. */
   promptsText: string;
   seeds: string;
@@ -136,7 +139,11 @@ export function buildSpec(form: ComposerForm, fallbackTemplate: string): Record<
     .filter(Boolean);
   const weights = parseImageWeights(form.imageWeightsText);
   return {
-    inputs: { paths: form.paths, recursive: form.recursive },
+    inputs: {
+      paths: form.paths,
+      recursive: form.recursive,
+      ...(form.extensions ? { extensions: form.extensions } : {}),
+    },
     prompts: promptLines(form.promptsText).prompts,
     seeds: form.seeds,
     sweepSeed: form.sweepSeed,
@@ -156,7 +163,7 @@ const pick = <T extends string>(allowed: readonly T[], value: unknown): T[] =>
 
 /** Loads a spec (from history or "reuse parameters") into a form; unknown or bad values fall back to defaults. */
 export function formFromSpec(spec: Record<string, unknown>): ComposerForm {
-  const inputs = (spec.inputs ?? {}) as { paths?: unknown; recursive?: unknown };
+  const inputs = (spec.inputs ?? {}) as { paths?: unknown; recursive?: unknown; extensions?: unknown };
   const list = (v: unknown) => (Array.isArray(v) ? v : []);
   const negatives = list(spec.negativePrompts).filter((n): n is string => typeof n === 'string');
   const palettes = list(spec.palettes) as (ColorPalette | null)[];
@@ -168,11 +175,15 @@ export function formFromSpec(spec: Record<string, unknown>): ComposerForm {
     ...EMPTY_FORM,
     paths: list(inputs.paths).filter((p): p is string => typeof p === 'string'),
     recursive: inputs.recursive === true,
+    ...(Array.isArray(inputs.extensions)
+      ? { extensions: inputs.extensions.filter((e): e is string => typeof e === 'string') }
+      : {}),
     promptsText: list(spec.prompts)
       .filter((p) => typeof p === 'string')
       .join('\n'),
-    seeds: typeof spec.seeds === 'string' ? spec.seeds : EMPTY_FORM.seeds,
-    sweepSeed: typeof spec.sweepSeed === 'number' ? spec.sweepSeed : EMPTY_FORM.sweepSeed,
+    // A stored spec is kept as the user gave it: absent values mean the schema's defaults, not the form's.
+    seeds: typeof spec.seeds === 'string' ? spec.seeds : DEFAULT_SEEDS,
+    sweepSeed: typeof spec.sweepSeed === 'number' ? spec.sweepSeed : DEFAULT_SWEEP_SEED,
     styles: styles.length ? styles : EMPTY_FORM.styles,
     resolutions: resolutions.length ? resolutions : EMPTY_FORM.resolutions,
     imageWeightsText: weights.length ? weights.join(', ') : EMPTY_FORM.imageWeightsText,

@@ -16,6 +16,8 @@ function fileUrlToPath(url: string): string | null {
     const u = new URL(url);
     if (u.protocol !== 'file:') return null;
     const path = decodeURIComponent(u.pathname);
+    // file://server/share/x -> //server/share/x (a network share, never the local /share/x)
+    if (u.hostname && u.hostname !== 'localhost') return `//${u.hostname}${path}`;
     // file:///C:/x -> C:/x on Windows
     return /^\/[A-Za-z]:\//.test(path) ? path.slice(1) : path;
   } catch {
