@@ -214,3 +214,41 @@ export function applyPalette(pixels: Buffer, palette: ColorPalette): void {
     pixels[i + 2] = pixels[i + 2]! * keep + ramp[l + 2]!;
   }
 }
+
+/**
+ * Multiplies every pixel by a 3x3 colour matrix (hue, saturation, brightness; see `colourMatrix`).
+ * Each product is a 16.16 fixed-point table lookup (the first table carries the rounding half), so the
+ * pass is integer-only and exact everywhere.
+ */
+export function applyColourMatrix(pixels: Buffer, m: readonly (readonly number[])[]): void {
+  const table = (row: number, col: number): Int32Array => {
+    const t = new Int32Array(256);
+    const factor = m[row]![col]! * 65536;
+    for (let v = 0; v < 256; v++) t[v] = Math.round(v * factor + (col === 0 ? 32768 : 0));
+    return t;
+  };
+  const [rr, rg, rb] = [table(0, 0), table(0, 1), table(0, 2)];
+  const [gr, gg, gb] = [table(1, 0), table(1, 1), table(1, 2)];
+  const [br, bg, bb] = [table(2, 0), table(2, 1), table(2, 2)];
+  // A clamped view of the same memory: out-of-range results saturate at 0 / 255.
+  const out = new Uint8ClampedArray(pixels.buffer, pixels.byteOffset, pixels.length);
+  for (let i = 0; i < pixels.length; i += 3) {
+    const r = pixels[i]!;
+    const g = pixels[i + 1]!;
+    const b = pixels[i + 2]!;
+    out[i] = (rr[r]! + rg[g]! + rb[b]!) >> 16;
+    out[i + 1] = (gr[r]! + gg[g]! + gb[b]!) >> 16;
+    out[i + 2] = (br[r]! + bg[g]! + bb[b]!) >> 16;
+  }
+}
+
+/** Sharpens with the 3x3 kernel [0,-1,0,-1,5,-1,0,-1,0]; the one-pixel border is left as it is. */
+export function sharpen(pixels: Buffer, width: number, height: number): void {
+  const src = Buffer.from(pixels);
+  const stride = width * 3;
+  for (let y = 1; y < height - 1; y++) {
+    for (let i = y * stride + 3, end = (y + 1) * stride - 3; i < end; i++) {
+      pixels[i] = clamp8(5 * src[i]! - src[i - 3]! - src[i + 3]! - src[i - stride]! - src[i + stride]!);
+    }
+  }
+}

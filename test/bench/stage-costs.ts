@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { writeOutput } from '../../electron/images/write-output';
 import { verifyImage } from '../../electron/segmind/result-image';
-import { applyPattern, applyStyle } from '../../electron/simulator/render-effects';
-import { Renderer } from '../../electron/simulator/render-image';
+import { applyColourMatrix, applyPattern, applyStyle } from '../../electron/simulator/render-effects';
+import { colourMatrix, internalSize, Renderer } from '../../electron/simulator/render-image';
+import { applyPromptMark } from '../../electron/simulator/render-prompt';
+import { upscaleRows } from '../../electron/simulator/render-upscale';
 import { type IdeogramParams, ideogramParamsSchema } from '../../shared/catalogue';
 import { generateFixtures } from '../fixtures/generate-fixtures';
 import type { Figure } from './results';
@@ -45,6 +47,12 @@ export async function benchStageCosts(rounds: number): Promise<Figure[]> {
     const renderer = new Renderer();
     const raw = await sharp(source).resize(SIZE, SIZE, { fit: 'cover' }).removeAlpha().raw().toBuffer();
     const png = await renderer.render({ source, params: params(0), seed: 1000 });
+    const small = internalSize(SIZE, SIZE);
+    const smallRaw = await sharp(raw, { raw: { width: SIZE, height: SIZE, channels: 3 } })
+      .resize(small.width, small.height)
+      .raw()
+      .toBuffer();
+    const upscaled = upscaleRows(smallRaw, { sw: small.width, sh: small.height, dw: SIZE, dh: SIZE });
     const stages: [string, string, () => Promise<{ cpuMs: number; wallMs: number }>][] = [
       [
         'sim.render',
@@ -52,61 +60,54 @@ export async function benchStageCosts(rounds: number): Promise<Figure[]> {
         () => cost(rounds, (i) => renderer.render({ source, params: params(i + 1), seed: 1001 + i })),
       ],
       [
-        'sim.recomb',
-        '  recomb colour matrix -> raw',
+        'sim.smallEffects',
+        `  JS effects at the internal ${small.width} px size (colour, style, pattern, prompt mark)`,
+        () =>
+          cost(rounds, (i) => {
+            const copy = Buffer.from(smallRaw);
+            applyColourMatrix(copy, colourMatrix(20, 1.9, 1.06));
+            applyStyle(copy, small.width, small.height, 'ANIME');
+            applyPattern(copy, small.width, small.height, { seed: 1000 + i, imageWeight: 50 });
+            applyPromptMark(copy, small.width, small.height, 'a red coat');
+          }),
+      ],
+      [
+        'sim.upscale',
+        '  nearest upscale to 1024 px',
         () =>
           cost(rounds, () =>
-            sharp(raw, { raw: { width: SIZE, height: SIZE, channels: 3 } })
-              .recomb([
-                [1, 0, 0],
-                [0, 1, 0],
-                [0, 0, 1],
-              ])
-              .raw()
+            upscaleRows(smallRaw, { sw: small.width, sh: small.height, dw: SIZE, dh: SIZE }),
+          ),
+      ],
+      [
+        'sim.pngEncode1',
+        '  PNG encode of the upscaled image, compressionLevel 1, no filter',
+        () =>
+          cost(rounds, () =>
+            sharp(upscaled, { raw: { width: SIZE, height: SIZE, channels: 3 } })
+              .png({ compressionLevel: 1, adaptiveFiltering: false })
               .toBuffer(),
           ),
       ],
       [
-        'sim.styleAndPattern',
-        '  JS style + seed pattern',
+        'sim.pngEncode2',
+        '  (alternative) same, compressionLevel 2',
+        () =>
+          cost(rounds, () =>
+            sharp(upscaled, { raw: { width: SIZE, height: SIZE, channels: 3 } })
+              .png({ compressionLevel: 2, adaptiveFiltering: false })
+              .toBuffer(),
+          ),
+      ],
+      [
+        'sim.fullSizeEffects',
+        '  (before) JS style + seed pattern at full 1024 px',
         () =>
           cost(rounds, (i) => {
             const copy = Buffer.from(raw);
             applyStyle(copy, SIZE, SIZE, 'ANIME');
             applyPattern(copy, SIZE, SIZE, { seed: 1000 + i, imageWeight: 50 });
           }),
-      ],
-      [
-        'sim.pngEncode2',
-        '  PNG encode, compressionLevel 2',
-        () =>
-          cost(rounds, () =>
-            sharp(raw, { raw: { width: SIZE, height: SIZE, channels: 3 } })
-              .png({ compressionLevel: 2, adaptiveFiltering: false })
-              .toBuffer(),
-          ),
-      ],
-      [
-        'sim.pngEncode1',
-        '  (alternative) PNG encode, compressionLevel 1',
-        () =>
-          cost(rounds, () =>
-            sharp(raw, { raw: { width: SIZE, height: SIZE, channels: 3 } })
-              .png({ compressionLevel: 1, adaptiveFiltering: false })
-              .toBuffer(),
-          ),
-      ],
-      [
-        'sim.lowResUpscale',
-        '  (alternative) 256 px render upscaled (nearest) + level 1',
-        () =>
-          cost(rounds, () =>
-            sharp(raw, { raw: { width: SIZE, height: SIZE, channels: 3 } })
-              .resize(256, 256)
-              .resize(SIZE, SIZE, { kernel: 'nearest' })
-              .png({ compressionLevel: 1, adaptiveFiltering: false })
-              .toBuffer(),
-          ),
       ],
       [
         'engine.verify',
