@@ -69,7 +69,7 @@ export interface Engine {
   /** The user fixed the key / topped up: continue submitting. */
   reopenAfterHalt(): void;
   halt(): HaltGate;
-  concurrency(): { userLimit: number; effective: number; inFlight: number };
+  concurrency(): { userLimit: number; effective: number; inFlight: number; working: number };
   summary(batchId: string): BatchSummary | null;
   listBatches(): BatchSummary[];
   pageJobs(batchId: string, query?: JobPageQuery): JobPage;
@@ -159,7 +159,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   function checkIdle(): void {
     if (journal.batches.listRunning().length > 0 && scheduler.halt().state === 'open') return;
-    if (scheduler.concurrency().inFlight > 0) return;
+    if (scheduler.concurrency().working > 0) return;
     for (const resolve of idleWaiters) resolve();
     idleWaiters.clear();
   }

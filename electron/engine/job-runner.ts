@@ -30,6 +30,8 @@ export interface RunnerDeps {
   changed(job: Pick<JobRow, 'id' | 'batchId'>): void;
   /** A submit was accepted: the AIMD controller may grow. */
   onAccepted(): void;
+  /** Segmind reported the job COMPLETED: it no longer holds one of the account's concurrent slots. */
+  onServerDone?(jobId: number): void;
   onRateLimited(retryAfterMs: number | undefined): void;
   onHalt(reason: HaltReason, message: string): void;
   /** The output folder cannot be written (disk full, read-only): the batch stops ('halted', with the reason). */
@@ -93,6 +95,7 @@ async function pollAndFinish(
         verify: 'header',
         onStatus: (status) => {
           if (status === 'PROCESSING' && deps.journal.jobs.markProcessing(job.id).ok) deps.changed(job);
+          if (status === 'COMPLETED') deps.onServerDone?.(job.id);
         },
       });
     } catch (error) {

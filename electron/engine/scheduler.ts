@@ -67,7 +67,11 @@ export interface Scheduler {
    * the AIMD limiter lowers the effective concurrency and cools down.
    */
   rateLimited(info: { retryAfterMs?: number; sentAtMs?: number }): void;
-  concurrency(): { userLimit: number; effective: number; inFlight: number };
+  /**
+   * `inFlight`: jobs holding one of the account's concurrent slots (submitted, not yet COMPLETED);
+   * `working`: every job the engine is busy with, including results being fetched and written.
+   */
+  concurrency(): { userLimit: number; effective: number; inFlight: number; working: number };
   halt(): HaltGate;
   /** The user fixed the key or topped up: submitting continues where it stopped. */
   reopen(): void;
@@ -77,6 +81,9 @@ export interface Scheduler {
   /** Stops submitting, lets in-flight submits record their request ids, aborts polls, waits. */
   stop(graceMs?: number): Promise<void>;
 }
+
+/** In-flight jobs (API plus result fetching and writing) may reach this multiple of the user limit. */
+const POST_PROCESS_FACTOR = 2;
 
 /** Creates the scheduler; call `resumeParked()` then `pump()` to start. */
 export function createScheduler(deps: SchedulerDeps): Scheduler {
@@ -90,6 +97,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let pumpQueued = false;
   let wakeTimer: NodeJS.Timeout | null = null;
   const inFlight = new Map<number, InFlight>();
+  /**
+   * In-flight jobs the server already reported COMPLETED: they only fetch and write their result now,
+   * so they no longer count against the account's concurrency (the server's slot is free). Local
+   * post-processing is bounded separately by POST_PROCESS_FACTOR x the user limit.
+   */
+  const serverDone = new Set<number>();
   /** Highest ordinal handed out per batch; pending jobs at or below it are found again via `rewind`. */
   const cursors = new Map<string, number>();
   const exhausted = new Set<string>();
@@ -97,6 +110,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   const runnerDeps: RunnerDeps = {
     ...deps,
+    onServerDone: (jobId) => {
+      if (!inFlight.has(jobId)) return;
+      serverDone.add(jobId);
+      pump();
+    },
     onAccepted: () => {
       limiter = onSuccess(limiter, now());
     },
@@ -151,6 +169,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   function settle(job: JobRow, end: RunEnd): RunEnd {
     inFlight.delete(job.id);
+    serverDone.delete(job.id);
     const batch = journal.batches.get(job.batchId);
     if (batch?.state === 'cancelled' && journal.jobs.markCancelled(job.id).ok) {
       deps.changed(job);
@@ -194,7 +213,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     pumpQueued = false;
     if (stopping || !canSubmit(gate)) return;
     const t = now();
-    const slots = slotsAvailable(limiter, inFlight.size, t);
+    const apiInFlight = inFlight.size - serverDone.size;
+    const localRoom = POST_PROCESS_FACTOR * limiter.userLimit - inFlight.size;
+    const slots = Math.min(slotsAvailable(limiter, apiInFlight, t), localRoom);
     if (slots <= 0) {
       armWake(nextWakeMs(limiter, t));
       return;
@@ -276,7 +297,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     concurrency: () => ({
       userLimit: limiter.userLimit,
       effective: currentLimit(limiter),
-      inFlight: inFlight.size,
+      inFlight: inFlight.size - serverDone.size,
+      working: inFlight.size,
     }),
     halt: () => gate,
     reopen() {

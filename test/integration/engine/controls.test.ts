@@ -63,7 +63,7 @@ describe('engine controls', () => {
     const paused = harness.engine.summary(a.batchId)!;
     expect(paused.batch.state).toBe('paused');
     expect(paused.counts.pending).toBeGreaterThan(0);
-    expect(harness.engine.concurrency().inFlight).toBe(0);
+    expect(harness.engine.concurrency().working).toBe(0);
     const acceptedWhilePaused = harness.simulator.stats().acceptedSubmits;
     await new Promise((r) => setTimeout(r, 150));
     expect(harness.simulator.stats().acceptedSubmits).toBe(acceptedWhilePaused);
