@@ -75,6 +75,7 @@ async function accept(ctx: SimContext, ex: Exchange): Promise<Accepted | null> {
   return { key, params, source: source.bytes, fingerprint, attempt };
 }
 
+/** Draws an accepted request's latency (counted in the stats) and its planned faults. */
 function plan(ctx: SimContext, request: Accepted) {
   const { options } = ctx;
   const latency = planLatency({
@@ -84,6 +85,7 @@ function plan(ctx: SimContext, request: Accepted) {
     queueFraction: options.queueFraction,
     inFlight: ctx.jobs.inFlight(),
   });
+  ctx.stats.recordDrawnLatency(latency.queueMs + latency.processMs);
   return { latency, ...ctx.faults.jobFaults(request.fingerprint, request.attempt) };
 }
 

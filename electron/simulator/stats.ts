@@ -22,6 +22,12 @@ export interface SimulatorStats {
   submitsByFingerprint: Record<string, number>;
   /** Jobs currently QUEUED or PROCESSING, plus sync calls still generating. */
   inFlight: number;
+  /**
+   * Latency the simulator drew for accepted submits (v2 jobs and sync calls): the sum of queue +
+   * processing time in scaled ms, and how many were drawn. `drawnMsSum / drawnCount` is the mean a
+   * perfect client would see, which benchmarks compare wall time with.
+   */
+  latency: { drawnMsSum: number; drawnCount: number };
 }
 
 /** Mutable counters; `snapshot()` hands out a deep copy so callers can diff two readings. */
@@ -33,6 +39,8 @@ export class StatsRecorder {
   private failed = 0;
   private duplicateSubmits = 0;
   private byFingerprint = new Map<string, number>();
+  private drawnMsSum = 0;
+  private drawnCount = 0;
 
   /** Counts one finished request. */
   recordRequest(endpoint: SimEndpoint, outcome: string): void {
@@ -56,6 +64,12 @@ export class StatsRecorder {
     return this.byFingerprint.get(fingerprint) ?? 0;
   }
 
+  /** Counts the latency (queue + processing, scaled ms) drawn for one accepted submit. */
+  recordDrawnLatency(ms: number): void {
+    this.drawnMsSum += ms;
+    this.drawnCount += 1;
+  }
+
   recordTerminal(outcome: 'completed' | 'failed'): void {
     if (outcome === 'completed') this.completed += 1;
     else this.failed += 1;
@@ -69,6 +83,8 @@ export class StatsRecorder {
     this.failed = 0;
     this.duplicateSubmits = 0;
     this.byFingerprint.clear();
+    this.drawnMsSum = 0;
+    this.drawnCount = 0;
   }
 
   snapshot(inFlight: number): SimulatorStats {
@@ -85,6 +101,7 @@ export class StatsRecorder {
       duplicateSubmits: this.duplicateSubmits,
       submitsByFingerprint: Object.fromEntries(this.byFingerprint),
       inFlight,
+      latency: { drawnMsSum: this.drawnMsSum, drawnCount: this.drawnCount },
     };
   }
 }

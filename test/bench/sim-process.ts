@@ -1,6 +1,6 @@
 /**
  * Parent side of the benchmarks' simulator child (sim-child.ts): spawns it under tsx, waits for its
- * address, and asks it for stats, drawn latencies and CPU time over IPC.
+ * address, and asks it for stats (with the drawn latency) and CPU time over IPC.
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -10,8 +10,8 @@ import type { ChildReport } from './sim-child';
 export interface SimProcess {
   baseUrl: string;
   apiKey: string;
-  /** Stats, latencies (per request id when asked) and CPU time since the last reset. */
-  report(withLatencies?: boolean): Promise<ChildReport>;
+  /** Stats (drawn latency included) and CPU time since the last reset. */
+  report(): Promise<ChildReport>;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,9 +48,9 @@ export async function startSimProcess(options: SimulatorOptionsPatch): Promise<S
   return {
     baseUrl: ready.baseUrl,
     apiKey: ready.apiKey,
-    async report(withLatencies = false) {
+    async report() {
       const answer = nextMessage<{ report: ChildReport }>(child, 'report');
-      child.send({ type: 'report', withLatencies });
+      child.send({ type: 'report' });
       return (await answer).report;
     },
     async reset() {

@@ -41,7 +41,8 @@ interface RunFigures {
 }
 
 function summarise(run: SweepRunResult): RunFigures {
-  const meanLatencyMs = run.sim.latencySumMs / Math.max(1, run.sim.latencyCount);
+  const { drawnMsSum, drawnCount } = run.sim.stats.latency;
+  const meanLatencyMs = drawnMsSum / Math.max(1, drawnCount);
   const idealMs = (run.jobs * meanLatencyMs) / CONCURRENCY;
   const counts = requestCounts(run.sim);
   if (run.completed !== run.jobs) throw new Error(`only ${run.completed} of ${run.jobs} jobs completed`);
@@ -51,7 +52,7 @@ function summarise(run: SweepRunResult): RunFigures {
     ratio: run.wallMs / idealMs,
     apiPerJob: counts.api / run.jobs,
     mediaPerJob: counts.media / run.jobs,
-    delayMs: meanCompletionDelayMs(run.rows, run.sim.latencies),
+    delayMs: meanCompletionDelayMs(run.rows, run.sim),
     meanLatencyMs,
     engineCpuMsPerJob: run.engineCpuMs / run.jobs,
     simCpuMsPerJob: (run.sim.cpuUserMs + run.sim.cpuSystemMs) / run.jobs,

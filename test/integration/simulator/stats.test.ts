@@ -41,6 +41,11 @@ describe('simulator stats', () => {
     expect(Object.values(stats.submitsByFingerprint).sort()).toEqual([1, 2]);
     expect(stats.inFlight).toBe(0);
     expect(sim.credits()).toBe(97);
+    // One drawn latency per accepted submit, around the scaled median (12.7 s x 0.002 = 25.4 ms).
+    expect(stats.latency.drawnCount).toBe(3);
+    const mean = stats.latency.drawnMsSum / stats.latency.drawnCount;
+    expect(mean).toBeGreaterThan(25.4 / 2);
+    expect(mean).toBeLessThan(25.4 * 3);
   });
 
   it('inFlight counts queued and processing jobs; /_sim routes are not counted', async () => {
@@ -64,6 +69,7 @@ describe('simulator stats', () => {
       acceptedSubmits: 0,
       duplicateSubmits: 0,
       submitsByFingerprint: {},
+      latency: { drawnMsSum: 0, drawnCount: 0 },
     });
   });
 });
