@@ -18,7 +18,7 @@ export const IN_FLIGHT_JOB_STATES: readonly JobState[] = IN_FLIGHT_STATES;
 export const JOB_TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
   pending: ['submitting', 'failed', 'cancelled'], // submitting: never sent / interrupted; else: user retry
   submitting: ['pending'],
-  queued: ['submitting'],
+  queued: ['submitting', 'failed'], // from failed: a retry re-fetching a result that could not be saved
   processing: ['queued'],
   completed: ['submitting', 'queued', 'processing'], // from submitting: the synchronous endpoint
   failed: ['pending', 'submitting', 'queued', 'processing'],

@@ -53,7 +53,11 @@ export interface JobTransitions {
     source: Pick<JobRow, 'id' | 'outputPath' | 'thumbnailPath'>,
     at?: number,
   ): JobMoveOutcome;
-  /** failed | cancelled -> pending with a fresh attempt budget; request id, error and output cleared. */
+  /**
+   * failed | cancelled -> pending with a fresh attempt budget; request id, error and output cleared.
+   * Exception: a job that failed only because its result could not be saved (RESULT_KEPT_CODES) goes
+   * back to queued with its request id, so the paid result is fetched again rather than re-generated.
+   */
   resetForRetry(id: number, at?: number): JobMoveOutcome;
   /** resetForRetry for every failed (and optionally cancelled) job of a batch; returns how many moved. */
   resetFailedForRetry(batchId: string, opts?: { includeCancelled?: boolean; at?: number }): number;
@@ -78,6 +82,12 @@ interface Move {
   detail?: unknown;
 }
 
+/**
+ * Failure codes of jobs whose result was generated (and paid for) but could not be saved: a retry
+ * fetches it again with the stored request id (results live 1 hour) instead of submitting again.
+ */
+export const RESULT_KEPT_CODES: readonly string[] = ['disk_full', 'read_only', 'io', 'output_error'];
+
 const CLEAR_FOR_RETRY =
   'attempts = 0, request_id = NULL, status_url = NULL, response_url = NULL, submitted_at = NULL, ' +
   'started_at = NULL, finished_at = NULL, inference_time_sec = NULL, error_code = NULL, error_message = NULL, ' +
@@ -85,6 +95,10 @@ const CLEAR_FOR_RETRY =
 
 export function createJobTransitions(db: Database, events: JobEventsRepo, now: () => number): JobTransitions {
   const readState = db.prepare<[number], { state: JobState }>('SELECT state FROM jobs WHERE id = ?');
+  const readRetryInfo = db.prepare<
+    [number],
+    { state: JobState; request_id: string | null; error_code: string | null }
+  >('SELECT state, request_id, error_code FROM jobs WHERE id = ?');
   const cache = new Map<string, Statement<[Params], JobRecord>>();
   const update = (set: string, returning: boolean): Statement<[Params], JobRecord> => {
     const cacheKey = `${returning}:${set}`;
@@ -166,6 +180,22 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
   });
   const cancelled: Move = { to: 'cancelled', set: 'finished_at = @at' };
   const retry: Move = { to: 'pending', set: CLEAR_FOR_RETRY, detail: { retry: true } };
+  const refetch: Move = {
+    to: 'queued',
+    set: 'error_code = NULL, error_message = NULL, finished_at = NULL, output_path = NULL, thumbnail_path = NULL',
+    detail: { retry: true, refetch: true },
+  };
+  const retryMoveFor = (id: number): Move => {
+    const row = readRetryInfo.get(id);
+    const kept =
+      row?.state === 'failed' && row.request_id !== null && RESULT_KEPT_CODES.includes(row.error_code ?? '');
+    return kept ? refetch : retry;
+  };
+  const retryMany = db.transaction((ids: { id: number }[], at?: number): number => {
+    let moved = 0;
+    for (const { id } of ids) if (apply(id, retryMoveFor(id), at ?? now(), false) === true) moved++;
+    return moved;
+  });
   const release = (reason: string | undefined, refund: boolean): Move => ({
     to: 'pending',
     set: refund ? 'attempts = max(attempts - 1, 0)' : '',
@@ -218,10 +248,10 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
         },
         at,
       ),
-    resetForRetry: (id, at) => one(id, retry, at),
+    resetForRetry: (id, at) => db.transaction(() => one(id, retryMoveFor(id), at))(),
     resetFailedForRetry: (batchId, opts = {}) => {
       const select = opts.includeCancelled ? failedOrCancelledOfBatch : failedOfBatch;
-      return selectThenMove(() => select.all(batchId), retry, opts.at);
+      return db.transaction(() => retryMany(select.all(batchId), opts.at))();
     },
     cancelPending: (batchId, at) => selectThenMove(() => pendingOfBatch.all(batchId), cancelled, at),
     failPendingForInput: (inputId, code, message, at) =>

@@ -200,7 +200,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     cancel: async (batchId) => {
       if (!setBatchState(batchId, 'cancelled')) return;
+      const pending = idsIn(batchId, ['pending']);
       journal.jobs.cancelPending(batchId);
+      for (const id of pending) feed.jobChanged(id, batchId);
       await scheduler.abortBatch(batchId);
       feed.batchChanged(batchId);
     },
@@ -212,7 +214,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       return true;
     },
     retryFailed: (batchId) => {
+      const failed = idsIn(batchId, ['failed']);
       const moved = journal.jobs.resetFailedForRetry(batchId);
+      for (const id of failed) feed.jobChanged(id, batchId);
       if (moved > 0) reopenBatch(batchId);
       return moved;
     },
@@ -252,8 +256,21 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   function reopenBatch(batchId: string): void {
     const state = journal.batches.get(batchId)?.state;
-    if (state === 'completed' || state === 'cancelled') setBatchState(batchId, 'running');
+    if (state === 'completed' || state === 'cancelled' || state === 'halted')
+      setBatchState(batchId, 'running');
     feed.batchChanged(batchId);
     scheduler.refresh(batchId);
+    // Jobs whose paid result could not be saved came back as queued with their request id: fetch again.
+    scheduler.resumeParked();
+  }
+
+  /** The ids of a batch's jobs in `states`, for marking them changed after a bulk move. */
+  function idsIn(batchId: string, states: JobRow['state'][]): number[] {
+    const ids: number[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = journal.jobs.page(batchId, { state: states, offset, limit: 1000 });
+      ids.push(...page.rows.map((j) => j.id));
+      if (offset + 1000 >= page.total) return ids;
+    }
   }
 }

@@ -46,7 +46,7 @@ export const JOB_TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = 
   queued: ['processing', 'completed', 'failed', 'cancelled'],
   processing: ['completed', 'failed', 'cancelled'],
   completed: [],
-  failed: ['pending'],
+  failed: ['pending', 'queued'], // queued: a retry re-fetching a paid result that could not be saved
   cancelled: ['pending'],
   skipped_duplicate: [],
 };

@@ -118,13 +118,9 @@ describe('hostile output folders', () => {
     }
   });
 
-  // BUG (engine/job-runner.ts finishWithOutput + db resetForRetry): a job whose image was generated
-  // and paid for, but could not be saved (read-only / full disk), is failed and its request id is
-  // cleared on retry, so retrying it submits and pays again although the result is still on the server
-  // (retention 1 h). Proposed fix: for FOLDER_PROBLEMS keep the request id (e.g. park the job as
-  // 'queued' like an auth halt, or let resetForRetry keep request_id when error_code is disk_full /
-  // read_only / io) so resume re-fetches the result instead of re-submitting. Flip to it() once fixed.
-  it.fails('retrying a job whose result could not be saved does not pay for it again', async () => {
+  // A job whose image was generated and paid for but could not be saved keeps its request id through
+  // a retry (back to queued): the result is fetched again from the server (kept 1 h), not re-generated.
+  it('retrying a job whose result could not be saved does not pay for it again', async () => {
     const ro = failing('EROFS', (file) => file.endsWith('.png') || file.includes('.png.tmp-'));
     h = await createHarness({}, { concurrency: 2, outputFs: ro.fs });
     const harness = h;

@@ -140,6 +140,28 @@ describe('jobs repo: transitions', () => {
     });
   });
 
+  it('retries a job whose paid result could not be saved by fetching it again (keeps the request id)', () => {
+    const { batchId, jobIds } = seedBatch(t.journal, { jobCount: 2 });
+    const jobs = t.journal.jobs;
+    for (const [i, code] of [
+      [0, 'disk_full'],
+      [1, 'generation_failed'],
+    ] as const) {
+      jobs.markSubmitting(jobIds[i]!);
+      jobs.recordRequestId(jobIds[i]!, receipt(`r${i}`));
+      jobs.markFailed(jobIds[i]!, code, 'x');
+    }
+    const kept = jobs.resetForRetry(jobIds[0]!);
+    expect(kept.ok && kept.job).toMatchObject({
+      state: 'queued',
+      requestId: 'r0',
+      errorCode: null,
+      outputPath: null,
+    });
+    expect(jobs.resetFailedForRetry(batchId)).toBe(1);
+    expect(jobs.get(jobIds[1]!)).toMatchObject({ state: 'pending', requestId: null });
+  });
+
   it('retries, cancels and fails in bulk, one event per moved job', () => {
     const { batchId, inputIds, jobIds } = seedBatch(t.journal, { jobCount: 6, inputCount: 2 });
     const jobs = t.journal.jobs;
