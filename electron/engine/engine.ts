@@ -61,7 +61,12 @@ export interface Engine {
   start(batchId: string): void;
   pause(batchId: string): void;
   resume(batchId: string): void;
-  cancel(batchId: string): Promise<void>;
+  /**
+   * Cancels what is not yet paid for: pending jobs are cancelled at once; jobs already submitted finish
+   * (their credit is spent, so their result is kept). `abandonInFlight` (used before deleting a batch)
+   * also aborts those, cancelling them.
+   */
+  cancel(batchId: string, opts?: { abandonInFlight?: boolean }): Promise<void>;
   retryJob(jobId: number): boolean;
   retryFailed(batchId: string): number;
   setConcurrency(limit: number): void;
@@ -198,12 +203,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       setBatchState(batchId, 'running');
       scheduler.refresh(batchId);
     },
-    cancel: async (batchId) => {
-      if (!setBatchState(batchId, 'cancelled')) return;
+    cancel: async (batchId, opts = {}) => {
+      const already = journal.batches.get(batchId)?.state === 'cancelled';
+      if (!already && !setBatchState(batchId, 'cancelled')) return;
       const pending = idsIn(batchId, ['pending']);
       journal.jobs.cancelPending(batchId);
       for (const id of pending) feed.jobChanged(id, batchId);
-      await scheduler.abortBatch(batchId);
+      if (opts.abandonInFlight) await scheduler.abortBatch(batchId);
       feed.batchChanged(batchId);
     },
     retryJob: (jobId) => {

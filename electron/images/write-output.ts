@@ -106,20 +106,21 @@ function resolveTarget(outputRoot: string, relPath: string): string {
   return target;
 }
 
-/** Decodes fully (so a truncated answer is caught now, not by the user) and returns PNG bytes and size. */
+/**
+ * Decodes fully (so a truncated answer is caught now, not by the user) and returns PNG bytes, size and
+ * the decoded pixels, from which the thumbnail is made without decoding a second time.
+ */
 async function toVerifiedPng(bytes: Buffer, target: string) {
   try {
     const image = sharp(bytes, { failOn: 'truncated' });
     const meta = await image.metadata();
     if (!['png', 'jpeg', 'webp'].includes(meta.format ?? ''))
       throw new Error(`unexpected format ${meta.format}`);
-    if (meta.format === 'png') {
-      // Keep the API's PNG byte for byte; a full decode proves it is intact.
-      const { info } = await image.raw().toBuffer({ resolveWithObject: true });
-      return { png: bytes, width: info.width, height: info.height };
-    }
-    const { data, info } = await image.png().toBuffer({ resolveWithObject: true });
-    return { png: data, width: info.width, height: info.height };
+    const { data: pixels, info } = await image.clone().raw().toBuffer({ resolveWithObject: true });
+    const raw = { pixels, width: info.width, height: info.height, channels: info.channels };
+    // A PNG is kept byte for byte (the full decode above proves it intact); others become PNG.
+    const png = meta.format === 'png' ? bytes : await image.png().toBuffer();
+    return { png, width: info.width, height: info.height, raw };
   } catch (error) {
     throw new OutputWriteError(
       'invalid_image',
@@ -147,7 +148,7 @@ async function readIfExists(io: WriteFs, file: string): Promise<Buffer | null> {
 export async function writeOutput(options: WriteOutputOptions): Promise<WrittenOutput> {
   const io = options.fs ?? nodeWriteFs;
   const target = resolveTarget(options.outputRoot, options.relPath);
-  const { png, width, height } = await toVerifiedPng(options.bytes, target);
+  const { png, width, height, raw } = await toVerifiedPng(options.bytes, target);
   let labelled: Buffer;
   try {
     labelled = insertPngText(png, { ...options.metadata, parameters: options.parametersText });
@@ -177,9 +178,12 @@ export async function writeOutput(options: WriteOutputOptions): Promise<WrittenO
     }
     // The thumbnail goes first: a job is done only when both exist, and a failure here must not leave
     // a finished-looking PNG that a retry (with new bytes) could then never replace.
-    const thumbnail = await sharp(png)
+    // effort 0: a grid thumbnail needs speed (this runs once per job), not the last few percent of size.
+    const thumbnail = await sharp(raw.pixels, {
+      raw: { width: raw.width, height: raw.height, channels: raw.channels },
+    })
       .resize(options.thumbnailSize ?? 256, options.thumbnailSize ?? 256, { fit: 'inside' })
-      .webp({ quality: 80 })
+      .webp({ quality: 80, effort: 0 })
       .toBuffer();
     await writeFileAtomic(thumbnailPath, thumbnail, io);
     if (!existing) {

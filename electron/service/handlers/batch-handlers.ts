@@ -76,7 +76,7 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, BatchMethods>
     'batch:delete': async ({ batchId, deleteFiles }) => {
       const batch = ctx.journal.batches.get(batchId);
       if (!batch) throw new ServiceError('not_found', `no batch ${batchId}`);
-      if (batch.state === 'running') await ctx.engine().cancel(batchId);
+      if (batch.state !== 'completed') await ctx.engine().cancel(batchId, { abandonInFlight: true });
       const files = deleteFiles ? outputFiles(ctx, batchId) : [];
       const deleted = ctx.journal.batches.remove(batchId);
       let filesDeleted = 0;
