@@ -164,7 +164,9 @@ function test() {
     });
   }
   say('benchmarks, quick form…');
-  runOrExit('bench --quick', npmCmd, ['run', '--silent', 'bench', '--', '--quick']);
+  runOrExit('bench --quick', npmCmd, ['run', '--silent', 'bench', '--', '--quick'], {
+    env: chromium ? { ...process.env, CHROMIUM_PATH: chromium } : process.env,
+  });
   say('all checks passed.');
 }
 
