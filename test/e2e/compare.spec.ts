@@ -3,23 +3,8 @@
  * pane zooms the other the same way; ] steps both to the next seed; S switches to the swipe slider.
  * Saves compare.png for the README.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, type StudioFixture, test } from './studio-fixture';
-
-async function call<T>(
-  request: APIRequestContext,
-  studio: StudioFixture,
-  method: string,
-  args: unknown,
-): Promise<T> {
-  const res = await request.post(`${studio.web.origin}/api/call/${method}`, {
-    data: args,
-    headers: { 'x-studio-token': studio.web.token },
-  });
-  const outcome = await res.json();
-  if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as T;
-}
+import type { Page } from '@playwright/test';
+import { expect, test } from './studio-fixture';
 
 const transforms = (page: Page) =>
   page
@@ -31,7 +16,6 @@ const transforms = (page: Page) =>
 test('compare opens two results with synchronised zoom and steps to the next seed', async ({
   studio,
   page,
-  request,
 }) => {
   const { paths } = await studio.fixtures();
   const spec = {
@@ -40,15 +24,7 @@ test('compare opens two results with synchronised zoom and steps to the next see
     seeds: '100, 200, 300',
     styles: ['GENERAL', 'ANIME'],
   };
-  const { batchId } = await call<{ batchId: string }>(request, studio, 'batch:create', {
-    spec,
-    name: 'Compare me',
-  });
-  await expect
-    .poll(async () => (await call<{ state: string }>(request, studio, 'batch:get', { batchId })).state, {
-      timeout: 45_000,
-    })
-    .toBe('completed');
+  await studio.runBatch(spec, 'Compare me');
 
   await page.goto(studio.web.url);
   await page.getByTestId('nav-grid').click();

@@ -4,23 +4,8 @@
  * parameters and its event log, cancel and retry work (batch cancel, per-job retry, "retry failed"),
  * and a 401 from the simulator shows the halt banner. Saves grid.png and job-detail.png for the README.
  */
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, type StudioFixture, test } from './studio-fixture';
-
-async function call<T>(
-  request: APIRequestContext,
-  studio: StudioFixture,
-  method: string,
-  args: unknown,
-): Promise<T> {
-  const res = await request.post(`${studio.web.origin}/api/call/${method}`, {
-    data: args,
-    headers: { 'x-studio-token': studio.web.token },
-  });
-  const outcome = await res.json();
-  if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as T;
-}
 
 /** Opens the grid through the UI (nav rail, then the batch picker). */
 async function openGrid(page: Page, studio: StudioFixture, batchName: string): Promise<void> {
@@ -32,18 +17,18 @@ async function openGrid(page: Page, studio: StudioFixture, batchName: string): P
 
 const cards = (page: Page) => page.getByTestId('job-card');
 
-test('a sweep fills the grid live and a job detail opens', async ({ studio, page, request }) => {
+test('a sweep fills the grid live and a job detail opens', async ({ studio, page }) => {
   const { paths } = await studio.fixtures();
   // Slow enough (~2 s a job) to see cards before they finish.
   studio.simulator().configure({ latencyScale: 0.15 });
-  await call(request, studio, 'engine:setConcurrency', { limit: 3 });
+  await studio.call('engine:setConcurrency', { limit: 3 });
   const spec = {
     inputs: { paths: [paths.sunset, paths.portrait] },
     prompts: ['a {lighthouse|windmill} at dusk, oil painting'],
     seeds: '100, 200',
     styles: ['GENERAL', 'ANIME'],
   };
-  const { jobCount } = await call<{ jobCount: number }>(request, studio, 'batch:create', {
+  const { jobCount } = await studio.call<{ jobCount: number }>('batch:create', {
     spec,
     name: 'Coastal studies',
   });
@@ -104,17 +89,17 @@ test('a sweep fills the grid live and a job detail opens', async ({ studio, page
   await expect(detail).toBeHidden();
 });
 
-test('cancel stops a batch and a cancelled job can be retried', async ({ studio, page, request }) => {
+test('cancel stops a batch and a cancelled job can be retried', async ({ studio, page }) => {
   const { paths } = await studio.fixtures();
   studio.simulator().configure({ latencyScale: 0.3 });
-  await call(request, studio, 'engine:setConcurrency', { limit: 1 });
+  await studio.call('engine:setConcurrency', { limit: 1 });
   const spec = {
     inputs: { paths: [paths.sunset] },
     prompts: ['a quiet harbour'],
     seeds: '100-105',
     styles: ['GENERAL'],
   };
-  await call(request, studio, 'batch:create', { spec, name: 'Harbour' });
+  await studio.call('batch:create', { spec, name: 'Harbour' });
   await openGrid(page, studio, 'Harbour');
   await expect(cards(page)).toHaveCount(6);
 
@@ -136,11 +121,7 @@ test('cancel stops a batch and a cancelled job can be retried', async ({ studio,
   await expect(cancelled).toHaveCount(cancelledCount - 1, { timeout: 30_000 });
 });
 
-test('failed jobs show their reason and "retry failed" runs them again', async ({
-  studio,
-  page,
-  request,
-}) => {
+test('failed jobs show their reason and "retry failed" runs them again', async ({ studio, page }) => {
   const { paths } = await studio.fixtures();
   studio.simulator().configure({ faults: { failed: 1 } });
   const spec = {
@@ -149,7 +130,7 @@ test('failed jobs show their reason and "retry failed" runs them again', async (
     seeds: '100, 200',
     styles: ['GENERAL', 'DESIGN'],
   };
-  await call(request, studio, 'batch:create', { spec, name: 'Barns' });
+  await studio.call('batch:create', { spec, name: 'Barns' });
   await openGrid(page, studio, 'Barns');
   const failed = page.locator('[data-testid="job-card"][data-state="failed"]');
   await expect(failed).toHaveCount(4, { timeout: 30_000 });
@@ -163,11 +144,7 @@ test('failed jobs show their reason and "retry failed" runs them again', async (
   await expect(page.getByTestId('retry-failed')).toBeHidden();
 });
 
-test('a 401 from the simulator shows the halt banner, and resume continues', async ({
-  studio,
-  page,
-  request,
-}) => {
+test('a 401 from the simulator shows the halt banner, and resume continues', async ({ studio, page }) => {
   const { paths } = await studio.fixtures();
   const sim = studio.simulator();
   const goodKey = sim.apiKey;
@@ -178,7 +155,7 @@ test('a 401 from the simulator shows the halt banner, and resume continues', asy
     seeds: '100, 200',
     styles: ['GENERAL'],
   };
-  await call(request, studio, 'batch:create', { spec, name: 'Cabins' });
+  await studio.call('batch:create', { spec, name: 'Cabins' });
   await openGrid(page, studio, 'Cabins');
   const banner = page.getByTestId('halt-banner');
   await expect(banner).toBeVisible({ timeout: 20_000 });

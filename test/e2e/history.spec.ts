@@ -3,47 +3,11 @@
  * search finds a batch by a prompt word and highlights it; "Duplicate sweep" loads it into the composer.
  * Saves the history screenshot the README shows.
  */
-import type { APIRequestContext } from '@playwright/test';
-import { expect, type StudioFixture, test } from './studio-fixture';
+import { expect, test } from './studio-fixture';
 
-async function call<T>(
-  request: APIRequestContext,
-  studio: StudioFixture,
-  method: string,
-  args: unknown,
-): Promise<T> {
-  const res = await request.post(`${studio.web.origin}/api/call/${method}`, {
-    data: args,
-    headers: { 'x-studio-token': studio.web.token },
-  });
-  const outcome = await res.json();
-  if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as T;
-}
-
-async function runBatch(request: APIRequestContext, studio: StudioFixture, spec: object, name: string) {
-  const created = await call<{ batchId: string }>(request, studio, 'batch:create', { spec, name });
-  await expect
-    .poll(
-      async () =>
-        (await call<{ state: string }>(request, studio, 'batch:get', { batchId: created.batchId })).state,
-      {
-        timeout: 45_000,
-      },
-    )
-    .toBe('completed');
-  return created.batchId;
-}
-
-test('history lists batches, finds one by a prompt word and duplicates it', async ({
-  studio,
-  page,
-  request,
-}) => {
+test('history lists batches, finds one by a prompt word and duplicates it', async ({ studio, page }) => {
   const { goodDir } = await studio.fixtures();
-  await runBatch(
-    request,
-    studio,
+  await studio.runBatch(
     {
       inputs: { paths: [goodDir] },
       prompts: ['a misty {pine|birch} forest at dawn'],
@@ -52,9 +16,7 @@ test('history lists batches, finds one by a prompt word and duplicates it', asyn
     },
     'Forest studies',
   );
-  await runBatch(
-    request,
-    studio,
+  await studio.runBatch(
     {
       inputs: { paths: [goodDir] },
       prompts: ['a {watercolour|ink} sketch of a lighthouse'],
@@ -102,11 +64,9 @@ test('history lists batches, finds one by a prompt word and duplicates it', asyn
   await expect(page.getByTestId('style-ANIME')).toHaveAttribute('aria-pressed', 'true');
 });
 
-test('deleting a batch can delete its files too', async ({ studio, page, request }) => {
+test('deleting a batch can delete its files too', async ({ studio, page }) => {
   const { goodDir } = await studio.fixtures();
-  await runBatch(
-    request,
-    studio,
+  await studio.runBatch(
     { inputs: { paths: [goodDir] }, prompts: ['a quiet harbour'], seeds: '100' },
     'Harbour',
   );

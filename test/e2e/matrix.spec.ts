@@ -3,24 +3,8 @@
  * image, and "Export PNG" renders one grid image in main whose pixel size matches the table (one
  * header band plus one 256 px cell per column / row). Saves matrix.png for the README.
  */
-import type { APIRequestContext } from '@playwright/test';
 import sharp from 'sharp';
-import { expect, type StudioFixture, test } from './studio-fixture';
-
-async function call<T>(
-  request: APIRequestContext,
-  studio: StudioFixture,
-  method: string,
-  args: unknown,
-): Promise<T> {
-  const res = await request.post(`${studio.web.origin}/api/call/${method}`, {
-    data: args,
-    headers: { 'x-studio-token': studio.web.token },
-  });
-  const outcome = await res.json();
-  if (!outcome.ok) throw new Error(`${method}: ${outcome.error.code} ${outcome.error.message}`);
-  return outcome.value as T;
-}
+import { expect, test } from './studio-fixture';
 
 test('matrix shows seed x style and exports a PNG the size of the grid', async ({
   studio,
@@ -34,15 +18,7 @@ test('matrix shows seed x style and exports a PNG the size of the grid', async (
     seeds: '100, 200, 300',
     styles: ['GENERAL', 'ANIME'],
   };
-  const { batchId } = await call<{ batchId: string }>(request, studio, 'batch:create', {
-    spec,
-    name: 'Lighthouse matrix',
-  });
-  await expect
-    .poll(async () => (await call<{ state: string }>(request, studio, 'batch:get', { batchId })).state, {
-      timeout: 45_000,
-    })
-    .toBe('completed');
+  await studio.runBatch(spec, 'Lighthouse matrix');
 
   await page.goto(studio.web.url);
   await page.getByTestId('nav-grid').click();

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import { createDispatcher } from '../../electron/service/dispatcher';
 import { type StudioService, startStudioService } from '../../electron/service/studio-service';
 import type { SimulatorHandle } from '../../electron/simulator/server';
@@ -20,6 +20,10 @@ export interface StudioFixture {
   fixtures(): Promise<{ goodDir: string; paths: Record<string, string> }>;
   /** The in-process simulator (e.g. `simulator().configure({ apiKeys: ['other'] })` to provoke a 401). */
   simulator(): SimulatorHandle;
+  /** Calls a contract method through web mode's HTTP route (with the token), like the renderer does. */
+  call<T>(method: string, args: unknown): Promise<T>;
+  /** Creates a batch through the contract and waits until it has completed; returns its id. */
+  runBatch(spec: object, name: string): Promise<string>;
 }
 
 export const test = base.extend<{ studio: StudioFixture; studioPage: Page }>({
@@ -47,7 +51,30 @@ export const test = base.extend<{ studio: StudioFixture; studioPage: Page }>({
       if (!sim) throw new Error('the studio is not on the simulator');
       return sim;
     };
-    await use({ service, web, dataDir, fixtures, simulator });
+    const call = async <T>(method: string, args: unknown): Promise<T> => {
+      const res = await fetch(`${web.origin}/api/call/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-studio-token': web.token },
+        body: JSON.stringify(args),
+      });
+      const outcome = (await res.json()) as {
+        ok: boolean;
+        value?: unknown;
+        error?: { code: string; message: string };
+      };
+      if (!outcome.ok) throw new Error(`${method}: ${outcome.error?.code} ${outcome.error?.message}`);
+      return outcome.value as T;
+    };
+    const runBatch = async (spec: object, name: string): Promise<string> => {
+      const { batchId } = await call<{ batchId: string }>('batch:create', { spec, name });
+      await expect
+        .poll(async () => (await call<{ state: string }>('batch:get', { batchId })).state, {
+          timeout: 45_000,
+        })
+        .toBe('completed');
+      return batchId;
+    };
+    await use({ service, web, dataDir, fixtures, simulator, call, runBatch });
     await web.close();
     await service.close();
     rmSync(dataDir, { recursive: true, force: true });
