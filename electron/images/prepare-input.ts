@@ -150,6 +150,16 @@ export async function prepareInput(
       `is a ${format.toUpperCase()} file; use JPEG, PNG or WebP`,
     );
   }
+  // sharp's prebuilt libvips reads HEIF containers but has no HEVC decoder (AVIF, i.e. AV1, works).
+  // Decided from the header: the decode error libvips gives for it is not stable across runs.
+  if (format === 'heif' && meta.compression === 'hevc') {
+    return inputProblem(
+      file.path,
+      label,
+      'unsupported',
+      'uses an image encoding this build cannot decode (HEIC: HEVC-coded HEIF); convert it to JPEG or PNG',
+    );
+  }
   if ((meta.pages ?? 1) > 1) {
     return inputProblem(
       file.path,

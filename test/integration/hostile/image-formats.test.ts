@@ -91,7 +91,7 @@ describe('hostile image formats', () => {
     console.log(`[image formats] HEIC: ${heic.errorMessage}`);
     expect(heic.errorCode).toBe('unsupported');
     expect(heic.errorMessage).toMatch(/^"IMG_0001\.HEIC" uses an image encoding this build cannot decode \(/);
-    expect(heic.errorMessage).toMatch(/compression format has not been built in/);
+    expect(heic.errorMessage).toMatch(/HEIC: HEVC-coded HEIF/);
     expect(heic.errorMessage).toMatch(/convert it to JPEG or PNG$/);
     for (const job of jobsOf(heic)) {
       expect(job.state).toBe('failed');
