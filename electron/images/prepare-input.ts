@@ -195,6 +195,16 @@ export async function prepareInput(
     if (info.channels !== 3 && info.channels !== 4)
       throw new Error(`unexpected ${info.channels}-channel decode`);
   } catch (error) {
+    // libvips' message is sometimes just "Unknown error" (its error buffer is shared between threads),
+    // so a file that visibly stops before its end marker is called truncated from its own bytes.
+    if (endsEarly(bytes, format)) {
+      return inputProblem(
+        file.path,
+        label,
+        'corrupt',
+        'is truncated or damaged (the file ends before the image does)',
+      );
+    }
     return decodeProblem(file.path, label, error as Error);
   }
 
@@ -241,4 +251,14 @@ export async function imageFileValue(
 ): Promise<string> {
   const base64 = (await fsp.readFile(prepared.preparedPath)).toString('base64');
   return options.dataUrl ? `data:${prepared.preparedMime};base64,${base64}` : base64;
+}
+
+/** True when a PNG lacks its IEND chunk or a JPEG its end-of-image marker: the file was cut short. */
+export function endsEarly(bytes: Buffer, format: string): boolean {
+  if (format === 'png') return bytes.lastIndexOf('IEND', bytes.length - 8, 'latin1') < bytes.length - 64;
+  if (format === 'jpeg') {
+    const tail = bytes.subarray(Math.max(0, bytes.length - 64));
+    return !tail.includes(Buffer.from([0xff, 0xd9]));
+  }
+  return false;
 }

@@ -70,7 +70,9 @@ describe('hostile output folders', () => {
     expect(halted.counts.pending).toBeGreaterThan(0);
     const failed = jobsOf(h, blocked.batchId).filter((j) => j.state === 'failed');
     expect(failed.length).toBeGreaterThanOrEqual(1);
-    expect(failed.length).toBeLessThanOrEqual(2);
+    // Results being written when the first write fails fail too: at most 2 x concurrency (jobs the server
+    // has finished no longer hold an API slot, so up to twice the limit can be fetching and writing).
+    expect(failed.length).toBeLessThanOrEqual(4);
     for (const job of failed) {
       expect(job.errorCode).toBe('io');
       expect(job.errorMessage).toMatch(/^Could not save the result: Cannot write .*not-a-folder.*ENOTDIR/);
