@@ -50,7 +50,8 @@ describe('abort', () => {
       const e = await rejection(waiting);
       expect(e.kind).toBe('aborted');
       expect(e.requestId).toBe(receipt.requestId);
-      expect(performance.now() - abortedAt).toBeLessThan(50);
+      // "At once": well under any poll interval or backoff (seconds), with room for a loaded CI machine.
+      expect(performance.now() - abortedAt).toBeLessThan(250);
       expect(polls).toBeGreaterThan(0);
       await settle(1_500);
       expect(sim.stats().totalRequests).toBe(before);
@@ -87,7 +88,7 @@ describe('abort', () => {
       controller.abort();
       const started = performance.now();
       expect((await rejection(submitting)).kind).toBe('aborted');
-      expect(performance.now() - started).toBeLessThan(50);
+      expect(performance.now() - started).toBeLessThan(250);
       expect(sim.stats().totalRequests).toBe(1);
     } finally {
       sim.configure({ faults: { serverError: 0 } });
