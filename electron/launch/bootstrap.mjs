@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findChromium, installDebianChromium } from './find-chromium.mjs';
@@ -156,18 +156,47 @@ function test() {
   build();
   const chromium = prepareBrowser();
   say('unit and integration tests…');
-  runOrExit('vitest', process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run']);
+  const reports = join(root, 'node_modules/.cache/sweep-studio-reports');
+  mkdirSync(reports, { recursive: true });
+  const vitestReport = join(reports, 'vitest.json');
+  const playwrightReport = join(reports, 'playwright.json');
+  runOrExit('vitest', process.execPath, [
+    join(root, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestReport}`,
+  ]);
   if (chromium) {
     say('browser tests (Playwright)…');
-    runOrExit('playwright', process.execPath, [join(root, 'node_modules/@playwright/test/cli.js'), 'test'], {
-      env: { ...process.env, CHROMIUM_PATH: chromium },
-    });
+    runOrExit(
+      'playwright',
+      process.execPath,
+      [join(root, 'node_modules/@playwright/test/cli.js'), 'test', '--reporter=list,json'],
+      { env: { ...process.env, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport } },
+    );
   }
   say('benchmarks, quick form…');
   runOrExit('bench --quick', npmCmd, ['run', '--silent', 'bench', '--', '--quick'], {
     env: chromium ? { ...process.env, CHROMIUM_PATH: chromium } : process.env,
   });
   say('all checks passed.');
+  console.log(testTotals(vitestReport, chromium ? playwrightReport : null));
+}
+
+/** One plain closing line over both runners: `tests: N passed, N failed, N skipped`. */
+function testTotals(vitestReport, playwrightReport) {
+  const v = JSON.parse(readFileSync(vitestReport, 'utf8'));
+  let passed = v.numPassedTests;
+  let failed = v.numFailedTests;
+  let skipped = v.numPendingTests + v.numTodoTests;
+  if (playwrightReport) {
+    const p = JSON.parse(readFileSync(playwrightReport, 'utf8')).stats;
+    passed += p.expected + p.flaky;
+    failed += p.unexpected;
+    skipped += p.skipped;
+  }
+  return `tests: ${passed} passed, ${failed} failed, ${skipped} skipped`;
 }
 
 const command = process.argv[2];
