@@ -6,6 +6,7 @@
  */
 import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '../../shared/catalogue';
 import { IN_FLIGHT_STATES, type JobState, TERMINAL_STATES } from '../../shared/scheduling';
+import type { JobSpec } from '../../shared/sweep';
 
 export { JOB_STATES, type JobState } from '../../shared/scheduling';
 
@@ -30,38 +31,17 @@ export function isTerminalJobState(state: JobState): boolean {
   return TERMINAL_JOB_STATES.includes(state);
 }
 
-/** One job to insert; structurally the sweep's `JobSpec`, so `expand()` output can be passed as is. */
-export interface NewJob {
-  ordinal: number;
-  /** Index of the input within the batch (`inputs.idx`); mapped to the input row's id on insert. */
-  inputIndex: number;
-  key: string;
-  prompt: string;
-  promptIndex: number;
-  negativePrompt: string;
-  seed: number;
-  style: StyleType;
-  resolution: Resolution;
-  imageWeight: number;
-  magicPrompt: MagicPromptOption;
-  palette: ColorPalette | null;
-}
+/**
+ * One job to insert: exactly the sweep's `JobSpec`, so `expand()` output is passed as is (`inputIndex`
+ * is mapped to the input row's id on insert).
+ */
+export type NewJob = JobSpec;
 
-export interface JobRow {
+/** A job as stored: the sweep's parameters (input by row id) plus its run state. */
+export interface JobRow extends Omit<JobSpec, 'inputIndex'> {
   id: number;
   batchId: string;
   inputId: number;
-  ordinal: number;
-  key: string;
-  prompt: string;
-  promptIndex: number;
-  negativePrompt: string;
-  seed: number;
-  style: StyleType;
-  resolution: Resolution;
-  imageWeight: number;
-  magicPrompt: MagicPromptOption;
-  palette: ColorPalette | null;
   state: JobState;
   /** Submit intents recorded (markSubmitting) since creation or the last user retry. */
   attempts: number;
