@@ -4,6 +4,8 @@
  * parameters and its event log, cancel and retry work (batch cancel, per-job retry, "retry failed"),
  * and a 401 from the simulator shows the halt banner. Saves grid.png and job-detail.png for the README.
  */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, type StudioFixture, test } from './studio-fixture';
 
@@ -168,4 +170,38 @@ test('a 401 from the simulator shows the halt banner, and resume continues', asy
   await expect(page.locator('[data-testid="job-card"][data-state="completed"]')).toHaveCount(2, {
     timeout: 30_000,
   });
+});
+
+test('a batch whose output folder cannot be written shows why it stopped, and resumes', async ({
+  studio,
+  page,
+}) => {
+  const { paths } = await studio.fixtures();
+  const blocker = join(studio.dataDir, 'not-a-folder');
+  writeFileSync(blocker, 'a file where the output folder should be\n');
+  const spec = {
+    inputs: { paths: [paths.sunset] },
+    prompts: ['a red barn'],
+    seeds: '100, 200',
+    styles: ['GENERAL'],
+  };
+  const { batchId } = await studio.call<{ batchId: string }>('batch:create', {
+    spec,
+    name: 'Blocked',
+    outputDir: blocker,
+  });
+  await openGrid(page, studio, 'Blocked');
+  await expect(page.getByTestId('batch-state')).toHaveText('Halted', { timeout: 20_000 });
+  await expect(page.getByTestId('batch-reason')).toContainText('ENOTDIR');
+  await expect(page.getByTestId('halt-banner')).toBeHidden();
+  // Fix the folder, then Resume and Retry failed: the paid results are fetched again, not re-generated.
+  rmSync(blocker);
+  const acceptedBefore = studio.simulator().stats().acceptedSubmits;
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.getByTestId('retry-failed').click();
+  await expect(page.locator('[data-testid="job-card"][data-state="completed"]')).toHaveCount(2, {
+    timeout: 30_000,
+  });
+  expect(studio.simulator().stats().acceptedSubmits).toBe(acceptedBefore);
+  expect((await studio.call<{ state: string }>('batch:get', { batchId })).state).toBe('completed');
 });

@@ -81,7 +81,7 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
               Pause
             </Button>
           )}
-          {(batch.state === 'paused' || batch.state === 'draft') && (
+          {(batch.state === 'paused' || batch.state === 'draft' || batch.state === 'halted') && (
             <Button variant="primary" disabled={busy} onClick={() => act(() => studio['batch:resume'](id))}>
               Resume
             </Button>
@@ -103,6 +103,12 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
           {engine && <ConcurrencyControl engine={engine} onError={onError} />}
         </div>
       </div>
+      {batch.haltReason && batch.state === 'halted' && (
+        <p className="batch-reason" role="status" data-testid="batch-reason">
+          Stopped: {batch.haltReason}
+          {c.failed > 0 && ' — once fixed, Resume; "Retry failed" fetches results already paid for again.'}
+        </p>
+      )}
       <div
         className="batch-progress"
         role="progressbar"
