@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MAGIC_PROMPT_OPTIONS, RESOLUTIONS, STYLE_TYPES } from '../catalogue';
 import { JOB_STATES } from '../scheduling';
+import { AXIS_ORDER } from '../sweep/expand';
 import { event, method } from './contract-kit';
 import type {
   BatchView,
@@ -49,18 +50,6 @@ const byBatch = z.strictObject({ batchId });
 const path = z.string().min(1).max(4096);
 /** Sweep specs are validated in full by shared/sweep inside main; here only their outer shape. */
 const spec = z.record(z.string(), z.unknown());
-
-export const AXIS_NAMES = [
-  'input',
-  'prompt',
-  'negative',
-  'style',
-  'seed',
-  'resolution',
-  'imageWeight',
-  'magicPrompt',
-  'palette',
-] as const;
 
 export const studioApi = {
   'app:info': method<AppInfo>()(none),
@@ -151,8 +140,8 @@ export const studioApi = {
       batchId,
       inputId: id,
       promptIndex: z.number().int().nonnegative().optional(),
-      xAxis: z.enum(AXIS_NAMES),
-      yAxis: z.enum(AXIS_NAMES),
+      xAxis: z.enum(AXIS_ORDER),
+      yAxis: z.enum(AXIS_ORDER),
       /** Fixed values for the other varied axes, e.g. { resolution: 'RESOLUTION_1024_1024' }. */
       fixed: z
         .strictObject({

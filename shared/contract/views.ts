@@ -6,6 +6,7 @@
  */
 import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '../catalogue';
 import type { BatchState, JobState } from '../scheduling';
+import type { SweepAxis } from '../sweep/expand';
 
 export type MediaKind = 'output' | 'output-thumb' | 'input' | 'input-thumb' | 'export' | 'scan-thumb';
 export interface MediaRef {
@@ -71,16 +72,8 @@ export interface BatchView {
   previewJobIds: number[];
 }
 
-export type SweepAxisName =
-  | 'input'
-  | 'prompt'
-  | 'negative'
-  | 'style'
-  | 'seed'
-  | 'resolution'
-  | 'imageWeight'
-  | 'magicPrompt'
-  | 'palette';
+/** A sweep axis, in expansion order (shared/sweep's AXIS_ORDER). */
+export type SweepAxisName = SweepAxis;
 
 export interface InputView {
   id: number;

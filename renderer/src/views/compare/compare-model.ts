@@ -3,19 +3,10 @@
  * parameters are identical except the next / previous value on one axis, wrapping around).
  */
 import type { JobView, SweepAxisName } from '../../../../shared/contract';
+import { AXIS_ORDER } from '../../../../shared/sweep/expand';
 import { axisKey, axisValues } from '../matrix/matrix-model';
 
-const AXES: SweepAxisName[] = [
-  'input',
-  'prompt',
-  'negative',
-  'style',
-  'seed',
-  'resolution',
-  'imageWeight',
-  'magicPrompt',
-  'palette',
-];
+const AXES: readonly SweepAxisName[] = AXIS_ORDER;
 
 /** The job's values on every axis but `axis`: jobs sharing it differ only on `axis`. */
 function signature(job: JobView, axis: SweepAxisName): string {
