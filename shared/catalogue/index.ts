@@ -1,3 +1,5 @@
 /** The Ideogram img2img parameter catalogue: allowed values and the request schema. */
+
+export * from './palette-colours';
 export * from './params';
 export * from './resolutions';
