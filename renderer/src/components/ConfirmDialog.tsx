@@ -2,8 +2,9 @@
  * A modal confirmation built on <dialog>: Escape cancels, Enter confirms, focus starts on the safe
  * choice. `extra` holds optional controls (e.g. "also delete the files").
  */
-import { type ReactNode, useEffect, useRef } from 'react';
+import type { ReactNode } from 'react';
 import { Button } from './Button';
+import { useModalDialog } from './use-modal-dialog';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -29,13 +30,7 @@ export function ConfirmDialog({
   onCancel,
   testId,
 }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}

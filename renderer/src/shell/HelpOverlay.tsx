@@ -1,5 +1,5 @@
 /** The keyboard shortcut overlay (`?`): the shell's global keys plus every section views registered. */
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../components/use-modal-dialog';
 import { type Shortcut, useShortcutSections } from './shortcut-registry';
 
 function Keys({ shortcut }: { shortcut: Shortcut }) {
@@ -18,13 +18,7 @@ function Keys({ shortcut }: { shortcut: Shortcut }) {
 
 export function HelpOverlay({ open, onClose }: { open: boolean; onClose: () => void }) {
   const sections = useShortcutSections();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}
