@@ -11,14 +11,19 @@ const onwarn: Rollup.RollupOptions['onwarn'] = (warning, warn) => {
   if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
 };
 
+// `@shared/…` is the project's own shared/ folder (tsconfig.base.json declares the same path).
+const alias = { '@shared': resolve('shared') };
+
 export default defineConfig({
   main: {
+    resolve: { alias },
     build: {
       externalizeDeps: true,
       rollupOptions: { input: { index: resolve('electron/main/index.ts') }, onwarn },
     },
   },
   preload: {
+    resolve: { alias },
     build: {
       externalizeDeps: false,
       rollupOptions: {
@@ -30,6 +35,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
+    resolve: { alias },
     build: { rollupOptions: { input: resolve('renderer/index.html'), onwarn } },
     plugins: [react()],
   },

@@ -3,7 +3,7 @@
  * flag repeated); the spec itself is validated by shared/sweep, so messages match the UI's.
  */
 import { parseArgs } from 'node:util';
-import { isResolution, PALETTE_PRESETS } from '../../shared/catalogue';
+import { isResolution, PALETTE_PRESETS } from '@shared/catalogue';
 
 export const CLI_HELP = `Usage: npm run sweep -- --input <file|folder> --prompt "<text>" [options]
 

@@ -2,7 +2,7 @@
  * How the CLI shows a running batch: a redrawn bar on a terminal, one plain line per change when
  * piped, or JSON lines with `--json` for scripts. All three read the same BatchSummary.
  */
-import { formatDuration } from '../../shared/scheduling';
+import { formatDuration } from '@shared/scheduling';
 import type { BatchSummary } from '../engine/engine';
 
 export interface ProgressView {

@@ -5,9 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_RETRY_POLICY } from '../../shared/policy/retry-policy';
-import { describeSweepEstimate } from '../../shared/scheduling';
-import { countJobs, parseSweepSpec } from '../../shared/sweep';
+import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
+import { describeSweepEstimate } from '@shared/scheduling';
+import { countJobs, parseSweepSpec } from '@shared/sweep';
 import { journalPath, openJournal, resolveDataDir } from '../db';
 import { BatchRequestError } from '../engine/batch-creator';
 import { type BatchSummary, type Engine, type EngineOptions, startEngine } from '../engine/engine';

@@ -6,11 +6,10 @@
  * failed jobs may move a completed or cancelled batch back to running.
  */
 import { randomBytes } from 'node:crypto';
+import type { BatchState } from '@shared/scheduling';
 import type { Database } from 'better-sqlite3';
 
-import type { BatchState } from '../../shared/scheduling';
-
-export { BATCH_STATES, type BatchState } from '../../shared/scheduling';
+export { BATCH_STATES, type BatchState } from '@shared/scheduling';
 
 /** Allowed source states for each target state. */
 export const BATCH_TRANSITIONS: Readonly<Record<BatchState, readonly BatchState[]>> = {

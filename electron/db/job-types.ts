@@ -4,11 +4,11 @@
  * cancelled from any live state, or skipped_duplicate when dedupe reuses an earlier output.
  * The transition table here is what jobs-transitions.ts enforces in SQL.
  */
-import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '../../shared/catalogue';
-import { IN_FLIGHT_STATES, type JobState, TERMINAL_STATES } from '../../shared/scheduling';
-import type { JobSpec } from '../../shared/sweep';
+import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '@shared/catalogue';
+import { IN_FLIGHT_STATES, type JobState, TERMINAL_STATES } from '@shared/scheduling';
+import type { JobSpec } from '@shared/sweep';
 
-export { JOB_STATES, type JobState } from '../../shared/scheduling';
+export { JOB_STATES, type JobState } from '@shared/scheduling';
 
 /** States a job never leaves on its own (only a user retry moves failed/cancelled back to pending). */
 export const TERMINAL_JOB_STATES: readonly JobState[] = TERMINAL_STATES;

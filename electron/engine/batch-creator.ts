@@ -6,8 +6,8 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
-import type { FieldIssue } from '../../shared/catalogue';
-import { countJobs, expand, parseSweepSpec, type ResolvedInput, type SweepSpec } from '../../shared/sweep';
+import type { FieldIssue } from '@shared/catalogue';
+import { countJobs, expand, parseSweepSpec, type ResolvedInput, type SweepSpec } from '@shared/sweep';
 import type { Journal } from '../db';
 import type { NewInput } from '../db/inputs-repo';
 import { type DiscoveryProblem, discoverInputs } from '../images/discover-inputs';

@@ -4,8 +4,8 @@
  * change feed, and offers batch commands plus snapshot queries. Plain Node: never imports electron.
  */
 import { join } from 'node:path';
-import type { RetryPolicy } from '../../shared/policy/retry-policy';
-import { estimateRemaining, type HaltGate } from '../../shared/scheduling';
+import type { RetryPolicy } from '@shared/policy/retry-policy';
+import { estimateRemaining, type HaltGate } from '@shared/scheduling';
 import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { JobPage, JobPageQuery, JobRow, JobStateCounts } from '../db/job-types';

@@ -6,8 +6,8 @@
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { classifyFailure, type FailureAction, type HaltReason } from '../../shared/scheduling';
-import { toIdeogramParams } from '../../shared/sweep';
+import { classifyFailure, type FailureAction, type HaltReason } from '@shared/scheduling';
+import { toIdeogramParams } from '@shared/sweep';
 import type { Journal } from '../db';
 import type { JobRow } from '../db/job-types';
 import { OutputWriteError } from '../images/write-output';

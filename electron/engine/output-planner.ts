@@ -4,14 +4,14 @@
  * change while a batch runs, and a job finishing must not cost extra queries.
  */
 import { join } from 'node:path';
-import { MODEL_SLUG } from '../../shared/catalogue';
+import { MODEL_SLUG } from '@shared/catalogue';
 import {
   createOutputNamer,
   type JobSpec,
   parseSweepSpec,
   type ResolvedInput,
   toIdeogramParams,
-} from '../../shared/sweep';
+} from '@shared/sweep';
 import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { InputRow } from '../db/inputs-repo';

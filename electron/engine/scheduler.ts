@@ -22,7 +22,7 @@ import {
   reopenGate,
   setUserLimit,
   slotsAvailable,
-} from '../../shared/scheduling';
+} from '@shared/scheduling';
 import type { Journal } from '../db';
 import type { JobRow } from '../db/job-types';
 import { type RunEnd, type RunnerDeps, runJob } from './job-runner';

@@ -1,2 +1,2 @@
 /** The studio's version (see shared/version.ts). */
-export { STUDIO_VERSION } from '../../shared/version';
+export { STUDIO_VERSION } from '@shared/version';

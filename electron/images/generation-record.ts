@@ -3,7 +3,7 @@
  * in its output PNG: per-field text chunks for machines, and an AUTOMATIC1111-style `parameters` text
  * that image viewers, Civitai-style tools and "PNG info" readers already understand. Pure: no I/O.
  */
-import { type IdeogramParams, resolutionSize } from '../../shared/catalogue';
+import { type IdeogramParams, resolutionSize } from '@shared/catalogue';
 
 /** Everything worth remembering about one generated image. */
 export interface GenerationRecord {

@@ -3,8 +3,9 @@
  * through the same dispatcher (and so the same zod validation) as web mode, and contract events
  * forwarded to the window. Takes its Electron objects as parameters so a test can drive it.
  */
+
+import { EVENT_NAMES, METHOD_NAMES } from '@shared/contract';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { EVENT_NAMES, METHOD_NAMES } from '../../shared/contract';
 import type { Dispatch } from '../service/dispatcher';
 import type { StudioService } from '../service/studio-service';
 

@@ -4,8 +4,8 @@
  * allowed roots; anything else gets 400/404, so `..`, absolute paths and symlinks out are refused.
  */
 import { pathToFileURL } from 'node:url';
+import { MEDIA_SCHEME, parseMediaPath } from '@shared/contract';
 import { net, protocol } from 'electron';
-import { MEDIA_SCHEME, parseMediaPath } from '../../shared/contract';
 import type { StudioService } from '../service/studio-service';
 
 /** Must run before app `ready`. */

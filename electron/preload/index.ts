@@ -2,7 +2,7 @@
  * The Electron preload bridge: exposes exactly the contract's methods and events to the sandboxed
  * renderer as `window.studioTransport`, nothing else (no raw ipcRenderer, no Node).
  */
-import { contextBridge, ipcRenderer } from 'electron';
+
 import {
   EVENT_NAMES,
   type EventName,
@@ -11,7 +11,8 @@ import {
   type MediaRef,
   type MethodName,
   mediaPath,
-} from '../../shared/contract';
+} from '@shared/contract';
+import { contextBridge, ipcRenderer } from 'electron';
 
 const methods = new Set<string>(METHOD_NAMES);
 const events = new Set<string>(EVENT_NAMES);

@@ -4,20 +4,15 @@
  * now or after a restart. Errors are SegmindErrors with a kind; retries follow the shared retry policy.
  */
 
-import {
-  describeIssues,
-  type IdeogramParams,
-  MODEL_SLUG,
-  validateIdeogramParams,
-} from '../../shared/catalogue';
+import { describeIssues, type IdeogramParams, MODEL_SLUG, validateIdeogramParams } from '@shared/catalogue';
 import {
   createLatencyModel,
   DEFAULT_POLL_CADENCE,
   latencyMedianMs,
   type PollCadenceOptions,
-} from '../../shared/policy/poll-cadence';
-import { type RetryPolicy, resolveRetryPolicy } from '../../shared/policy/retry-policy';
-import { STUDIO_VERSION } from '../../shared/version';
+} from '@shared/policy/poll-cadence';
+import { type RetryPolicy, resolveRetryPolicy } from '@shared/policy/retry-policy';
+import { STUDIO_VERSION } from '@shared/version';
 import { errorFromAnswer, type JobStatus, readSubmit, type SubmitReceipt } from './answers';
 import { SegmindError } from './errors';
 import { createHttpTransport, type HttpAnswer, type HttpRequest, parseJson, retryAfterMs } from './http';

@@ -2,7 +2,7 @@
  * The one error type the Segmind client throws, with a `kind` the engine switches on (halt on auth/credits,
  * fail the job on invalid/failed, back off on rate_limited...), and the mapping from HTTP answers to kinds.
  */
-import type { FailureKind } from '../../shared/policy/retry-policy';
+import type { FailureKind } from '@shared/policy/retry-policy';
 
 export type SegmindErrorKind = FailureKind;
 

@@ -3,7 +3,7 @@
  * policy: bounded tries, jittered waits that an AbortSignal cuts short, and the caller's counter of HTTP
  * requests spent.
  */
-import { decideRetry, type RetryPolicy } from '../../shared/policy/retry-policy';
+import { decideRetry, type RetryPolicy } from '@shared/policy/retry-policy';
 import { abortedError, SegmindError } from './errors';
 
 export interface RetryContext {

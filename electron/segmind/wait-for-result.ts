@@ -3,9 +3,9 @@
  * result once COMPLETED, fetch or decode the image and verify it. Every step takes the AbortSignal, so a
  * cancelled job stops at once without another request; every HTTP request is counted against the job.
  */
-import type { LatencyModel, PollCadenceOptions } from '../../shared/policy/poll-cadence';
-import { nextPollDelay, observeLatency, seedLatencyModel } from '../../shared/policy/poll-cadence';
-import type { RetryPolicy } from '../../shared/policy/retry-policy';
+import type { LatencyModel, PollCadenceOptions } from '@shared/policy/poll-cadence';
+import { nextPollDelay, observeLatency, seedLatencyModel } from '@shared/policy/poll-cadence';
+import type { RetryPolicy } from '@shared/policy/retry-policy';
 import { type JobStatus, readResult, readStatus, type SubmitReceipt } from './answers';
 import { kindForStatus, SegmindError } from './errors';
 import type { HttpTransport } from './http';

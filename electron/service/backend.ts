@@ -3,7 +3,7 @@
  * the built-in simulator started in-process on loopback. Everything downstream only sees a base URL
  * and a key, so the two backends are interchangeable.
  */
-import type { BackendHealth, BackendKind } from '../../shared/contract';
+import type { BackendHealth, BackendKind } from '@shared/contract';
 import { type SimulatorHandle, type SimulatorOptionsPatch, startSimulator } from '../simulator/server';
 
 export const SEGMIND_DEFAULT_BASE_URL = 'https://api.segmind.com/v1';

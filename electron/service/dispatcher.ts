@@ -3,15 +3,16 @@
  * schema, runs its handler, and turns every failure into `{ code, message }` data. Both the Electron
  * IPC shell and the web-mode server call `dispatch`, so validation is identical across bridges.
  */
-import type { z } from 'zod';
+
 import {
   type MethodName,
   type MethodResult,
   type Outcome,
   type StudioApi,
   studioApi,
-} from '../../shared/contract';
-import type { ErrorCode } from '../../shared/contract/contract-kit';
+} from '@shared/contract';
+import type { ErrorCode } from '@shared/contract/contract-kit';
+import type { z } from 'zod';
 
 export type Handlers = {
   [M in MethodName]: (args: z.output<StudioApi[M]['args']>) => Promise<MethodResult<M>> | MethodResult<M>;

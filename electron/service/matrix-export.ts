@@ -5,10 +5,10 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { resolutionLabel } from '@shared/catalogue';
+import type { MatrixExport, SweepAxisName } from '@shared/contract';
+import { paletteLabel } from '@shared/sweep';
 import sharp from 'sharp';
-import { resolutionLabel } from '../../shared/catalogue';
-import type { MatrixExport, SweepAxisName } from '../../shared/contract';
-import { paletteLabel } from '../../shared/sweep';
 import type { Journal } from '../db';
 import type { JobRow } from '../db/job-types';
 import { writeFileAtomic } from '../images/atomic-write';

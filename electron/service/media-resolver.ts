@@ -6,7 +6,7 @@
  */
 import { realpath } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
-import type { MediaRef } from '../../shared/contract';
+import type { MediaRef } from '@shared/contract';
 import type { Journal } from '../db';
 
 /** Where matrix exports are written; ids index files named `<id>.png`. */

@@ -1,5 +1,5 @@
 /** What every group of contract handlers may use: the journal, settings, the live engine and backend. */
-import type { AppInfo, EngineStatus, EventName, EventPayload } from '../../shared/contract';
+import type { AppInfo, EngineStatus, EventName, EventPayload } from '@shared/contract';
 import type { Journal } from '../db';
 import type { Engine } from '../engine/engine';
 import type { Backend } from './backend';

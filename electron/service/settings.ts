@@ -6,9 +6,9 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { SettingsView } from '../../shared/contract';
-import { DEFAULT_USER_LIMIT } from '../../shared/scheduling';
-import { DEFAULT_NAMING_TEMPLATE, validateTemplate } from '../../shared/sweep';
+import type { SettingsView } from '@shared/contract';
+import { DEFAULT_USER_LIMIT } from '@shared/scheduling';
+import { DEFAULT_NAMING_TEMPLATE, validateTemplate } from '@shared/sweep';
 import type { Journal } from '../db';
 import { ServiceError } from './dispatcher';
 import type { KeyStore } from './key-store';

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppInfo, EngineStatus, EventName, EventPayload, MediaRef } from '../../shared/contract';
+import type { AppInfo, EngineStatus, EventName, EventPayload, MediaRef } from '@shared/contract';
 import { journalPath, openJournal } from '../db';
 import { type Engine, type EngineOptions, startEngine } from '../engine/engine';
 import { STUDIO_VERSION } from '../engine/version';

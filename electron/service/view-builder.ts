@@ -3,7 +3,7 @@
  * preview thumbnails) and the `jobs:changed` payload from an engine change batch. Input counts never
  * change after creation, so they are cached.
  */
-import type { BatchView, JobsChanged } from '../../shared/contract';
+import type { BatchView, JobsChanged } from '@shared/contract';
 import type { Journal } from '../db';
 import type { BatchSummary, Engine, EngineChanges } from '../engine/engine';
 import { toBatchView, toJobView } from './view-mappers';

@@ -2,8 +2,8 @@
  * Journal rows and engine summaries -> the contract's view shapes. The only place that knows both, so
  * the renderer never sees a database type and a schema change touches one file.
  */
-import type { BatchView, InputView, JobEventView, JobView, SweepAxisName } from '../../shared/contract';
-import { AXIS_ORDER, axisSizes, compileSweep, parseSweepSpec } from '../../shared/sweep';
+import type { BatchView, InputView, JobEventView, JobView, SweepAxisName } from '@shared/contract';
+import { AXIS_ORDER, axisSizes, compileSweep, parseSweepSpec } from '@shared/sweep';
 import type { InputRow } from '../db/inputs-repo';
 import type { JobEventRow } from '../db/job-events-repo';
 import type { JobRow } from '../db/job-types';

@@ -4,7 +4,7 @@
  * expose duplicate (paid twice) submits and how latency and job faults stay deterministic.
  */
 import { createHash } from 'node:crypto';
-import type { IdeogramParams } from '../../shared/catalogue';
+import type { IdeogramParams } from '@shared/catalogue';
 
 /** JSON with object keys sorted recursively, so key order in the request body does not matter. */
 export function canonicalJson(value: unknown): string {

@@ -5,7 +5,7 @@
  * running never keeps a test process alive. Running v1 sync calls are counted here too, because they
  * occupy a concurrency slot like a queued job.
  */
-import type { IdeogramParams } from '../../shared/catalogue';
+import type { IdeogramParams } from '@shared/catalogue';
 
 export type JobPhase = 'QUEUED' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
 

@@ -3,7 +3,7 @@
  * edge treatments, the seeded geometric pattern blended in by image weight, and the palette tint.
  * Everything is integer/float arithmetic on plain buffers, so the output is identical everywhere.
  */
-import { type ColorPalette, PRESET_COLORS, type StyleType } from '../../shared/catalogue';
+import { type ColorPalette, PRESET_COLORS, type StyleType } from '@shared/catalogue';
 
 export type Rgb = readonly [number, number, number];
 

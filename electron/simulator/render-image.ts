@@ -9,14 +9,8 @@
  * encoder settings).
  */
 import { createHash } from 'node:crypto';
+import { type IdeogramParams, resolutionSize, SEED_MAX, SEED_MIN, type StyleType } from '@shared/catalogue';
 import sharp from 'sharp';
-import {
-  type IdeogramParams,
-  resolutionSize,
-  SEED_MAX,
-  SEED_MIN,
-  type StyleType,
-} from '../../shared/catalogue';
 import { drawText, GLYPH_ADVANCE, GLYPH_HEIGHT } from './bitmap-font';
 import { ByteLru } from './byte-lru';
 import { applyColourMatrix, applyPalette, applyPattern, applyStyle, sharpen } from './render-effects';

@@ -3,7 +3,7 @@
  * share that render, and the bytes stay in a byte-bounded cache. An evicted output is rendered again
  * with identical bytes, because rendering is deterministic.
  */
-import { type IdeogramParams, resolutionSize } from '../../shared/catalogue';
+import { type IdeogramParams, resolutionSize } from '@shared/catalogue';
 import type { SimContext } from './context';
 import { effectiveSeed } from './render-image';
 

@@ -6,7 +6,7 @@
  * charge. Nothing is charged or created unless every check passed.
  */
 import { randomUUID } from 'node:crypto';
-import { describeIssues, type IdeogramParams, validateIdeogramParams } from '../../shared/catalogue';
+import { describeIssues, type IdeogramParams, validateIdeogramParams } from '@shared/catalogue';
 import { admitSubmit, authenticate } from './admission';
 import type { SimContext } from './context';
 import { paramsFingerprint } from './fingerprint';

@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MODEL_SLUG } from '../../shared/catalogue';
+import { MODEL_SLUG } from '@shared/catalogue';
 import { createContext, type SimContext } from './context';
 import { dropConnection, type Exchange, sendError, sendHtmlError, sendJson } from './http-io';
 import { DEFAULT_OPTIONS, mergeOptions, type SimulatorOptionsPatch } from './options';

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { EVENT_NAMES, parseMediaPath } from '../../shared/contract';
+import { EVENT_NAMES, parseMediaPath } from '@shared/contract';
 import type { Dispatch } from '../service/dispatcher';
 import type { StudioService } from '../service/studio-service';
 import { checkHost, checkOrigin, checkToken, type GuardVerdict } from './request-guard';

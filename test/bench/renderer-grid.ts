@@ -16,21 +16,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { STYLE_TYPES } from '@shared/catalogue';
+import type { BatchView, EventName, EventPayload, InputView, JobsChanged, JobView } from '@shared/contract';
+import { JOB_STATES, type JobState } from '@shared/scheduling';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { createDispatcher, type Handlers, ServiceError } from '../../electron/service/dispatcher';
 import type { StudioService } from '../../electron/service/studio-service';
 import { startWebServer } from '../../electron/web/web-server';
-import { STYLE_TYPES } from '../../shared/catalogue';
-import type {
-  BatchView,
-  EventName,
-  EventPayload,
-  InputView,
-  JobsChanged,
-  JobView,
-} from '../../shared/contract';
-import { JOB_STATES, type JobState } from '../../shared/scheduling';
 
 export interface RendererGridResult {
   p95FrameMs: number;

@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type IdeogramParams, ideogramParamsSchema } from '@shared/catalogue';
 import sharp from 'sharp';
 import { writeOutput } from '../../electron/images/write-output';
 import { verifyImage } from '../../electron/segmind/result-image';
@@ -14,7 +15,6 @@ import { colourMatrix, internalSize, Renderer } from '../../electron/simulator/r
 import { encodeRgbPng } from '../../electron/simulator/render-png';
 import { applyPromptMark } from '../../electron/simulator/render-prompt';
 import { scanlineBytes, upscaledScanlines, upscaleRows } from '../../electron/simulator/render-upscale';
-import { type IdeogramParams, ideogramParamsSchema } from '../../shared/catalogue';
 import { generateFixtures } from '../fixtures/generate-fixtures';
 import type { Figure } from './results';
 

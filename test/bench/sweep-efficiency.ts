@@ -5,7 +5,7 @@
  * simulator's counters. The same sweep then runs with a fixed poll every 10 ms (the official SDK's
  * 1-second poll at the same 1/100 scale) to show what the adaptive cadence saves and costs.
  */
-import type { PollCadenceOptions } from '../../shared/policy/poll-cadence';
+import type { PollCadenceOptions } from '@shared/policy/poll-cadence';
 import type { Figure } from './results';
 import { startSimProcess } from './sim-process';
 import { meanCompletionDelayMs, requestCounts, runSweep, type SweepRunResult } from './sweep-run';

@@ -6,11 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { PollCadenceOptions } from '@shared/policy/poll-cadence';
 import { journalPath, openJournal } from '../../electron/db';
 import type { JobRow } from '../../electron/db/job-types';
 import { startEngine } from '../../electron/engine/engine';
 import { createSegmindClient } from '../../electron/segmind/client';
-import type { PollCadenceOptions } from '../../shared/policy/poll-cadence';
 import { generateFixtures } from '../fixtures/generate-fixtures';
 import type { ChildReport } from './sim-child';
 import type { SimProcess } from './sim-process';

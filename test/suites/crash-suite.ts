@@ -17,11 +17,11 @@
  *     each file's content digest equals its twin's (see output-check.ts for what the digest covers).
  */
 import { join, relative } from 'node:path';
+import { resolutionSize } from '@shared/catalogue';
 import Database from 'better-sqlite3';
 import { journalPath, openJournal } from '../../electron/db';
 import { TEST_PAUSE_MARKER, type TestPausePoint } from '../../electron/engine/test-pause';
 import { startSimulator } from '../../electron/simulator/server';
-import { resolutionSize } from '../../shared/catalogue';
 import type { CliRun } from '../integration/cli/cli-runner';
 import { auditBatch, Violations } from './journal-audit';
 import { digestOutput, listFiles, strayTemps } from './output-check';

@@ -17,11 +17,11 @@
  *      'generation_failed' with the simulator's reason; planned early expiry -> failed 'expired'.
  */
 import { join } from 'node:path';
+import { resolutionSize } from '@shared/catalogue';
 import { journalPath, openJournal } from '../../electron/db';
 import { FaultPlan } from '../../electron/simulator/fault-plan';
 import type { SimulatorFaults } from '../../electron/simulator/options';
 import { startSimulator } from '../../electron/simulator/server';
-import { resolutionSize } from '../../shared/catalogue';
 import { auditBatch, Violations } from './journal-audit';
 import { digestOutput, strayTemps } from './output-check';
 import { commonArgs, createWorkspace, startCli, summaryLine } from './suite-sweep';

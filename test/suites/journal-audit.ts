@@ -3,12 +3,13 @@
  * proves (request ids stored, states visited, submits interrupted by a kill) and the simulator
  * fingerprint of its params, so simulator counts can be matched to journal jobs one by one.
  */
+
+import { validateIdeogramParams } from '@shared/catalogue';
+import { toIdeogramParams } from '@shared/sweep';
 import type { Journal } from '../../electron/db';
 import type { JobRow } from '../../electron/db/job-types';
 import { createInputFiles } from '../../electron/engine/input-files';
 import { paramsFingerprint } from '../../electron/simulator/fingerprint';
-import { validateIdeogramParams } from '../../shared/catalogue';
-import { toIdeogramParams } from '../../shared/sweep';
 
 export interface AuditedJob {
   job: JobRow;

@@ -3,7 +3,7 @@
  * retry failed jobs, priority, and delete (optionally with the files it wrote).
  */
 import { rm } from 'node:fs/promises';
-import type { BatchView } from '../../../shared/contract';
+import type { BatchView } from '@shared/contract';
 import { BatchRequestError } from '../../engine/batch-creator';
 import { type Handlers, ServiceError } from '../dispatcher';
 import type { ServiceContext } from '../service-context';

@@ -1,5 +1,5 @@
 /** Contract handlers for jobs: filtered pages for the grid, one job's detail, retry, reveal. */
-import type { JobView } from '../../../shared/contract';
+import type { JobView } from '@shared/contract';
 import { type Handlers, ServiceError } from '../dispatcher';
 import type { ServiceContext } from '../service-context';
 import { toInputView, toJobEventView, toJobView } from '../view-mappers';

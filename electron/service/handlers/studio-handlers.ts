@@ -3,8 +3,8 @@
  * scanning, the composer's live sweep preview, engine status and concurrency, history search and the
  * matrix export.
  */
-import type { InputScan, SweepPreview } from '../../../shared/contract';
-import { describeSweepEstimate } from '../../../shared/scheduling';
+import type { InputScan, SweepPreview } from '@shared/contract';
+import { describeSweepEstimate } from '@shared/scheduling';
 import {
   AXIS_ORDER,
   axisSizes,
@@ -12,7 +12,7 @@ import {
   countJobs,
   parseSweepSpec,
   promptVariantAt,
-} from '../../../shared/sweep';
+} from '@shared/sweep';
 import { LARGE_SWEEP_JOBS } from '../../engine/batch-creator';
 import { discoverInputs } from '../../images/discover-inputs';
 import { type Handlers, ServiceError } from '../dispatcher';

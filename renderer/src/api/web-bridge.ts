@@ -3,9 +3,9 @@
  * arrive over SSE. The token comes from the URL the server printed; it is then kept in sessionStorage
  * and removed from the address bar so it does not end up in screenshots or history.
  */
-import { type EventName, type MethodName, mediaPath } from '../../../shared/contract';
-import type { Transport } from '../../../shared/contract/client-factory';
-import type { Outcome } from '../../../shared/contract/contract-kit';
+import { type EventName, type MethodName, mediaPath } from '@shared/contract';
+import type { Transport } from '@shared/contract/client-factory';
+import type { Outcome } from '@shared/contract/contract-kit';
 
 const TOKEN_KEY = 'sweep-studio-token';
 

@@ -1,5 +1,5 @@
 /** Turns anything a contract call rejects with into one line for the UI (StudioApiError keeps its code). */
-import { StudioApiError } from '../../../shared/contract';
+import { StudioApiError } from '@shared/contract';
 
 /** The error's message (contract errors carry a human message already), String() for non-errors. */
 export function errorText(error: unknown): string {

@@ -4,8 +4,9 @@
  * everything once, then listens to `engine:status` and `backend:changed`, and re-snapshots on a slow
  * timer so a missed event never leaves the badge or the halt banner stale.
  */
+
+import type { AppInfo, BackendHealth, EngineStatus, SettingsView } from '@shared/contract';
 import { create } from 'zustand';
-import type { AppInfo, BackendHealth, EngineStatus, SettingsView } from '../../../shared/contract';
 import { studio } from '../api/studio-api';
 import { errorText } from '../components/error-text';
 

@@ -6,9 +6,10 @@
  * and on window focus / coming back online; when the batch's own counts disagree with the jobs held
  * here, it re-snapshots.
  */
+
+import type { BatchView, InputView, JobsChanged, JobView } from '@shared/contract';
+import { JOB_STATES, type JobState } from '@shared/scheduling';
 import { create } from 'zustand';
-import type { BatchView, InputView, JobsChanged, JobView } from '../../../shared/contract';
-import { JOB_STATES, type JobState } from '../../../shared/scheduling';
 import { studio } from '../api/studio-api';
 
 const PAGE_SIZE = 1000;

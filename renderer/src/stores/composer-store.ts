@@ -3,8 +3,9 @@
  * Scans run through `inputs:scan`; a newer scan supersedes an older one still in flight, so a slow scan
  * of a big folder can never overwrite the answer for the path typed after it.
  */
+
+import type { InputScan } from '@shared/contract';
 import { create } from 'zustand';
-import type { InputScan } from '../../../shared/contract';
 import { studio } from '../api/studio-api';
 import { errorText } from '../components/error-text';
 import { type ComposerForm, EMPTY_FORM, formFromSpec } from '../views/composer/composer-form';

@@ -1,5 +1,5 @@
 /** Always-visible badge saying which backend is live: the offline simulator or real Segmind. */
-import type { AppInfo } from '../../../shared/contract';
+import type { AppInfo } from '@shared/contract';
 
 export function BackendBadge({ info }: { info: AppInfo }) {
   const simulated = info.backend === 'simulator';

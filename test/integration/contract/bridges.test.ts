@@ -6,13 +6,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { METHOD_NAMES, type MethodName } from '@shared/contract';
+import type { Transport } from '@shared/contract/client-factory';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerIpcBridge } from '../../../electron/main/ipc-bridge';
 import { createDispatcher, type Dispatch } from '../../../electron/service/dispatcher';
 import { type StudioService, startStudioService } from '../../../electron/service/studio-service';
 import { startWebServer, type WebServer } from '../../../electron/web/web-server';
-import { METHOD_NAMES, type MethodName } from '../../../shared/contract';
-import type { Transport } from '../../../shared/contract/client-factory';
 
 const handlers = new Map<string, (event: unknown, args: unknown) => unknown>();
 const exposed: Record<string, unknown> = {};

@@ -3,10 +3,10 @@
  * completes, and every output decodes at the requested resolution and carries its metadata.
  */
 import { readFileSync } from 'node:fs';
+import { resolutionSize } from '@shared/catalogue';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readPngText } from '../../../electron/images/png-text';
-import { resolutionSize } from '../../../shared/catalogue';
 import { createHarness, type Harness, idleWithin } from './engine-harness';
 
 let h: Harness | undefined;

@@ -7,10 +7,10 @@
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { foldCase, isReservedName, MAX_SEGMENT_BYTES, utf8Bytes } from '@shared/sweep/path-safety';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedBatch } from '../../../electron/engine/batch-creator';
-import { foldCase, isReservedName, MAX_SEGMENT_BYTES, utf8Bytes } from '../../../shared/sweep/path-safety';
 import { createHarness, type Harness, idleWithin, sweepSpec } from '../engine/engine-harness';
 
 const NAMES = [

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { imageFileSchema } from '@shared/catalogue';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,7 +11,6 @@ import {
   type PrepareResult,
   prepareInput,
 } from '../../../electron/images/prepare-input';
-import { imageFileSchema } from '../../../shared/catalogue';
 import {
   FIXTURE_EXPECTATIONS,
   type FixtureName,

@@ -9,13 +9,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EVENT_NAMES } from '@shared/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SegmindError } from '../../../electron/segmind/errors';
 import { createDispatcher, type Dispatch } from '../../../electron/service/dispatcher';
 import { createLogger, logServiceEvents, type StudioLogger } from '../../../electron/service/logger';
 import { type StudioService, startStudioService } from '../../../electron/service/studio-service';
 import { type SimulatorHandle, startSimulator } from '../../../electron/simulator/server';
-import { EVENT_NAMES } from '../../../shared/contract';
 import { generateFixtures } from '../../fixtures/generate-fixtures';
 
 const SECRET = 'sg_live_7f3c9a1e5b2d4c6e8a0f1b3d5c7e9a2b';

@@ -1,7 +1,7 @@
+import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSegmindClient, type SegmindClient, SegmindError } from '../../../electron/segmind';
 import { type SimulatorHandle, startSimulator } from '../../../electron/simulator/server';
-import { DEFAULT_RETRY_POLICY } from '../../../shared/policy/retry-policy';
 import { FAST_RETRY, paramsFor, requestsOn } from './sim-fixtures';
 
 let sim: SimulatorHandle;

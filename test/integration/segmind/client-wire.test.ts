@@ -4,11 +4,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSegmindClient, type SegmindClient, SegmindError } from '../../../electron/segmind';
 import { retryAfterMs } from '../../../electron/segmind/http';
-import { DEFAULT_RETRY_POLICY } from '../../../shared/policy/retry-policy';
 import { FAST_RETRY, paramsFor } from './sim-fixtures';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;

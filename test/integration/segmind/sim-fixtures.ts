@@ -2,9 +2,10 @@
  * Shared set-up for the client <-> simulator tests: a small source image, parameters per seed, and a
  * per-endpoint request count read from the simulator's stats.
  */
+
+import type { IdeogramParams } from '@shared/catalogue';
 import sharp from 'sharp';
 import type { SimEndpoint, SimulatorStats } from '../../../electron/simulator/server';
-import type { IdeogramParams } from '../../../shared/catalogue';
 
 let cachedSource: string | null = null;
 

@@ -1,6 +1,6 @@
+import { JOB_TRANSITIONS as SCHEDULING_TRANSITIONS } from '@shared/scheduling/job-states';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { JOB_STATES, JOB_TRANSITIONS, type JobState } from '../../../electron/db';
-import { JOB_TRANSITIONS as SCHEDULING_TRANSITIONS } from '../../../shared/scheduling/job-states';
 import { openTempJournal, seedBatch, type TempJournal } from './journal-fixture';
 
 let t: TempJournal;

@@ -1,5 +1,4 @@
-import { describe, expect, it } from 'vitest';
-import { fitLogNormal, normalCdf, normalQuantile } from '../../../shared/policy/lognormal-fit';
+import { fitLogNormal, normalCdf, normalQuantile } from '@shared/policy/lognormal-fit';
 import {
   createLatencyModel,
   DEFAULT_POLL_CADENCE,
@@ -9,7 +8,8 @@ import {
   nextPollDelay,
   observeLatency,
   seedLatencyModel,
-} from '../../../shared/policy/poll-cadence';
+} from '@shared/policy/poll-cadence';
+import { describe, expect, it } from 'vitest';
 
 /** Deterministic uniform and normal draws so the statistics below are reproducible. */
 function rng(seed: number) {

@@ -1,10 +1,10 @@
-import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_RETRY_POLICY,
   decideRetry,
   type FailureKind,
   resolveRetryPolicy,
-} from '../../../shared/policy/retry-policy';
+} from '@shared/policy/retry-policy';
+import { describe, expect, it } from 'vitest';
 
 const policy = DEFAULT_RETRY_POLICY;
 

@@ -3,9 +3,10 @@
  * through). The store module builds the studio client from `window` at import time (via api/studio-api),
  * so that one import is stubbed; nothing here talks to main.
  */
+
+import { JOB_STATES } from '@shared/scheduling';
 import { describe, expect, it, vi } from 'vitest';
 import { countStates, mergeJobs } from '../../../renderer/src/stores/batch-store';
-import { JOB_STATES } from '../../../shared/scheduling';
 import { makeJob, makeJobs } from './job-fixture';
 
 vi.mock('../../../renderer/src/api/studio-api', () => ({ studio: {} }));

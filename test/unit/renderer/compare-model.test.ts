@@ -3,9 +3,10 @@
  * maps them to neighbour(…, 'seed' | 'style', -1 | 1)); the other parameters never change, and stepping
  * past either end wraps around.
  */
+
+import type { JobView } from '@shared/contract';
 import { describe, expect, it } from 'vitest';
 import { neighbour } from '../../../renderer/src/views/compare/compare-model';
-import type { JobView } from '../../../shared/contract';
 import { makeJob } from './job-fixture';
 
 const STYLES = ['GENERAL', 'ANIME', 'DESIGN'] as const;

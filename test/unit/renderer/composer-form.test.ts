@@ -2,6 +2,17 @@
  * The composer's form model: image-weight and prompt-line parsing, form -> sweep spec (checked with
  * shared/sweep's parseSweepSpec, the validator main runs) and spec -> form for "duplicate" / "reuse".
  */
+
+import { DEFAULT_IMAGE_WEIGHT } from '@shared/catalogue';
+import {
+  countJobs,
+  DEFAULT_NAMING_TEMPLATE,
+  DEFAULT_SEEDS,
+  DEFAULT_SWEEP_SEED,
+  expand,
+  parseSweepSpec,
+  type SweepSpec,
+} from '@shared/sweep';
 import { describe, expect, it } from 'vitest';
 import {
   buildSpec,
@@ -12,16 +23,6 @@ import {
   promptLines,
   toggleIn,
 } from '../../../renderer/src/views/composer/composer-form';
-import { DEFAULT_IMAGE_WEIGHT } from '../../../shared/catalogue';
-import {
-  countJobs,
-  DEFAULT_NAMING_TEMPLATE,
-  DEFAULT_SEEDS,
-  DEFAULT_SWEEP_SEED,
-  expand,
-  parseSweepSpec,
-  type SweepSpec,
-} from '../../../shared/sweep';
 
 const SETTINGS_TEMPLATE = '{batch}/{input}__{style}__s{seed}.png';
 const form = (patch: Partial<ComposerForm>): ComposerForm => ({

@@ -1,4 +1,7 @@
 /** The grid's pure model: status groups, filters, row layout with input headers, arrow-key movement, reuse specs. */
+
+import { JOB_STATES } from '@shared/scheduling';
+import { compilePrompt, expand, parseSweepSpec, renderPromptVariant } from '@shared/sweep';
 import { describe, expect, it } from 'vitest';
 import {
   EMPTY_FILTER,
@@ -14,8 +17,6 @@ import {
   STATUS_GROUPS,
   statusGroup,
 } from '../../../renderer/src/views/grid/grid-model';
-import { JOB_STATES } from '../../../shared/scheduling';
-import { compilePrompt, expand, parseSweepSpec, renderPromptVariant } from '../../../shared/sweep';
 import { makeBatch, makeInput, makeJob, makeJobs } from './job-fixture';
 
 const filter = (patch: Partial<GridFilter>): GridFilter => ({ ...EMPTY_FILTER, ...patch });

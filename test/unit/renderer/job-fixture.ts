@@ -2,7 +2,7 @@
  * Builders for the renderer's view shapes (JobView, InputView, BatchView) so each renderer test states
  * only the fields it is about; everything else gets a plain, valid default.
  */
-import type { BatchView, InputView, JobView } from '../../../shared/contract';
+import type { BatchView, InputView, JobView } from '@shared/contract';
 
 /** A completed job with id 1; `overrides` win. */
 export function makeJob(overrides: Partial<JobView> = {}): JobView {

@@ -2,9 +2,7 @@
  * The composer's instant preview: its job count must be the one main will create (shared/sweep's
  * countJobs), its issues must point at the right fields, and its listings are capped but exact in count.
  */
-import { describe, expect, it } from 'vitest';
-import { buildSpec, type ComposerForm, EMPTY_FORM } from '../../../renderer/src/views/composer/composer-form';
-import { computeLocalPreview, describeAxes } from '../../../renderer/src/views/composer/local-preview';
+
 import {
   axisSizes,
   compileSeeds,
@@ -12,7 +10,10 @@ import {
   countJobs,
   parseSweepSpec,
   type SweepSpec,
-} from '../../../shared/sweep';
+} from '@shared/sweep';
+import { describe, expect, it } from 'vitest';
+import { buildSpec, type ComposerForm, EMPTY_FORM } from '../../../renderer/src/views/composer/composer-form';
+import { computeLocalPreview, describeAxes } from '../../../renderer/src/views/composer/local-preview';
 
 const TEMPLATE = '{batch}/{input}__s{seed}__p{prompt}.png';
 const form = (patch: Partial<ComposerForm>): ComposerForm => ({

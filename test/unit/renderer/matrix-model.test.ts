@@ -1,4 +1,6 @@
 /** The matrix's pure model: axis keys and labels, ordered axis values, the X x Y table, narrowing by fixed values. */
+
+import type { SweepAxisName } from '@shared/contract';
 import { describe, expect, it } from 'vitest';
 import {
   AXIS_TITLES,
@@ -8,7 +10,6 @@ import {
   buildTable,
   narrowJobs,
 } from '../../../renderer/src/views/matrix/matrix-model';
-import type { SweepAxisName } from '../../../shared/contract';
 import { makeJob, makeJobs } from './job-fixture';
 
 const AXES: SweepAxisName[] = [

@@ -1,8 +1,9 @@
 /** Composer catalogue helpers: resolutions grouped by familiar aspect ratio, preset swatches, title case. */
+
+import { PALETTE_PRESETS, RESOLUTIONS, resolutionSize, STYLE_TYPES } from '@shared/catalogue';
 import { describe, expect, it } from 'vitest';
 import { PRESET_SWATCHES, titleCase } from '../../../renderer/src/views/composer/palette-presets';
 import { RESOLUTION_GROUPS } from '../../../renderer/src/views/composer/resolution-groups';
-import { PALETTE_PRESETS, RESOLUTIONS, resolutionSize, STYLE_TYPES } from '../../../shared/catalogue';
 
 const ratioOf = (r: (typeof RESOLUTIONS)[number]) => {
   const { width, height } = resolutionSize(r);

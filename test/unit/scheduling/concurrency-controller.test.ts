@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import {
   type ConcurrencyState,
   createConcurrencyState,
@@ -9,7 +8,8 @@ import {
   onSuccess,
   setUserLimit,
   slotsAvailable,
-} from '../../../shared/scheduling';
+} from '@shared/scheduling';
+import { describe, expect, it } from 'vitest';
 
 function succeed(state: ConcurrencyState, times: number, nowMs: number): ConcurrencyState {
   let s = state;

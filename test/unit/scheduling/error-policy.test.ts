@@ -1,6 +1,6 @@
+import { FAILURE_KINDS } from '@shared/policy/retry-policy';
+import { classifyFailure, type FailureAction, haltMessage } from '@shared/scheduling';
 import { describe, expect, it } from 'vitest';
-import { FAILURE_KINDS } from '../../../shared/policy/retry-policy';
-import { classifyFailure, type FailureAction, haltMessage } from '../../../shared/scheduling';
 
 describe('classifyFailure', () => {
   it('halts all submitting on 401 / 403 / 406 with plain words', () => {

@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_MEAN_LATENCY_MS,
   describeSweepEstimate,
@@ -6,7 +5,8 @@ import {
   estimateSweepDuration,
   formatDuration,
   type RemainingInput,
-} from '../../../shared/scheduling';
+} from '@shared/scheduling';
+import { describe, expect, it } from 'vitest';
 
 const base: RemainingInput = {
   remainingJobs: 0,

@@ -1,5 +1,5 @@
+import { type BatchCandidate, pickBatch, planSubmissions } from '@shared/scheduling';
 import { describe, expect, it } from 'vitest';
-import { type BatchCandidate, pickBatch, planSubmissions } from '../../../shared/scheduling';
 
 const batch = (batchId: string, over: Partial<BatchCandidate> = {}): BatchCandidate => ({
   batchId,

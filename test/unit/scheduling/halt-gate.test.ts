@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import {
   canPoll,
   canSubmit,
@@ -6,7 +5,8 @@ import {
   type HaltGate,
   recordHalt,
   reopenGate,
-} from '../../../shared/scheduling';
+} from '@shared/scheduling';
+import { describe, expect, it } from 'vitest';
 
 describe('halt gate', () => {
   it('is open at first, closes on the first halt answer and keeps its time', () => {

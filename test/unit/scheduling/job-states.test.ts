@@ -1,5 +1,3 @@
-import { describe, expect, it } from 'vitest';
-import * as journal from '../../../electron/db/job-types';
 import {
   BATCH_STATES,
   type BatchFlags,
@@ -15,7 +13,9 @@ import {
   openJobs,
   TERMINAL_STATES,
   totalJobs,
-} from '../../../shared/scheduling';
+} from '@shared/scheduling';
+import { describe, expect, it } from 'vitest';
+import * as journal from '../../../electron/db/job-types';
 
 const running: BatchFlags = { started: true, paused: false, cancelled: false, halted: false };
 

@@ -1,6 +1,6 @@
+import { validateIdeogramParams } from '@shared/catalogue';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Job, JobStore, type NewJob } from '../../../electron/simulator/job-store';
-import { validateIdeogramParams } from '../../../shared/catalogue';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const parsed = validateIdeogramParams({ image_file: 'aGVsbG8=', prompt: 'p' });

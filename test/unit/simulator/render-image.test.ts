@@ -1,7 +1,7 @@
+import { validateIdeogramParams } from '@shared/catalogue';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { colourMatrix, effectiveSeed, Renderer } from '../../../electron/simulator/render-image';
-import { validateIdeogramParams } from '../../../shared/catalogue';
 
 function paramsOf(extra: Record<string, unknown>) {
   const v = validateIdeogramParams({ image_file: 'aGVsbG8=', prompt: 'neon city at night', ...extra });

@@ -1,5 +1,4 @@
-import { describe, expect, it } from 'vitest';
-import { validateIdeogramParams } from '../../../shared/catalogue';
+import { validateIdeogramParams } from '@shared/catalogue';
 import {
   AXIS_ORDER,
   compileSweep,
@@ -10,7 +9,8 @@ import {
   type ResolvedInput,
   type SweepSpec,
   toIdeogramParams,
-} from '../../../shared/sweep';
+} from '@shared/sweep';
+import { describe, expect, it } from 'vitest';
 import { randomSweep } from './random-spec';
 
 const spec = (input: Record<string, unknown>): SweepSpec => {

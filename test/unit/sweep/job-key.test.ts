@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
+import { validateIdeogramParams } from '@shared/catalogue';
+import { type JobParams, type JobSpec, jobKey, toIdeogramParams } from '@shared/sweep';
 import { describe, expect, it } from 'vitest';
-import { validateIdeogramParams } from '../../../shared/catalogue';
-import { type JobParams, type JobSpec, jobKey, toIdeogramParams } from '../../../shared/sweep';
 
 const params: JobParams = {
   prompt: 'a red car',

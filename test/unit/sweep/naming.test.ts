@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import {
   compileSweep,
   countJobs,
@@ -19,7 +18,8 @@ import {
   truncateUtf8,
   utf8Bytes,
   validateTemplate,
-} from '../../../shared/sweep';
+} from '@shared/sweep';
+import { describe, expect, it } from 'vitest';
 import { randomSweep, TEMPLATES } from './random-spec';
 
 const spec = (input: Record<string, unknown>): SweepSpec => {

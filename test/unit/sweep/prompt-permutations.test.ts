@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
 import {
   compilePrompt,
   countPromptVariants,
   PromptSyntaxError,
   promptVariantAt,
   promptVariants,
-} from '../../../shared/sweep';
+} from '@shared/sweep';
+import { describe, expect, it } from 'vitest';
 
 const all = (t: string) => [...promptVariants(t)];
 

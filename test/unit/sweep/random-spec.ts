@@ -2,8 +2,8 @@
  * A small seeded generator of valid sweep specs and inputs for property-style tests: random axes,
  * prompts with nested/empty groups, every seed form, awkward input names and assorted templates.
  */
-import { RESOLUTIONS } from '../../../shared/catalogue';
-import { mulberry32, parseSweepSpec, type ResolvedInput, type SweepSpec } from '../../../shared/sweep';
+import { RESOLUTIONS } from '@shared/catalogue';
+import { mulberry32, parseSweepSpec, type ResolvedInput, type SweepSpec } from '@shared/sweep';
 
 export interface Random {
   int(max: number): number;

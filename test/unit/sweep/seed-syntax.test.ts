@@ -1,4 +1,3 @@
-import { describe, expect, it } from 'vitest';
 import {
   compileSeeds,
   countSeeds,
@@ -7,7 +6,8 @@ import {
   parseSeedTerms,
   SeedSyntaxError,
   seedAt,
-} from '../../../shared/sweep';
+} from '@shared/sweep';
+import { describe, expect, it } from 'vitest';
 
 const seeds = (text: string, sweepSeed = 1) => [...iterateSeeds(text, sweepSeed)];
 const failure = (text: string) => {

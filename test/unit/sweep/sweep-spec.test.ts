@@ -1,5 +1,5 @@
+import { DEFAULT_EXTENSIONS, DEFAULT_NAMING_TEMPLATE, parseSweepSpec } from '@shared/sweep';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXTENSIONS, DEFAULT_NAMING_TEMPLATE, parseSweepSpec } from '../../../shared/sweep';
 
 const minimal = { inputs: { paths: ['in'] }, prompts: ['a cat'] };
 const issuesOf = (input: unknown) => {

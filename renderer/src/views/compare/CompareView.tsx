@@ -4,10 +4,11 @@
  * [ ] previous / next seed, { } previous / next style; S toggles swipe, 0 resets the zoom, + / - zoom,
  * Esc goes back to the grid.
  */
+
+import { resolutionLabel } from '@shared/catalogue';
+import type { JobView, MediaRef } from '@shared/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { TransformComponent, TransformWrapper } from 'react-zoom-pan-pinch';
-import { resolutionLabel } from '../../../../shared/catalogue';
-import type { JobView, MediaRef } from '../../../../shared/contract';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';

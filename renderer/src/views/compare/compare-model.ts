@@ -2,8 +2,8 @@
  * Compare's pure helpers: stepping a compared job to its neighbour in the sweep (the job whose
  * parameters are identical except the next / previous value on one axis, wrapping around).
  */
-import type { JobView, SweepAxisName } from '../../../../shared/contract';
-import { AXIS_ORDER } from '../../../../shared/sweep/expand';
+import type { JobView, SweepAxisName } from '@shared/contract';
+import { AXIS_ORDER } from '@shared/sweep/expand';
 import { axisKey, axisValues } from '../matrix/matrix-model';
 
 const AXES: readonly SweepAxisName[] = AXIS_ORDER;

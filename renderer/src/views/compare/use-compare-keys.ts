@@ -3,8 +3,9 @@
  * next style (the source image stays), 0 fits, + / - zoom, S toggles swipe, Esc returns to the grid.
  * Registered with the help overlay.
  */
+
+import type { JobView, SweepAxisName } from '@shared/contract';
 import { useEffect } from 'react';
-import type { JobView, SweepAxisName } from '../../../../shared/contract';
 import { isTypingTarget, registerShortcuts } from '../../shell/shortcut-registry';
 import { useNav } from '../../stores/nav-store';
 import { neighbour } from './compare-model';

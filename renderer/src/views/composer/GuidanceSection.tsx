@@ -1,5 +1,5 @@
 /** Image weight(s) (how closely to follow the input) and negative prompt(s). */
-import { IMAGE_WEIGHT_MAX, IMAGE_WEIGHT_MIN } from '../../../../shared/catalogue';
+import { IMAGE_WEIGHT_MAX, IMAGE_WEIGHT_MIN } from '@shared/catalogue';
 import { Field } from '../../components/Field';
 import { Toggle } from '../../components/Toggle';
 import { useComposer } from '../../stores/composer-store';

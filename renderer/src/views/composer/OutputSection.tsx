@@ -1,5 +1,5 @@
 /** Where the outputs go and how they are named (defaults from Settings), batch name and de-duplication. */
-import { validateTemplate } from '../../../../shared/sweep';
+import { validateTemplate } from '@shared/sweep';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';

@@ -8,7 +8,7 @@ import {
   PALETTE_PRESETS,
   PALETTE_WEIGHT_MAX,
   PALETTE_WEIGHT_MIN,
-} from '../../../../shared/catalogue';
+} from '@shared/catalogue';
 import { Button } from '../../components/Button';
 import { Chip } from '../../components/Chip';
 import { Field } from '../../components/Field';

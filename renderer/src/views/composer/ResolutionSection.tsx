@@ -1,10 +1,5 @@
 /** Resolutions grouped by aspect, each group with a little rectangle of its shape; multi-select. */
-import {
-  type Resolution,
-  resolutionAspect,
-  resolutionLabel,
-  resolutionSize,
-} from '../../../../shared/catalogue';
+import { type Resolution, resolutionAspect, resolutionLabel, resolutionSize } from '@shared/catalogue';
 import { Field } from '../../components/Field';
 import { useComposer } from '../../stores/composer-store';
 import { toggleIn } from './composer-form';

@@ -1,5 +1,5 @@
 /** Seeds: the seed text (lists, ranges, random:N), the sweep seed that fixes random:N, and the first seeds. */
-import { SEED_MAX, SEED_MIN } from '../../../../shared/catalogue';
+import { SEED_MAX, SEED_MIN } from '@shared/catalogue';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { useComposer } from '../../stores/composer-store';

@@ -1,10 +1,5 @@
 /** Styles and magic-prompt options as multi-select chips (each chosen value is one more sweep step). */
-import {
-  MAGIC_PROMPT_OPTIONS,
-  type MagicPromptOption,
-  STYLE_TYPES,
-  type StyleType,
-} from '../../../../shared/catalogue';
+import { MAGIC_PROMPT_OPTIONS, type MagicPromptOption, STYLE_TYPES, type StyleType } from '@shared/catalogue';
 import { Chip } from '../../components/Chip';
 import { Field } from '../../components/Field';
 import { useComposer } from '../../stores/composer-store';

@@ -19,8 +19,8 @@ import {
   type Resolution,
   STYLE_TYPES,
   type StyleType,
-} from '../../../../shared/catalogue';
-import { DEFAULT_SEEDS, DEFAULT_SWEEP_SEED } from '../../../../shared/sweep/sweep-spec';
+} from '@shared/catalogue';
+import { DEFAULT_SEEDS, DEFAULT_SWEEP_SEED } from '@shared/sweep/sweep-spec';
 
 export interface PaletteMemberDraft {
   hex: string;

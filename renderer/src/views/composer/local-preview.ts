@@ -4,8 +4,8 @@
  * Main's `sweep:preview` answers the same question a moment later (debounced) and has the last word on
  * the estimate and on whether the sweep needs confirming; this keeps typing feel instant.
  */
-import type { SweepAxisName } from '../../../../shared/contract';
-import { describeSweepEstimate } from '../../../../shared/scheduling';
+import type { SweepAxisName } from '@shared/contract';
+import { describeSweepEstimate } from '@shared/scheduling';
 import {
   axisSizes,
   compilePrompt,
@@ -15,7 +15,7 @@ import {
   parseSweepSpec,
   renderPromptVariant,
   SeedSyntaxError,
-} from '../../../../shared/sweep';
+} from '@shared/sweep';
 import {
   buildSpec,
   type ComposerForm,

@@ -3,7 +3,7 @@
  * (17:12, 77:48…) give 73 groups of one, which helps nobody; the nearest familiar ratio (by log
  * distance, so 2:1 and 1:2 are treated alike) gives a dozen groups an artist recognises.
  */
-import { RESOLUTIONS, type Resolution, resolutionSize } from '../../../../shared/catalogue';
+import { RESOLUTIONS, type Resolution, resolutionSize } from '@shared/catalogue';
 
 const FAMILIES: readonly [string, number][] = [
   ['3:1', 3],

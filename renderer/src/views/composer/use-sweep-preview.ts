@@ -3,9 +3,10 @@
  * `sweep:preview` debounced behind it (authoritative estimate, confirmation threshold, issues only main
  * can see). A main answer is used only while it still describes the form on screen.
  */
+
+import type { SweepPreview } from '@shared/contract';
+import { DEFAULT_NAMING_TEMPLATE } from '@shared/sweep';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import type { SweepPreview } from '../../../../shared/contract';
-import { DEFAULT_NAMING_TEMPLATE } from '../../../../shared/sweep';
 import { studio } from '../../api/studio-api';
 import { useSettingsValue } from '../../stores/app-store';
 import { useComposer } from '../../stores/composer-store';

@@ -3,9 +3,10 @@
  * ETA, and the controls (pause / resume / cancel, retry failed, concurrency). Every action goes
  * through the contract; the store then sees the result as a `jobs:changed` delta.
  */
+
+import type { BatchView, EngineStatus } from '@shared/contract';
+import { formatDuration } from '@shared/scheduling';
 import { useState } from 'react';
-import type { BatchView, EngineStatus } from '../../../../shared/contract';
-import { formatDuration } from '../../../../shared/scheduling';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { useApp } from '../../stores/app-store';

@@ -1,8 +1,9 @@
 /**
  * Shown when no batch is open: the recent batches to open, or a pointer to the composer.
  */
+
+import type { BatchView } from '@shared/contract';
 import { useEffect, useState } from 'react';
-import type { BatchView } from '../../../../shared/contract';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { useNav } from '../../stores/nav-store';

@@ -2,8 +2,8 @@
  * Filters for the live grid (status, style, seed, prompt text, input), grouping by input, and the
  * compare tray (the cards picked with the checkbox, ctrl/shift-click or Space).
  */
-import { STYLE_TYPES, type StyleType } from '../../../../shared/catalogue';
-import type { InputView, JobView } from '../../../../shared/contract';
+import { STYLE_TYPES, type StyleType } from '@shared/catalogue';
+import type { InputView, JobView } from '@shared/contract';
 import { Button } from '../../components/Button';
 import { useNav } from '../../stores/nav-store';
 import { isFiltering, STATUS_GROUPS, type StatusGroup, statusGroup } from './grid-model';

@@ -3,8 +3,9 @@
  * drawer, for the batch in `nav.batchId`. Keyboard: arrows move the cursor, Enter opens the detail,
  * Space picks for compare, C compares the picks, Esc closes the detail (then clears the picks).
  */
+
+import type { StyleType } from '@shared/catalogue';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { StyleType } from '../../../../shared/catalogue';
 import { useApp } from '../../stores/app-store';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';

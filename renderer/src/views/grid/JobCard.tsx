@@ -3,9 +3,10 @@
  * job changed, so a delta re-renders just the cards it touches. Running cards tick their elapsed time
  * from the shared clock; queued and running cards show the source image dimmed until the output lands.
  */
+
+import type { JobView } from '@shared/contract';
+import { formatDuration } from '@shared/scheduling';
 import { type MouseEvent, memo } from 'react';
-import type { JobView } from '../../../../shared/contract';
-import { formatDuration } from '../../../../shared/scheduling';
 import { studio } from '../../api/studio-api';
 import { jobElapsedMs, STATE_LABEL, statusGroup } from './grid-model';
 import { useNow } from './use-now';

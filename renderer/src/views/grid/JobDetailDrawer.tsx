@@ -3,10 +3,11 @@
  * the event log and the error, with open / reveal / retry / reuse / compare. It re-reads `job:get`
  * whenever the store's copy of the job changes, so it follows the job live.
  */
+
+import { resolutionLabel } from '@shared/catalogue';
+import type { JobDetail, JobView } from '@shared/contract';
+import { formatDuration, isTerminal } from '@shared/scheduling';
 import { useEffect, useState } from 'react';
-import { resolutionLabel } from '../../../../shared/catalogue';
-import type { JobDetail, JobView } from '../../../../shared/contract';
-import { formatDuration, isTerminal } from '../../../../shared/scheduling';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { useBatchStore } from '../../stores/batch-store';

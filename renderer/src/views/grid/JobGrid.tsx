@@ -3,9 +3,10 @@
  * the DOM), optional header rows per input, click / shift-click / ctrl-click selection and a keyboard
  * cursor that the virtualiser keeps in view.
  */
+
+import type { JobView } from '@shared/contract';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type MouseEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { JobView } from '../../../../shared/contract';
 import { studio } from '../../api/studio-api';
 import type { GridLayout } from './grid-model';
 import { useGridUi } from './grid-ui-store';

@@ -3,9 +3,9 @@
  * the filtered jobs are laid out in rows of cards (optionally grouped by input), and how a job becomes
  * a one-job sweep spec for "reuse parameters". No React here, so it stays cheap at 10,000 jobs.
  */
-import type { StyleType } from '../../../../shared/catalogue';
-import type { BatchView, InputView, JobView } from '../../../../shared/contract';
-import type { JobState } from '../../../../shared/scheduling';
+import type { StyleType } from '@shared/catalogue';
+import type { BatchView, InputView, JobView } from '@shared/contract';
+import type { JobState } from '@shared/scheduling';
 
 /** What an artist filters by: coarser than the engine's states. */
 export const STATUS_GROUPS = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;

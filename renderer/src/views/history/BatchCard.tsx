@@ -1,5 +1,5 @@
 /** One batch in History: up to 4 thumbnails, name, state, counts, dates, matched prompts and actions. */
-import type { BatchView, HistoryHit } from '../../../../shared/contract';
+import type { BatchView, HistoryHit } from '@shared/contract';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { useNav } from '../../stores/nav-store';

@@ -1,6 +1,7 @@
 /** Confirms deleting (mount it with `key` = batch id so its state starts fresh per batch)  a batch from History, offering to delete its image files from disk too. */
+
+import type { BatchView } from '@shared/contract';
 import { useState } from 'react';
-import type { BatchView } from '../../../../shared/contract';
 import { studio } from '../../api/studio-api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorText } from '../../components/error-text';

@@ -3,10 +3,11 @@
  * (history:search, FTS5 in main) with the matched words highlighted; filters by status, style and date;
  * open, duplicate into the composer, delete.
  */
+
+import { STYLE_TYPES } from '@shared/catalogue';
+import type { BatchView, HistoryHit } from '@shared/contract';
+import { BATCH_STATES } from '@shared/scheduling';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { STYLE_TYPES } from '../../../../shared/catalogue';
-import type { BatchView, HistoryHit } from '../../../../shared/contract';
-import { BATCH_STATES } from '../../../../shared/scheduling';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';

@@ -1,7 +1,7 @@
 /** History's filters (status, style, date) as one pure predicate over batches. */
-import type { StyleType } from '../../../../shared/catalogue';
-import type { BatchView } from '../../../../shared/contract';
-import type { BatchState } from '../../../../shared/scheduling';
+import type { StyleType } from '@shared/catalogue';
+import type { BatchView } from '@shared/contract';
+import type { BatchState } from '@shared/scheduling';
 
 export interface HistoryFilters {
   state: BatchState | 'any';

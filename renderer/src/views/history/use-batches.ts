@@ -2,8 +2,9 @@
  * Every batch for History, kept live: snapshot with `batch:list`, then merge the batches carried by
  * `jobs:changed` (so counts and thumbnails move while a batch runs), re-snapshotting after a delete.
  */
+
+import type { BatchView } from '@shared/contract';
 import { useCallback, useEffect, useState } from 'react';
-import type { BatchView } from '../../../../shared/contract';
 import { studio } from '../../api/studio-api';
 import { errorText } from '../../components/error-text';
 

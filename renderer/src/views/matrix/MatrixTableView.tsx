@@ -3,7 +3,7 @@
  * cell (thumbnail when done, the job's state otherwise). Clicking a finished cell compares it with the
  * source. Very long axes are cut at `cap` values so the table stays usable; the export has them all.
  */
-import type { InputView, JobView } from '../../../../shared/contract';
+import type { InputView, JobView } from '@shared/contract';
 import { studio } from '../../api/studio-api';
 import { useNav } from '../../stores/nav-store';
 import { STATE_LABEL } from '../grid/grid-model';

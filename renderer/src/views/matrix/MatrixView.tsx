@@ -4,9 +4,10 @@
  * chosen value, with the source image in the corner. "Export PNG" asks main to render the same grid
  * with sharp (`matrix:export`) and shows the result.
  */
+
+import type { MagicPromptOption, Resolution, StyleType } from '@shared/catalogue';
+import type { MatrixExport, SweepAxisName } from '@shared/contract';
 import { useEffect, useMemo, useState } from 'react';
-import type { MagicPromptOption, Resolution, StyleType } from '../../../../shared/catalogue';
-import type { MatrixExport, SweepAxisName } from '../../../../shared/contract';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';

@@ -3,8 +3,8 @@
  * values of an axis in a sensible order, and the table of jobs for a chosen X and Y with the other
  * varied axes held fixed. The same choices are sent to `matrix:export`, which renders the PNG in main.
  */
-import { resolutionLabel, STYLE_TYPES } from '../../../../shared/catalogue';
-import type { JobView, SweepAxisName } from '../../../../shared/contract';
+import { resolutionLabel, STYLE_TYPES } from '@shared/catalogue';
+import type { JobView, SweepAxisName } from '@shared/contract';
 
 /** Axes the matrix can put on X or Y (the input is chosen separately). */
 export type MatrixAxis = Exclude<SweepAxisName, 'input'>;

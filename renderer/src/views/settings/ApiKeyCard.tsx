@@ -2,8 +2,9 @@
  * The Segmind API key: a password field that stores through `settings:setApiKey` and is cleared right
  * after, so the key is never displayed or kept in renderer state. Shows which backend is live.
  */
+
+import type { SettingsView } from '@shared/contract';
 import { useState } from 'react';
-import type { SettingsView } from '../../../../shared/contract';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { errorText } from '../../components/error-text';

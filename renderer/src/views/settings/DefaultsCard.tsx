@@ -2,10 +2,11 @@
  * Studio defaults: concurrency, output folder and the naming template (validated live with the same
  * `validateTemplate` main uses, so the message shown is the one main would give).
  */
+
+import type { SettingsView } from '@shared/contract';
+import { USER_LIMIT_MAX, USER_LIMIT_MIN } from '@shared/scheduling';
+import { NAMING_TOKENS, validateTemplate } from '@shared/sweep';
 import { useEffect, useState } from 'react';
-import type { SettingsView } from '../../../../shared/contract';
-import { USER_LIMIT_MAX, USER_LIMIT_MIN } from '../../../../shared/scheduling';
-import { NAMING_TOKENS, validateTemplate } from '../../../../shared/sweep';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { errorText } from '../../components/error-text';

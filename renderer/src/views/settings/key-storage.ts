@@ -1,5 +1,5 @@
 /** Plain words for where the API key is kept, per `SettingsView.keyStorage`. */
-import type { SettingsView } from '../../../../shared/contract';
+import type { SettingsView } from '@shared/contract';
 
 export const KEY_STORAGE_WORDS: Record<SettingsView['keyStorage'], string> = {
   'safe-storage':
