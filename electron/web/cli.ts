@@ -7,8 +7,9 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../db/data-dir';
+import { createLogger } from '../log/logger';
 import { createDispatcher } from '../service/dispatcher';
-import { createLogger, logServiceEvents } from '../service/logger';
+import { logServiceEvents } from '../service/log-service-events';
 import { startStudioService } from '../service/studio-service';
 import { startWebServer } from './web-server';
 

@@ -8,7 +8,20 @@
 import { existsSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Level, type Logger } from 'pino';
-import type { StudioService } from './studio-service';
+
+/**
+ * What the engine, the scheduler and the Segmind client log through: pino's levels, so a child of the
+ * studio logger fits, and {@link silentLog} where no log is wanted (tests, one-off scripts).
+ */
+export type Log = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+
+/** A Log that drops everything. */
+export const silentLog: Log = {
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+};
 
 export interface LoggerOptions {
   /** The studio data folder; the log is `<dataDir>/logs/main.log`. */
@@ -85,24 +98,6 @@ export function createLogger(options: LoggerOptions): StudioLogger {
       needles = [...secrets].flatMap((s) => [...new Set([s, JSON.stringify(s).slice(1, -1)])]);
     },
   });
-}
-
-/** Keeps the scrub list on the live key and logs backend switches and halts (without their keys). */
-export function logServiceEvents(logger: StudioLogger, service: Pick<StudioService, 'on' | 'backend'>) {
-  logger.setSecret(process.env.SEGMIND_API_KEY ?? null);
-  logger.setSecret(service.backend().apiKey);
-  const offs = [
-    service.on('backend:changed', (info) => {
-      logger.setSecret(service.backend().apiKey);
-      logger.info({ backend: info.backend, baseUrl: info.baseUrl }, 'backend changed');
-    }),
-    service.on('engine:status', (status) => {
-      if (status.halt.state === 'halted') logger.warn({ halt: status.halt }, 'engine halted');
-    }),
-  ];
-  return () => {
-    for (const off of offs) off();
-  };
 }
 
 /** One readable stderr line per entry: time, level, message, and the stack of an `err` if any. */
