@@ -1,35 +1,14 @@
 /**
- * Job row types and the job state machine. A job is one API call: pending -> submitting (intent
- * recorded, attempt counted) -> queued (request id stored) -> processing -> completed, or failed /
- * cancelled from any live state, or skipped_duplicate when dedupe reuses an earlier output.
- * The transition table here is what jobs-transitions.ts enforces in SQL.
+ * Job row types. A job is one API call: pending -> submitting (intent recorded, attempt counted) ->
+ * queued (request id stored) -> processing -> completed, or failed / cancelled from any live state, or
+ * skipped_duplicate when dedupe reuses an earlier output. The states and the one table of legal moves
+ * live in `@shared/scheduling` (job-states.ts); jobs-transitions.ts enforces that table in SQL.
  */
 import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '@shared/catalogue';
-import { IN_FLIGHT_STATES, type JobState, TERMINAL_STATES } from '@shared/scheduling';
+import type { JobState } from '@shared/scheduling';
 import type { JobSpec } from '@shared/sweep';
 
 export { JOB_STATES, type JobState } from '@shared/scheduling';
-
-/** States a job never leaves on its own (only a user retry moves failed/cancelled back to pending). */
-export const TERMINAL_JOB_STATES: readonly JobState[] = TERMINAL_STATES;
-/** States in which a request may be in the air: what restart recovery looks at. */
-export const IN_FLIGHT_JOB_STATES: readonly JobState[] = IN_FLIGHT_STATES;
-
-/** Allowed source states for each target state. Anything else is refused. */
-export const JOB_TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
-  pending: ['submitting', 'failed', 'cancelled'], // submitting: never sent / interrupted; else: user retry
-  submitting: ['pending'],
-  queued: ['submitting', 'failed'], // from failed: a retry re-fetching a result that could not be saved
-  processing: ['queued'],
-  completed: ['submitting', 'queued', 'processing'], // from submitting: the synchronous endpoint
-  failed: ['pending', 'submitting', 'queued', 'processing'],
-  cancelled: ['pending', 'submitting', 'queued', 'processing'],
-  skipped_duplicate: ['pending'],
-};
-
-export function isTerminalJobState(state: JobState): boolean {
-  return TERMINAL_JOB_STATES.includes(state);
-}
 
 /**
  * One job to insert: exactly the sweep's `JobSpec`, so `expand()` output is passed as is (`inputIndex`

@@ -1,14 +1,15 @@
 /**
  * Guarded job state changes (SQL on the `jobs` table; jobs-repo.ts merges these into the jobs repo).
- * Each move reads the current state, refuses it unless JOB_TRANSITIONS allows it, updates with
- * `WHERE state = <the state just read>` so a concurrent writer cannot slip in between, and writes a
- * `job_events` row, all in one transaction (nested calls become savepoints of the caller's transaction).
+ * Each move reads the current state, refuses it unless `canTransition` (the one job table, in
+ * `@shared/scheduling`) allows it, updates with `WHERE state = <the state just read>` so a concurrent
+ * writer cannot slip in between, and writes a `job_events` row, all in one transaction (nested calls
+ * become savepoints of the caller's transaction).
  * So a job can never end both failed and completed, and a job with a request id is never re-sent.
  */
+import { canTransition, isResultKeptFailure } from '@shared/scheduling';
 import type { Database, Statement } from 'better-sqlite3';
 import type { JobEventsRepo } from './job-events-repo';
 import {
-  JOB_TRANSITIONS,
   type JobReceipt,
   type JobRecord,
   type JobRow,
@@ -55,7 +56,7 @@ export interface JobTransitions {
   ): JobMoveOutcome;
   /**
    * failed | cancelled -> pending with a fresh attempt budget; request id, error and output cleared.
-   * Exception: a job that failed only because its result could not be saved (RESULT_KEPT_CODES) goes
+   * Exception: a job that failed only because its result could not be saved (`isResultKeptFailure`) goes
    * back to queued with its request id, so the paid result is fetched again rather than re-generated.
    */
   resetForRetry(id: number, at?: number): JobMoveOutcome;
@@ -81,12 +82,6 @@ interface Move {
   params?: Params;
   detail?: unknown;
 }
-
-/**
- * Failure codes of jobs whose result was generated (and paid for) but could not be saved: a retry
- * fetches it again with the stored request id (results live 1 hour) instead of submitting again.
- */
-export const RESULT_KEPT_CODES: readonly string[] = ['disk_full', 'read_only', 'io', 'output_error'];
 
 const CLEAR_FOR_RETRY =
   'attempts = 0, request_id = NULL, status_url = NULL, response_url = NULL, submitted_at = NULL, ' +
@@ -121,7 +116,7 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
     returning: boolean,
   ): JobMoveOutcome | boolean => {
     const current = readState.get(id)?.state ?? null;
-    if (current === null || !JOB_TRANSITIONS[m.to].includes(current)) return { ok: false, current };
+    if (current === null || !canTransition(current, m.to)) return { ok: false, current };
     const when = at ?? now();
     const params = { ...m.params, id, to: m.to, from: current, at: when };
     const stmt = update(m.set ?? '', returning);
@@ -187,8 +182,7 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
   };
   const retryMoveFor = (id: number): Move => {
     const row = readRetryInfo.get(id);
-    const kept =
-      row?.state === 'failed' && row.request_id !== null && RESULT_KEPT_CODES.includes(row.error_code ?? '');
+    const kept = row?.state === 'failed' && row.request_id !== null && isResultKeptFailure(row.error_code);
     return kept ? refetch : retry;
   };
   const retryMany = db.transaction((ids: { id: number }[], at?: number): number => {

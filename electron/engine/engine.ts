@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
-import { estimateRemaining, type HaltGate } from '@shared/scheduling';
+import { estimateRemaining, type HaltGate, openJobs, totalJobs } from '@shared/scheduling';
 import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { JobPage, JobPageQuery, JobRow, JobStateCounts } from '../db/job-types';
@@ -108,8 +108,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const batch = journal.batches.get(batchId);
     if (!batch) return null;
     const counts = journal.jobs.countsByState(batchId);
-    const total = Object.values(counts).reduce((a, b) => a + b, 0);
-    const done = counts.completed + counts.failed + counts.cancelled + counts.skipped_duplicate;
+    const total = totalJobs(counts);
+    const done = total - openJobs(counts);
     const { effective, inFlight } = scheduler.concurrency();
     const eta = estimateRemaining({
       remainingJobs: total - done,

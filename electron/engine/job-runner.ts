@@ -6,7 +6,13 @@
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { classifyFailure, type FailureAction, type HaltReason } from '@shared/scheduling';
+import {
+  classifyFailure,
+  type FailureAction,
+  type HaltReason,
+  isOutputFolderProblem,
+  OUTPUT_ERROR_CODE,
+} from '@shared/scheduling';
 import { toIdeogramParams } from '@shared/sweep';
 import type { Journal } from '../db';
 import type { JobRow } from '../db/job-types';
@@ -43,8 +49,6 @@ export interface RunnerDeps {
   /** First engine retry delay (doubles per round). Default 2000 ms. */
   baseDelayMs?: number;
 }
-
-const FOLDER_PROBLEMS: ReadonlySet<string> = new Set(['disk_full', 'read_only', 'io']);
 
 export type RunEnd = 'completed' | 'failed' | 'cancelled' | 'requeued' | 'parked';
 
@@ -120,11 +124,11 @@ async function finishWithOutput(deps: RunnerDeps, job: JobRow, image: GeneratedI
     return done.ok ? 'completed' : 'cancelled';
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const code = error instanceof OutputWriteError ? error.code : 'output_error';
+    const code = error instanceof OutputWriteError ? error.code : OUTPUT_ERROR_CODE;
     deps.journal.jobs.markFailed(job.id, code, `Could not save the result: ${message}`);
     deps.changed(job);
     // A full or read-only folder blocks every job of the batch; a bad image or name is this job's alone.
-    if (error instanceof OutputWriteError && FOLDER_PROBLEMS.has(error.code))
+    if (error instanceof OutputWriteError && isOutputFolderProblem(error.code))
       deps.onOutputBlocked(job.batchId, message);
     return 'failed';
   }

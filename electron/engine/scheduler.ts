@@ -20,6 +20,7 @@ import {
   planSubmissions,
   recordHalt,
   reopenGate,
+  settledBatchState,
   setUserLimit,
   slotsAvailable,
 } from '@shared/scheduling';
@@ -182,14 +183,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     return end;
   }
 
-  /** A running batch with nothing pending and nothing in flight is done. */
+  /** A running batch with nothing open and nothing in flight here is done (see settledBatchState). */
   function settleBatch(batchId: string): void {
     const batch = journal.batches.get(batchId);
-    if (batch?.state !== 'running') return;
+    if (!batch) return;
+    // A job this scheduler still holds has not settled yet, whatever its row says.
     if ([...inFlight.values()].some((f) => f.batchId === batchId)) return;
-    const counts = journal.jobs.countsByState(batchId);
-    if (counts.pending + counts.submitting + counts.queued + counts.processing > 0) return;
-    if (journal.batches.setState(batchId, 'completed')) deps.batchChanged(batchId);
+    const next = settledBatchState(batch.state, journal.jobs.countsByState(batchId));
+    if (next !== batch.state && journal.batches.setState(batchId, next)) deps.batchChanged(batchId);
   }
 
   function nextPending(batchId: string): JobRow | null {

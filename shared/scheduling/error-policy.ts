@@ -5,6 +5,7 @@
  * that round. The engine then gives the job a few more rounds later (`maxAttempts`) and, when those
  * run out too, fails the job with the reason, so a sweep always ends with every job terminal.
  * Account-wide answers (401/403/406) never fail a job: they halt all submitting (see `halt-gate`).
+ * It also names the failures of saving a result: which ones stop the batch, which ones a retry re-fetches.
  */
 import type { FailureKind } from '../policy/retry-policy';
 
@@ -56,6 +57,33 @@ export interface FailureContext {
   baseDelayMs?: number;
   /** Cap of the engine retry delay. Default 60_000 ms. */
   maxDelayMs?: number;
+}
+
+/**
+ * Output-write failures that mean the output folder, not the job, is at fault: full, read-only, or
+ * failing I/O (`OutputWriteError` codes from electron/images/write-output). Every other job of the batch
+ * would hit the same wall, so the batch stops with the reason instead of failing job after job.
+ */
+const OUTPUT_FOLDER_PROBLEMS: readonly string[] = ['disk_full', 'read_only', 'io'];
+
+/** The failure code of a job whose result could not be saved for a reason other than an `OutputWriteError`. */
+export const OUTPUT_ERROR_CODE = 'output_error';
+
+/**
+ * Failure codes of a job whose result was generated (and paid for) but could not be saved: the folder
+ * problems above, plus OUTPUT_ERROR_CODE. The user's retry fetches the result again with the stored
+ * request id (results live 1 hour) instead of submitting (and paying) again.
+ */
+const RESULT_KEPT_FAILURES: readonly string[] = [...OUTPUT_FOLDER_PROBLEMS, OUTPUT_ERROR_CODE];
+
+/** True when an output write failed because of the folder (see OUTPUT_FOLDER_PROBLEMS): halt the batch. */
+export function isOutputFolderProblem(code: string | null | undefined): boolean {
+  return code != null && OUTPUT_FOLDER_PROBLEMS.includes(code);
+}
+
+/** True when a failed job's paid result still waits on Segmind: a retry re-fetches it, never re-sends. */
+export function isResultKeptFailure(code: string | null | undefined): boolean {
+  return code != null && RESULT_KEPT_FAILURES.includes(code);
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 3;

@@ -1,10 +1,9 @@
 /**
- * The life cycle of jobs and batches: the state names the journal stores, which job transitions are
- * legal, and the one rule that derives a batch's state from its job counts and the user's flags.
- * The engine checks every state change against `canTransition`, so a bug shows up as a refused
- * transition instead of a job silently leaving the terminal set (and being paid for twice).
- * Kept identical to the journal's table in `electron/db/job-types.ts` (which lists it by target state);
- * a unit test compares the two.
+ * The life cycle of jobs and batches: the state names the journal stores, the one table of legal job
+ * transitions, and the rule that completes a batch once its jobs are done. The journal
+ * (`electron/db/jobs-transitions.ts`) checks every job move against `canTransition` inside the
+ * transaction that makes it, so a bug shows up as a refused move instead of a job silently leaving the
+ * terminal set (and being paid for twice).
  */
 
 export const JOB_STATES = [
@@ -27,17 +26,24 @@ export const IN_FLIGHT_STATES = ['submitting', 'queued', 'processing'] as const;
 export type InFlightJobState = (typeof IN_FLIGHT_STATES)[number];
 
 /**
- * Allowed job transitions. Why each edge exists:
+ * Allowed job transitions, by source state. Why each edge exists:
+ * - pending -> submitting: the intent (and the attempt) is recorded before the HTTP submit.
  * - pending -> failed: the input could not be prepared (corrupt file), nothing was sent.
+ * - pending -> skipped_duplicate: dedupe reused a completed job's output; nothing is sent.
  * - submitting -> queued: the request id is committed (as `queued`) the moment the submit returns,
  *   before any poll, so a crash can never lose it. submitting -> completed exists only for the
  *   synchronous v1 endpoint, which has no request id.
  * - submitting -> pending: the submit was refused before a request id existed (halt, 429, restart
  *   without an id), so sending again cannot pay twice.
+ * - queued -> processing -> completed: the poll saw PROCESSING, then the output was written.
  * - queued -> completed: a poll may see COMPLETED without ever seeing PROCESSING.
  * - queued/processing -> failed: FAILED from Segmind, an expired request id, or the output could not
  *   be written. There is no edge back to pending: a job with a request id is never resubmitted
  *   behind the user's back; only failed/cancelled -> pending (the user's retry) does that.
+ * - any live state -> cancelled: the user cancelled the batch (pending at once, in-flight jobs when
+ *   aborted before deleting it, or when they settle in a cancelled batch).
+ * - failed -> queued: the user's retry of a job whose paid result could not be saved
+ *   (`isResultKeptFailure`): it keeps its request id and fetches the result again.
  * - completed and skipped_duplicate are final.
  */
 export const JOB_TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = {
@@ -46,7 +52,7 @@ export const JOB_TRANSITIONS: Readonly<Record<JobState, readonly JobState[]>> = 
   queued: ['processing', 'completed', 'failed', 'cancelled'],
   processing: ['completed', 'failed', 'cancelled'],
   completed: [],
-  failed: ['pending', 'queued'], // queued: a retry re-fetching a paid result that could not be saved
+  failed: ['pending', 'queued'],
   cancelled: ['pending'],
   skipped_duplicate: [],
 };
@@ -77,18 +83,6 @@ export type BatchState = (typeof BATCH_STATES)[number];
 /** Job counts per state for one batch; missing states count as 0. */
 export type JobStateCounts = Partial<Readonly<Record<JobState, number>>>;
 
-/** What the user (or the engine) decided about the batch, as opposed to what its jobs say. */
-export interface BatchFlags {
-  /** The batch was started at least once. */
-  started: boolean;
-  /** The user paused it (stays paused through a global halt and its resolution). */
-  paused: boolean;
-  /** The user cancelled it. */
-  cancelled: boolean;
-  /** Submitting is halted globally (bad key, forbidden, no credits). */
-  halted: boolean;
-}
-
 /** Total number of jobs in `counts`. */
 export function totalJobs(counts: JobStateCounts): number {
   let total = 0;
@@ -104,16 +98,13 @@ export function openJobs(counts: JobStateCounts): number {
 }
 
 /**
- * A batch's state from its job counts and flags, in this order of precedence:
- * cancelled (the user's word is final) > draft (never started) > completed (no open job left, even if
- * some failed — the summary shows them; an empty started batch is completed) > paused (the user's
- * choice outlives a halt, so it wins over halted) > halted > running.
+ * The state a batch moves to when its jobs settle (a job ended, or the scheduler found nothing left to
+ * submit), given its stored state and its job counts. A running batch with no open job is completed,
+ * failures included (the summary shows them), and so is an empty started batch. Every other state is
+ * left as the user or the halt set it: a paused or halted batch whose last jobs finish stays so until
+ * it is resumed (then it completes at once), and cancelled or draft batches never change here.
+ * The caller also waits for jobs it still holds in memory (fetching, writing) before asking.
  */
-export function deriveBatchState(counts: JobStateCounts, flags: BatchFlags): BatchState {
-  if (flags.cancelled) return 'cancelled';
-  if (!flags.started) return 'draft';
-  if (openJobs(counts) === 0) return 'completed';
-  if (flags.paused) return 'paused';
-  if (flags.halted) return 'halted';
-  return 'running';
+export function settledBatchState(state: BatchState, counts: JobStateCounts): BatchState {
+  return state === 'running' && openJobs(counts) === 0 ? 'completed' : state;
 }

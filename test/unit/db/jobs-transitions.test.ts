@@ -1,6 +1,6 @@
-import { JOB_TRANSITIONS as SCHEDULING_TRANSITIONS } from '@shared/scheduling/job-states';
+import { canTransition } from '@shared/scheduling';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JOB_STATES, JOB_TRANSITIONS, type JobState } from '../../../electron/db';
+import { JOB_STATES, type JobMoveOutcome, type JobState } from '../../../electron/db';
 import { openTempJournal, seedBatch, type TempJournal } from './journal-fixture';
 
 let t: TempJournal;
@@ -224,13 +224,60 @@ describe('jobs repo: transitions', () => {
     expect(jobs.listRecoverable().every((j) => j.requestId !== null)).toBe(true);
   });
 
-  it('agrees with the scheduler state machine in shared/scheduling', () => {
+  it('enforces the one job table: every move canTransition refuses is refused, every other one made', () => {
+    const jobs = t.journal.jobs;
+    const { jobIds } = seedBatch(t.journal, { jobCount: JOB_STATES.length ** 2 + 1 });
+    const source = jobIds.at(-1)!;
+    jobs.markSubmitting(source);
+    jobs.markCompleted(source, { outputPath: '/s.png', thumbnailPath: null, inferenceTimeSec: null });
+    const done = { outputPath: '/o.png', thumbnailPath: null, inferenceTimeSec: null };
+    /** Puts a pending job into `state` through legal moves. */
+    const driveTo = (id: number, state: JobState): void => {
+      const steps: Record<JobState, (() => JobMoveOutcome)[]> = {
+        pending: [],
+        submitting: [() => jobs.markSubmitting(id)],
+        queued: [() => jobs.markSubmitting(id), () => jobs.recordRequestId(id, receipt(`r${id}`))],
+        processing: [
+          () => jobs.markSubmitting(id),
+          () => jobs.recordRequestId(id, receipt(`r${id}`)),
+          () => jobs.markProcessing(id),
+        ],
+        completed: [() => jobs.markSubmitting(id), () => jobs.markCompleted(id, done)],
+        failed: [() => jobs.markFailed(id, 'invalid_request', 'x')],
+        cancelled: [() => jobs.markCancelled(id)],
+        skipped_duplicate: [() => jobs.markSkippedDuplicate(id, jobs.get(source)!)],
+      };
+      for (const step of steps[state]) expect(step().ok).toBe(true);
+      expect(jobs.get(id)?.state).toBe(state);
+    };
+    /** One journal call per target state: the guard is the same whatever else the call writes. */
+    const moveTo = (id: number, to: JobState): JobMoveOutcome =>
+      ({
+        pending: () => jobs.releaseToPending(id),
+        submitting: () => jobs.markSubmitting(id),
+        queued: () => jobs.recordRequestId(id, receipt(`again${id}`)),
+        processing: () => jobs.markProcessing(id),
+        completed: () => jobs.markCompleted(id, done),
+        failed: () => jobs.markFailed(id, 'invalid_request', 'y'),
+        cancelled: () => jobs.markCancelled(id),
+        skipped_duplicate: () => jobs.markSkippedDuplicate(id, jobs.get(source)!),
+      })[to]();
+    let n = 0;
+    let made = 0;
     for (const from of JOB_STATES) {
       for (const to of JOB_STATES) {
-        const db = JOB_TRANSITIONS[to].includes(from);
-        const scheduling = SCHEDULING_TRANSITIONS[from as JobState].includes(to);
-        expect(db, `${from} -> ${to}`).toBe(scheduling);
+        const id = jobIds[n++]!;
+        driveTo(id, from);
+        const events = t.journal.jobEvents.listForJob(id).length;
+        const outcome = moveTo(id, to);
+        expect(outcome.ok, `${from} -> ${to}`).toBe(canTransition(from, to));
+        if (outcome.ok) made++;
+        else expect(outcome, `${from} -> ${to}`).toEqual({ ok: false, current: from });
+        expect(jobs.get(id)?.state).toBe(outcome.ok ? to : from);
+        expect(t.journal.jobEvents.listForJob(id)).toHaveLength(events + (outcome.ok ? 1 : 0));
       }
     }
+    // The table's edges (see shared/scheduling/job-states.ts), each one made once here.
+    expect(made).toBe(19);
   });
 });

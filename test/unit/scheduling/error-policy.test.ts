@@ -1,5 +1,12 @@
 import { FAILURE_KINDS } from '@shared/policy/retry-policy';
-import { classifyFailure, type FailureAction, haltMessage } from '@shared/scheduling';
+import {
+  classifyFailure,
+  type FailureAction,
+  haltMessage,
+  isOutputFolderProblem,
+  isResultKeptFailure,
+  OUTPUT_ERROR_CODE,
+} from '@shared/scheduling';
 import { describe, expect, it } from 'vitest';
 
 describe('classifyFailure', () => {
@@ -139,5 +146,36 @@ describe('classifyFailure', () => {
     expect(haltMessage('auth')).toMatch(/API key/);
     expect(haltMessage('forbidden')).toMatch(/forbidden/);
     expect(haltMessage('credits')).toMatch(/credits/);
+  });
+});
+
+describe('output failure predicates', () => {
+  it('a full, read-only or failing folder stops the batch; a bad image or name is the job alone', () => {
+    for (const code of ['disk_full', 'read_only', 'io']) expect(isOutputFolderProblem(code), code).toBe(true);
+    for (const code of ['invalid_image', 'invalid_path', 'exists', OUTPUT_ERROR_CODE, 'generation_failed']) {
+      expect(isOutputFolderProblem(code), code).toBe(false);
+    }
+    expect(isOutputFolderProblem(null)).toBe(false);
+    expect(isOutputFolderProblem(undefined)).toBe(false);
+  });
+
+  it('a retry re-fetches the paid result after a folder problem or an unexpected save error, never else', () => {
+    for (const code of ['disk_full', 'read_only', 'io', OUTPUT_ERROR_CODE]) {
+      expect(isResultKeptFailure(code), code).toBe(true);
+    }
+    // A result that does not decode, or a name that cannot be used, would fail the same way again; the
+    // API's own failures (and expiry) have no result to fetch.
+    for (const code of [
+      'invalid_image',
+      'invalid_path',
+      'exists',
+      'expired',
+      'generation_failed',
+      'rate_limited',
+    ]) {
+      expect(isResultKeptFailure(code), code).toBe(false);
+    }
+    expect(isResultKeptFailure(null)).toBe(false);
+    expect(isResultKeptFailure('')).toBe(false);
   });
 });

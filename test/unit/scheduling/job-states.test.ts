@@ -1,8 +1,6 @@
 import {
   BATCH_STATES,
-  type BatchFlags,
   canTransition,
-  deriveBatchState,
   IN_FLIGHT_STATES,
   isInFlight,
   isJobState,
@@ -11,13 +9,11 @@ import {
   JOB_TRANSITIONS,
   type JobState,
   openJobs,
+  settledBatchState,
   TERMINAL_STATES,
   totalJobs,
 } from '@shared/scheduling';
 import { describe, expect, it } from 'vitest';
-import * as journal from '../../../electron/db/job-types';
-
-const running: BatchFlags = { started: true, paused: false, cancelled: false, halted: false };
 
 describe('job states', () => {
   it('lists the eight states, four of them terminal and three in flight', () => {
@@ -70,23 +66,7 @@ describe('job states', () => {
   });
 });
 
-describe('agreement with the journal (electron/db/job-types.ts)', () => {
-  it('uses the same state names, terminal and in-flight sets', () => {
-    expect([...journal.JOB_STATES]).toEqual([...JOB_STATES]);
-    expect([...journal.TERMINAL_JOB_STATES].sort()).toEqual([...TERMINAL_STATES].sort());
-    expect([...journal.IN_FLIGHT_JOB_STATES].sort()).toEqual([...IN_FLIGHT_STATES].sort());
-  });
-
-  it('allows exactly the same transitions (the journal lists sources per target)', () => {
-    for (const from of JOB_STATES) {
-      for (const to of JOB_STATES) {
-        expect(journal.JOB_TRANSITIONS[to].includes(from), `${from} -> ${to}`).toBe(canTransition(from, to));
-      }
-    }
-  });
-});
-
-describe('deriveBatchState', () => {
+describe('settledBatchState', () => {
   it('counts jobs and open jobs, treating missing states as 0', () => {
     const counts = { pending: 2, processing: 1, completed: 5, failed: 1 };
     expect(totalJobs(counts)).toBe(9);
@@ -94,32 +74,25 @@ describe('deriveBatchState', () => {
     expect(totalJobs({})).toBe(0);
   });
 
-  it('is draft before the first start, even with jobs', () => {
-    expect(deriveBatchState({ pending: 3 }, { ...running, started: false })).toBe('draft');
+  it('keeps a running batch running while any job is open', () => {
+    expect(settledBatchState('running', { pending: 3, completed: 1 })).toBe('running');
+    for (const state of ['submitting', 'queued', 'processing'] as const) {
+      expect(settledBatchState('running', { [state]: 1, completed: 4 })).toBe('running');
+    }
   });
 
-  it('is running while jobs are open and nothing stops it', () => {
-    expect(deriveBatchState({ pending: 3, completed: 1 }, running)).toBe('running');
-    expect(deriveBatchState({ queued: 1 }, running)).toBe('running');
+  it('completes a running batch once every job is terminal, failures included, and an empty one', () => {
+    expect(
+      settledBatchState('running', { completed: 3, failed: 1, skipped_duplicate: 2, cancelled: 1 }),
+    ).toBe('completed');
+    expect(settledBatchState('running', {})).toBe('completed');
   });
 
-  it('is completed when every job is terminal, failures included, and for an empty started batch', () => {
-    expect(deriveBatchState({ completed: 3, failed: 1, skipped_duplicate: 2 }, running)).toBe('completed');
-    expect(deriveBatchState({}, running)).toBe('completed');
-    expect(deriveBatchState({ completed: 3 }, { ...running, paused: true, halted: true })).toBe('completed');
-  });
-
-  it('puts cancelled above everything, paused above halted', () => {
-    expect(deriveBatchState({ pending: 1 }, { ...running, cancelled: true })).toBe('cancelled');
-    expect(deriveBatchState({ completed: 1 }, { ...running, cancelled: true })).toBe('cancelled');
-    expect(deriveBatchState({ pending: 1 }, { ...running, paused: true, halted: true })).toBe('paused');
-    expect(deriveBatchState({ pending: 1 }, { ...running, halted: true })).toBe('halted');
-    expect(deriveBatchState({ processing: 1 }, { ...running, paused: true })).toBe('paused');
-  });
-
-  it('only ever answers a batch state', () => {
-    for (const flags of [running, { ...running, started: false }, { ...running, halted: true }]) {
-      expect(BATCH_STATES).toContain(deriveBatchState({ pending: 1 }, flags));
+  it('leaves every other state alone: paused and halted complete only once resumed', () => {
+    const allDone = { completed: 3, failed: 1 };
+    for (const state of BATCH_STATES.filter((s) => s !== 'running')) {
+      expect(settledBatchState(state, allDone)).toBe(state);
+      expect(settledBatchState(state, { pending: 1 })).toBe(state);
     }
   });
 });
