@@ -17,6 +17,7 @@ import {
   type PrepareResult,
   prepareInput,
 } from '../images/prepare-input';
+import { type Log, silentLog } from '../log/logger';
 import { testPause } from './test-pause';
 
 /** Sweeps above this many jobs must be confirmed (at ~12.7 s and concurrency 4 that is ~18 hours). */
@@ -63,6 +64,8 @@ export interface BatchCreatorDeps {
   prepareConcurrency?: number;
   /** Called after each image is prepared, for a progress line. */
   onPrepared?(done: number, total: number): void;
+  /** Parent log; creation notes what it skips over through a child tagged `batch-creator`. Default silentLog. */
+  log?: Log;
 }
 
 /** Validates, prepares and inserts; throws BatchRequestError for an unusable request. */
@@ -83,7 +86,8 @@ export async function createBatch(
       },
     ]);
   }
-  const unusable = await unusableInputs(spec.inputs, discovery.problems);
+  const log = (deps.log ?? silentLog).child({ module: 'batch-creator' });
+  const unusable = await unusableInputs(spec.inputs, discovery.problems, log);
   const files = [...discovery.files, ...unusable.map((u) => u.file)];
   const jobCount = countJobs(spec, files.length);
   if (jobCount > LARGE_SWEEP_JOBS && !request.confirmLarge) {
@@ -192,6 +196,7 @@ interface UnusableInput {
 async function unusableInputs(
   inputs: SweepSpec['inputs'],
   problems: readonly DiscoveryProblem[],
+  log: Log,
 ): Promise<UnusableInput[]> {
   const accepted = new Set(inputs.extensions.map((e) => e.toLowerCase()));
   const looksLikeImage = (p: string) => accepted.has(extname(p).slice(1).toLowerCase());
@@ -229,7 +234,12 @@ async function unusableInputs(
         () => false,
       );
       if (!isDir) continue;
-      const entries = await readdir(root, { withFileTypes: true }).catch(() => []);
+      // An unreadable folder is already one of discovery's problems, reported to the user; here it only
+      // means there is nothing to look at.
+      const entries = await readdir(root, { withFileTypes: true }).catch((error: unknown) => {
+        log.debug({ err: error, root }, 'cannot list an input folder to look for folders named like images');
+        return [];
+      });
       for (const e of entries) {
         if (e.isDirectory() && !e.name.startsWith('.') && looksLikeImage(e.name))
           add(join(root, e.name), root, 'unreadable', 'is a folder, not an image file');

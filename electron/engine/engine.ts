@@ -11,6 +11,7 @@ import type { BatchRow } from '../db/batches-repo';
 import type { JobPage, JobPageQuery, JobRow, JobStateCounts } from '../db/job-types';
 import { nodeWriteFs, type WriteFs } from '../images/atomic-write';
 import { cleanupStaleTemps } from '../images/write-output';
+import { type Log, silentLog } from '../log/logger';
 import { createSegmindClient, type SegmindClient } from '../segmind/client';
 import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch-creator';
 import { type ChangeBatch, createChangeFeed } from './change-feed';
@@ -43,6 +44,12 @@ export interface EngineOptions {
   outputFs?: WriteFs;
   /** Injected client (tests); default: a Segmind client for baseUrl/apiKey whose 429s feed the scheduler. */
   client?: SegmindClient;
+  /**
+   * Where the engine, scheduler, job runner and Segmind client log (each through a child tagged with its
+   * module): crashed jobs, failed clean-ups, errors recovered from. Nothing here writes to the console.
+   * Default silentLog.
+   */
+  log?: Log;
 }
 
 export interface BatchSummary {
@@ -89,9 +96,12 @@ export interface Engine {
 /** Creates the engine and recovers interrupted work: unsent jobs requeue, sent ones are polled again. */
 export async function startEngine(options: EngineOptions): Promise<Engine> {
   const { journal, dataDir } = options;
+  const parentLog = options.log ?? silentLog;
+  const log = parentLog.child({ module: 'engine' });
   const client =
     options.client ??
     createSegmindClient({
+      log: parentLog,
       apiKey: options.apiKey,
       baseUrl: options.baseUrl,
       concurrency: options.concurrency ?? 4,
@@ -137,6 +147,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   const scheduler = createScheduler({
     journal,
+    log: parentLog,
     client,
     outputs,
     concurrency: options.concurrency,
@@ -169,11 +180,20 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     idleWaiters.clear();
   }
 
+  /** Removes temp files a killed write left under `dir`; a failure is logged, never fatal to start-up. */
+  const removeStaleTemps = async (dir: string): Promise<void> => {
+    try {
+      const removed = await cleanupStaleTemps(dir);
+      if (removed.length > 0)
+        log.info({ dir, count: removed.length }, 'removed temp files of interrupted writes');
+    } catch (error) {
+      log.warn({ err: error, dir }, 'could not remove temp files of interrupted writes');
+    }
+  };
   // Recovery: a crash may leave temp files and jobs caught between intent and request id.
-  for (const batch of journal.batches.list({ limit: 1000 }))
-    await cleanupStaleTemps(batch.outputDir).catch(() => []);
+  for (const batch of journal.batches.list({ limit: 1000 })) await removeStaleTemps(batch.outputDir);
   // Thumbnails and prepared inputs are written atomically too: a kill can leave their temps behind.
-  for (const own of ['thumbnails', 'cache']) await cleanupStaleTemps(join(dataDir, own)).catch(() => []);
+  for (const own of ['thumbnails', 'cache']) await removeStaleTemps(join(dataDir, own));
   journal.jobs.requeueInterrupted();
   scheduler.resumeParked();
   scheduler.pump();
@@ -187,7 +207,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
 
   return {
     createBatch: async (request) => {
-      const created = await createBatch({ journal, cacheDir: join(dataDir, 'cache') }, request);
+      const created = await createBatch(
+        { journal, cacheDir: join(dataDir, 'cache'), log: parentLog },
+        request,
+      );
       feed.batchChanged(created.batchId);
       scheduler.pump();
       return created;

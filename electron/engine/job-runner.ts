@@ -17,6 +17,7 @@ import { toIdeogramParams } from '@shared/sweep';
 import type { Journal } from '../db';
 import type { JobRow } from '../db/job-types';
 import { OutputWriteError } from '../images/write-output';
+import type { Log } from '../log/logger';
 import {
   type GeneratedImage,
   isSegmindError,
@@ -48,6 +49,8 @@ export interface RunnerDeps {
   maxRounds?: number;
   /** First engine retry delay (doubles per round). Default 2000 ms. */
   baseDelayMs?: number;
+  /** Where the runner notes what it recovers from on its own (a dedupe copy that failed). */
+  log: Log;
 }
 
 export type RunEnd = 'completed' | 'failed' | 'cancelled' | 'requeued' | 'parked';
@@ -145,8 +148,14 @@ async function reuseDuplicate(deps: RunnerDeps, job: JobRow): Promise<boolean> {
       await mkdir(dirname(target), { recursive: true });
       await copyFile(source.outputPath, target);
     }
-  } catch {
-    return false; // the earlier file is gone or unreadable: generate again rather than fail
+  } catch (error) {
+    // The earlier file is gone or unreadable, or this folder refused the copy: generate again rather
+    // than fail (a folder problem then fails the job with its reason when the result is saved).
+    deps.log.warn(
+      { err: error, jobId: job.id, sourceJobId: source.id, source: source.outputPath },
+      'duplicate output could not be copied; generating it again',
+    );
+    return false;
   }
   const moved = deps.journal.jobs.markSkippedDuplicate(job.id, {
     id: source.id,

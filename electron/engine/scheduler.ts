@@ -26,13 +26,19 @@ import {
 } from '@shared/scheduling';
 import type { Journal } from '../db';
 import type { JobRow } from '../db/job-types';
+import { type Log, silentLog } from '../log/logger';
 import { type RunEnd, type RunnerDeps, runJob } from './job-runner';
 
 export type SchedulerDeps = Omit<
   RunnerDeps,
-  'onAccepted' | 'onRateLimited' | 'onHalt' | 'maySubmit' | 'onOutputBlocked'
+  'onAccepted' | 'onRateLimited' | 'onHalt' | 'maySubmit' | 'onOutputBlocked' | 'log'
 > & {
   journal: Journal;
+  /**
+   * Parent log: the scheduler and the job runner write through children tagged with their module
+   * (a crashed job, a dedupe copy that failed). Default silentLog.
+   */
+  log?: Log;
   /** The user's concurrency limit. Default 4. */
   concurrency?: number;
   /** First AIMD cooldown after a 429 when the server asks for less. Default 1000 ms (tests shrink it). */
@@ -90,6 +96,7 @@ const POST_PROCESS_FACTOR = 2;
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const now = deps.now ?? Date.now;
   const journal = deps.journal;
+  const log = (deps.log ?? silentLog).child({ module: 'scheduler' });
   let limiter: ConcurrencyState = createConcurrencyState(deps.concurrency ?? 4, {
     baseBackoffMs: deps.rateLimitBackoffMs ?? 1_000,
   });
@@ -111,6 +118,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   const runnerDeps: RunnerDeps = {
     ...deps,
+    log: (deps.log ?? silentLog).child({ module: 'job-runner' }),
     onServerDone: (jobId) => {
       if (!inFlight.has(jobId)) return;
       serverDone.add(jobId);
@@ -162,7 +170,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     entry.done = runJob(runnerDeps, job, controller.signal).then(
       (end) => settle(job, end),
       (error) => {
-        console.error(`[scheduler] job ${job.id} crashed`, error);
+        // A bug, not an API or file error (those end the job): keep the stack, free the slot, go on.
+        log.error({ err: error, jobId: job.id, batchId: job.batchId }, 'job crashed; its slot is freed');
         return settle(job, 'requeued');
       },
     );

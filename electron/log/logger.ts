@@ -10,10 +10,14 @@ import { join } from 'node:path';
 import pino, { type Level, type Logger } from 'pino';
 
 /**
- * What the engine, the scheduler and the Segmind client log through: pino's levels, so a child of the
- * studio logger fits, and {@link silentLog} where no log is wanted (tests, one-off scripts).
+ * What the engine, the scheduler and the Segmind client log through: pino's levels plus `child`, so the
+ * studio logger (or a child of it) fits and each module tags its lines (`child({ module: 'scheduler' })`),
+ * and {@link silentLog} where no log is wanted (tests, one-off scripts).
  */
-export type Log = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
+export interface Log extends Pick<Logger, 'debug' | 'info' | 'warn' | 'error'> {
+  /** A log whose lines carry `bindings` as well (pino's child logger). */
+  child(bindings: Record<string, unknown>): Log;
+}
 
 /** A Log that drops everything. */
 export const silentLog: Log = {
@@ -21,6 +25,7 @@ export const silentLog: Log = {
   info: () => {},
   warn: () => {},
   error: () => {},
+  child: () => silentLog,
 };
 
 export interface LoggerOptions {

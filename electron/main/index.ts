@@ -97,6 +97,7 @@ async function boot(): Promise<void> {
   service = await startStudioService({
     shell: 'electron',
     dataDir,
+    log: logger,
     nativeBinding: nativeBinding(),
     keyStore: createSafeKeyStore(app.getPath('userData')),
     platform: {

@@ -13,6 +13,7 @@ import {
 } from '@shared/policy/poll-cadence';
 import { type RetryPolicy, resolveRetryPolicy } from '@shared/policy/retry-policy';
 import { STUDIO_VERSION } from '@shared/version';
+import { type Log, silentLog } from '../log/logger';
 import { errorFromAnswer, type JobStatus, readSubmit, type SubmitReceipt } from './answers';
 import { SegmindError } from './errors';
 import { createHttpTransport, type HttpAnswer, type HttpRequest, parseJson, retryAfterMs } from './http';
@@ -48,6 +49,11 @@ export interface SegmindClientOptions {
    * `sentAtMs` is when the refused request was sent (epoch ms). Default: none.
    */
   onRateLimited?(info: RateLimitInfo): void;
+  /**
+   * Parent log; the client writes what it must not throw (a failing `onRateLimited` listener) through a
+   * child tagged `segmind`. It never writes to the console. Default silentLog.
+   */
+  log?: Log;
 }
 
 /** What {@link SegmindClientOptions.onRateLimited} is told about one 429 answer. */
@@ -106,6 +112,7 @@ function validated(params: IdeogramParams): IdeogramParams {
 /** Creates a client; call `close()` when done to release pooled connections. */
 export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
   const bases = resolveBaseUrls(opts.baseUrl);
+  const log = (opts.log ?? silentLog).child({ module: 'segmind' });
   const concurrency = Math.max(1, opts.concurrency ?? 4);
   const transport = createHttpTransport({
     concurrency,
@@ -129,8 +136,9 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     if (answer.status === 429) {
       try {
         opts.onRateLimited?.({ retryAfterMs: retryAfterMs(answer.headers), sentAtMs });
-      } catch {
-        // A listener's bug must not turn a retryable 429 into a failed job.
+      } catch (error) {
+        // A listener's bug must not turn a retryable 429 into a failed job; it is logged instead.
+        log.error({ err: error }, 'the onRateLimited listener threw; the 429 is retried as usual');
       }
     }
     return answer;

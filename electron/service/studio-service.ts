@@ -10,6 +10,7 @@ import type { AppInfo, EngineStatus, EventName, EventPayload, MediaRef } from '@
 import { journalPath, openJournal } from '../db';
 import { type Engine, type EngineOptions, startEngine } from '../engine/engine';
 import { STUDIO_VERSION } from '../engine/version';
+import type { Log } from '../log/logger';
 import { type Backend, type BackendChoice, startBackend } from './backend';
 import type { Handlers } from './dispatcher';
 import { batchHandlers } from './handlers/batch-handlers';
@@ -40,6 +41,8 @@ export interface StudioServiceOptions {
   /** Overrides the backend choice (tests: `{ apiKey: null, simulator: {...} }`). */
   backend?: BackendChoice;
   platform?: PlatformHooks;
+  /** Where the engine and the Segmind client log (the studio logger). Default: nowhere. */
+  log?: Log;
   /** Engine tuning (tests shrink the feed interval and retry delays). */
   engine?: Partial<Omit<EngineOptions, 'journal' | 'dataDir' | 'baseUrl' | 'apiKey'>>;
 }
@@ -89,6 +92,7 @@ export async function startStudioService(options: StudioServiceOptions): Promise
       baseUrl: backend.baseUrl,
       apiKey: backend.apiKey,
       concurrency: settings.get().defaultConcurrency,
+      log: options.log,
       ...options.engine,
     });
     unsubscribe = [

@@ -24,7 +24,7 @@ const dataDir = resolveDataDir();
 mkdirSync(dataDir, { recursive: true });
 // The terminal running web mode is where its user looks, so errors also go to stderr.
 const logger = createLogger({ dataDir, stderr: true });
-const service = await startStudioService({ shell: 'web', dataDir });
+const service = await startStudioService({ shell: 'web', dataDir, log: logger });
 logServiceEvents(logger, service);
 const dispatch = createDispatcher(service.handlers, (err, method) =>
   logger.error({ err, method }, `${method} failed`),

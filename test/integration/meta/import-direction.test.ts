@@ -5,7 +5,8 @@
  * of the project's Biome configuration (so the repository is never touched) and must fail, naming the
  * rule; the allowed imports beside them must pass. (Biome lets a later override replace an earlier one's
  * options for the same rule, which once silently switched the shared/ rule off; hence every override
- * repeats the electron rule and this test covers each folder.)
+ * repeats the electron rule and this test covers each folder.) The same harness checks the noConsole
+ * override: the engine and its edges log through electron/log, never the console.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -66,6 +67,25 @@ describe('import direction lint', () => {
     ['electron/segmind/ok.ts', '@shared/policy/retry-policy'],
   ])('%s importing %s passes', (path, from) => {
     const { code, out } = lint(path, typeImport(from));
+    expect(code, out).toBe(0);
+  });
+});
+
+describe('no console in the engine and its edges', () => {
+  const call = "export function f(): void {\n  console.error('crashed');\n}\n";
+  it.each([
+    'electron/engine/bad.ts',
+    'electron/segmind/bad.ts',
+    'electron/images/bad.ts',
+    'electron/db/bad.ts',
+  ])('%s calling console fails', (path) => {
+    const { code, out } = lint(path, call);
+    expect(code, out).not.toBe(0);
+    expect(out).toContain('noConsole');
+  });
+
+  it('the shell, web mode and the CLI may still print', () => {
+    const { code, out } = lint('electron/cli/ok.ts', call);
     expect(code, out).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSegmindClient, type SegmindClient, SegmindError } from '../../../electron/segmind';
 import { type SimulatorHandle, startSimulator } from '../../../electron/simulator/server';
+import { LEVEL, memoryLog } from '../engine/memory-log';
 import { FAST_RETRY, paramsFor, requestsOn } from './sim-fixtures';
 
 let sim: SimulatorHandle;
@@ -132,6 +133,27 @@ describe('HTTP errors map to typed SegmindErrors, without retrying final answers
     expect([e.kind, e.status]).toEqual(['rate_limited', 429]);
     expect(e.retryAfterMs).toBeGreaterThan(0);
     expect(requestsOn(sim.stats(), 'v2.submit')).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+  });
+
+  it('a throwing onRateLimited listener is logged, never turned into a failure of its own', async () => {
+    sim.configure({ maxConcurrent: 0 });
+    const { log, lines } = memoryLog();
+    client = createSegmindClient({
+      apiKey: sim.apiKey,
+      baseUrl: sim.baseUrl,
+      retry: FAST_RETRY,
+      log,
+      onRateLimited: () => {
+        throw new Error('listener bug');
+      },
+    });
+    const e = await failure(client.submit(await paramsFor(213)));
+    // Every 429 was retried as usual; the error is the API's, not the listener's.
+    expect([e.kind, e.status]).toEqual(['rate_limited', 429]);
+    expect(requestsOn(sim.stats(), 'v2.submit')).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
+    const logged = lines.filter((l) => l.level === LEVEL.error);
+    expect(logged).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
+    expect(logged[0]).toMatchObject({ module: 'segmind', err: { message: 'listener bug' } });
   });
 
   it('server (5xx) is retried and then succeeds', async () => {
