@@ -4,8 +4,6 @@
  * -> completed. Every write that matters happens before the side effect it records. Failures are
  * classified by shared/scheduling's error policy; the runner only carries out the verdict.
  */
-import { copyFile, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import {
   classifyFailure,
   type FailureAction,
@@ -144,10 +142,7 @@ async function reuseDuplicate(deps: RunnerDeps, job: JobRow): Promise<boolean> {
   if (!source?.outputPath || source.id === job.id) return false;
   const target = deps.outputs.targetPath(job);
   try {
-    if (target !== source.outputPath) {
-      await mkdir(dirname(target), { recursive: true });
-      await copyFile(source.outputPath, target);
-    }
+    await deps.outputs.copy(source.outputPath, target);
   } catch (error) {
     // The earlier file is gone or unreadable, or this folder refused the copy: generate again rather
     // than fail (a folder problem then fails the job with its reason when the result is saved).

@@ -16,7 +16,7 @@ import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { InputRow } from '../db/inputs-repo';
 import type { JobRow } from '../db/job-types';
-import type { WriteFs } from '../images/atomic-write';
+import { copyFileAtomic, type WriteFs } from '../images/atomic-write';
 import {
   formatA1111Parameters,
   type GenerationRecord,
@@ -30,6 +30,12 @@ export interface OutputPlanner {
   dedupeEnabled(batchId: string): boolean;
   /** Absolute path the job's PNG gets. */
   targetPath(job: JobRow): string;
+  /**
+   * Dedupe: copies an earlier job's output to `target` (a `targetPath`) through the same atomic write
+   * and file-system layer as every output, so a kill mid-copy never leaves half a file under the final
+   * name. Copying a file onto itself does nothing.
+   */
+  copy(sourcePath: string, target: string): Promise<void>;
   write(job: JobRow, image: GeneratedImage): Promise<WrittenOutput>;
 }
 
@@ -89,6 +95,9 @@ export function createOutputPlanner(journal: Journal, dataDir: string, fs?: Writ
   return {
     dedupeEnabled: (batchId) => batch(batchId).dedupe,
     targetPath: (job) => join(batch(job.batchId).outputDir, ...relativePath(job).split('/')),
+    async copy(sourcePath, target) {
+      if (target !== sourcePath) await copyFileAtomic(sourcePath, target, fs);
+    },
     async write(job, image) {
       const b = batch(job.batchId);
       const i = input(job.inputId);

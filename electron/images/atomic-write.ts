@@ -79,6 +79,18 @@ export async function writeFileAtomic(
 }
 
 /**
+ * Copies `source` to `target` atomically: the bytes are read whole, then written as by
+ * `writeFileAtomic`, so `target` is either absent, its old self, or the whole copy, never half of it.
+ */
+export async function copyFileAtomic(
+  source: string,
+  target: string,
+  io: WriteFs = nodeWriteFs,
+): Promise<void> {
+  await writeFileAtomic(target, await io.readFile(source), io);
+}
+
+/**
  * Removes temp files left by writes that a crash interrupted, anywhere under `root`, and returns their
  * paths. Call it at start-up, before this process begins writing: it cannot tell a live write's temp
  * file from a dead one. A missing `root` is not an error.

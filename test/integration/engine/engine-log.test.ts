@@ -1,19 +1,23 @@
 /**
  * Nothing the engine recovers from on its own is lost: a crashed job (a bug in the runner), a failed
  * start-up clean-up and a dedupe copy that failed all reach the injected log, tagged with their module,
- * and the engine carries on.
+ * and the engine carries on. The dedupe copy goes through the same atomic write as every output, so its
+ * failure leaves no temp file and no half file behind.
  */
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { journalPath, openJournal } from '../../../electron/db';
 import { startEngine } from '../../../electron/engine/engine';
 import type { OutputPlanner } from '../../../electron/engine/output-planner';
 import { createScheduler } from '../../../electron/engine/scheduler';
+import { nodeWriteFs, type WriteFs } from '../../../electron/images/atomic-write';
 import type { SegmindClient } from '../../../electron/segmind';
 import { seedBatch } from '../../unit/db/journal-fixture';
+import { createHarness, type Harness, idleWithin, sweepSpec } from './engine-harness';
 import { LEVEL, memoryLog } from './memory-log';
 
 const cleanup = vi.hoisted(() => ({ fail: false }));
@@ -32,8 +36,11 @@ vi.mock('../../../electron/images/write-output', async (importOriginal) => {
 });
 
 const dirs: string[] = [];
+let h: Harness | undefined;
 afterEach(async () => {
   cleanup.fail = false;
+  await h?.close();
+  h = undefined;
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -123,4 +130,50 @@ describe('engine log', () => {
       journal.close();
     }
   });
+
+  it('a dedupe copy that fails leaves nothing behind, is logged, and the job is generated instead', async () => {
+    let failNextPngRename = false;
+    const renames: string[] = [];
+    const fs: WriteFs = {
+      ...nodeWriteFs,
+      async rename(from, to) {
+        renames.push(to);
+        if (failNextPngRename && to.endsWith('.png')) {
+          failNextPngRename = false;
+          throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
+        }
+        return nodeWriteFs.rename(from, to);
+      },
+    };
+    const { log, lines } = memoryLog();
+    h = await createHarness({}, { concurrency: 2, outputFs: fs, log });
+    const spec = sweepSpec([h.goodDir], { seeds: '100', prompts: ['a red coat'] });
+    const first = await h.engine.createBatch({ spec, outputDir: join(h.dir, 'first') });
+    await idleWithin(h.engine, 60_000);
+    const paid = h.simulator.stats().acceptedSubmits;
+    const jobs = h.engine.summary(first.batchId)!.total;
+    expect(jobs).toBeGreaterThan(1);
+    expect(paid).toBe(jobs);
+
+    failNextPngRename = true;
+    renames.length = 0;
+    const secondDir = join(h.dir, 'second');
+    const second = await h.engine.createBatch({ spec, outputDir: secondDir });
+    await idleWithin(h.engine, 60_000);
+    // The copies were atomic writes: each one renamed a temp file onto its final name in the new folder.
+    expect(renames.filter((to) => to.startsWith(secondDir)).length).toBeGreaterThanOrEqual(jobs);
+    const s = h.engine.summary(second.batchId)!;
+    expect(s.batch.state).toBe('completed');
+    expect(s.counts).toMatchObject({ skipped_duplicate: jobs - 1, completed: 1, failed: 0 });
+    expect(h.simulator.stats().acceptedSubmits).toBe(paid + 1);
+    const files = readdirSync(secondDir, { recursive: true }) as string[];
+    expect(files.filter((f) => f.includes('.tmp-'))).toEqual([]);
+    for (const job of h.engine.pageJobs(second.batchId).rows) {
+      expect(job.outputPath!.startsWith(secondDir)).toBe(true);
+      expect((await sharp(job.outputPath!).metadata()).width).toBeGreaterThan(0);
+    }
+    const warning = lines.find((l) => l.level === LEVEL.warn && l.module === 'job-runner');
+    expect(warning?.msg).toMatch(/could not be copied/);
+    expect(warning?.err?.message).toMatch(/EIO/);
+  }, 90_000);
 });
