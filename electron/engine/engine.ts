@@ -46,8 +46,8 @@ export interface EngineOptions {
   client?: SegmindClient;
   /**
    * Where the engine, scheduler, job runner and Segmind client log (each through a child tagged with its
-   * module): crashed jobs, failed clean-ups, errors recovered from. Nothing here writes to the console.
-   * Default silentLog.
+   * module): crashed jobs, failed clean-ups, errors recovered from. The engine never prints to a console
+   * of its own. Default silentLog.
    */
   log?: Log;
 }

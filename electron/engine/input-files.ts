@@ -33,6 +33,8 @@ export function createInputFiles(journal: Journal, capacity = 8): InputFiles {
           ? 'image/webp'
           : 'image/jpeg';
       const value = imageFileValue({ preparedPath: input.preparedPath, preparedMime: mime });
+      // Not swallowed: the caller awaits `value` and handles its rejection; this only evicts it, so the
+      // next job of this input reads the file again.
       value.catch(() => cache.delete(inputId));
       cache.set(inputId, value);
       if (cache.size > capacity) cache.delete(cache.keys().next().value as number);

@@ -72,6 +72,8 @@ export async function writeFileAtomic(
     await io.writeDurable(temp, data);
     await io.rename(temp, target);
   } catch (error) {
+    // The write's own error is the one that matters and is rethrown; a temp file that cannot be removed
+    // either is swept by cleanupStaleTemps at the next start.
     await io.remove(temp).catch(() => undefined);
     throw error;
   }

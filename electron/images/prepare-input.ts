@@ -107,7 +107,7 @@ async function readCache(sidecar: string, recipe: string): Promise<PreparedInput
     await Promise.all([fsp.access(entry.result.preparedPath), fsp.access(entry.result.thumbnailPath)]);
     return entry.result;
   } catch {
-    return null;
+    return null; // no entry, a torn one, or its files gone: a cache miss, so the input is prepared again
   }
 }
 

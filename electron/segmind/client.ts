@@ -51,7 +51,7 @@ export interface SegmindClientOptions {
   onRateLimited?(info: RateLimitInfo): void;
   /**
    * Parent log; the client writes what it must not throw (a failing `onRateLimited` listener) through a
-   * child tagged `segmind`. It never writes to the console. Default silentLog.
+   * child tagged `segmind`; it never prints anything itself. Default silentLog.
    */
   log?: Log;
 }
