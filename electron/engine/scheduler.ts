@@ -89,7 +89,7 @@ const POST_PROCESS_FACTOR = 2;
 export function createScheduler(deps: SchedulerDeps): Scheduler {
   const now = deps.now ?? Date.now;
   const journal = deps.journal;
-  let limiter: ConcurrencyState = createConcurrencyState(deps.concurrency ?? 4, {
+  let limiter: ConcurrencyState = createConcurrencyState(deps.concurrency, {
     baseBackoffMs: deps.rateLimitBackoffMs ?? 1_000,
   });
   let gate: HaltGate = createHaltGate();

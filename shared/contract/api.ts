@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { MAGIC_PROMPT_OPTIONS, RESOLUTIONS, STYLE_TYPES } from '../catalogue';
-import { JOB_STATES } from '../scheduling';
+import { JOB_STATES, userLimitSchema } from '../scheduling';
 import { AXIS_ORDER } from '../sweep/expand';
 import { event, method } from './contract-kit';
 import type {
@@ -58,7 +58,7 @@ export const studioApi = {
   'settings:get': method<SettingsView>()(none),
   'settings:update': method<SettingsView>()(
     z.strictObject({
-      defaultConcurrency: z.number().int().min(1).max(64).optional(),
+      defaultConcurrency: userLimitSchema.optional(),
       outputDir: path.optional(),
       template: z.string().min(1).max(500).optional(),
     }),
@@ -82,7 +82,7 @@ export const studioApi = {
     z.strictObject({
       spec,
       imageCount: z.number().int().nonnegative().optional(),
-      concurrency: z.number().int().min(1).max(64).optional(),
+      concurrency: userLimitSchema.optional(),
     }),
   ),
 
@@ -128,7 +128,7 @@ export const studioApi = {
   'job:reveal': method<{ ok: boolean }>()(z.strictObject({ jobId: id, open: z.boolean().default(false) })),
 
   'engine:status': method<EngineStatus>()(none),
-  'engine:setConcurrency': method<EngineStatus>()(z.strictObject({ limit: z.number().int().min(1).max(64) })),
+  'engine:setConcurrency': method<EngineStatus>()(z.strictObject({ limit: userLimitSchema })),
   'engine:resumeAfterHalt': method<EngineStatus>()(none),
 
   'history:search': method<HistoryHit[]>()(
