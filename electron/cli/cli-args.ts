@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isResolution, PALETTE_PRESETS } from '@shared/catalogue';
+import { DEFAULT_USER_LIMIT, isUserLimit, USER_LIMIT_MAX, USER_LIMIT_MIN } from '@shared/scheduling';
 
 export const CLI_HELP = `Usage: npm run sweep -- --input <file|folder> --prompt "<text>" [options]
 
@@ -23,7 +24,7 @@ Output and run:
   --out <folder>            output folder (default ./sweep-output)
   --template <t>            naming template (default {batch}/{input}/{input}__{style}__s{seed}__p{prompt}.png)
   --no-dedupe               pay again for results an earlier batch already has
-  --concurrency <n>         jobs in flight (default 4)
+  --concurrency <n>         jobs in flight (default ${DEFAULT_USER_LIMIT})
   --name <text>             batch name       --priority <n>   higher runs first
   --yes                     confirm a very large sweep
   --base-url <url>          API base (default env SEGMIND_BASE_URL, or Segmind; the simulator without a key)
@@ -111,7 +112,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       out: { type: 'string', default: 'sweep-output' },
       template: { type: 'string' },
       dedupe: { type: 'boolean', default: true },
-      concurrency: { type: 'string', default: '4' },
+      concurrency: { type: 'string', default: String(DEFAULT_USER_LIMIT) },
       name: { type: 'string' },
       priority: { type: 'string', default: '0' },
       yes: { type: 'boolean', default: false },
@@ -127,8 +128,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
     },
   });
   const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new Error('--concurrency must be an integer from 1 to 64');
+  if (!isUserLimit(concurrency)) {
+    throw new Error(`--concurrency must be an integer from ${USER_LIMIT_MIN} to ${USER_LIMIT_MAX}`);
   }
   const retryScale = Number(values['retry-scale']);
   if (!(Number.isFinite(retryScale) && retryScale > 0 && retryScale <= 10)) {

@@ -13,6 +13,7 @@ import { BatchRequestError } from '../engine/batch-creator';
 import { type BatchSummary, type Engine, type EngineOptions, startEngine } from '../engine/engine';
 import { testPause, testPauseTarget } from '../engine/test-pause';
 import { discoverInputs } from '../images/discover-inputs';
+import { resolveApiKey } from '../service/api-key';
 import { startBackend } from '../service/backend';
 import { CLI_HELP, type CliCommand, type CommonOptions, parseCliArgs } from './cli-args';
 import { createProgressView, describeProgress } from './progress-view';
@@ -49,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const backend = await startBackend({
-    apiKey: process.env.SEGMIND_API_KEY,
+    apiKey: resolveApiKey().key,
     baseUrl: command.common.baseUrl,
     simulator: { latencyScale: command.common.simulatorLatencyScale ?? SIMULATOR_LATENCY_SCALE },
   });

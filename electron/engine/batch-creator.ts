@@ -7,7 +7,15 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { FieldIssue } from '@shared/catalogue';
-import { countJobs, expand, parseSweepSpec, type ResolvedInput, type SweepSpec } from '@shared/sweep';
+import {
+  countJobs,
+  expand,
+  LARGE_SWEEP_JOBS,
+  needsConfirmation,
+  parseSweepSpec,
+  type ResolvedInput,
+  type SweepSpec,
+} from '@shared/sweep';
 import type { Journal } from '../db';
 import type { NewInput } from '../db/inputs-repo';
 import { type DiscoveryProblem, discoverInputs } from '../images/discover-inputs';
@@ -20,9 +28,6 @@ import {
 import { type Log, silentLog } from '../log/logger';
 import { testPause } from './test-pause';
 
-/** Sweeps above this many jobs must be confirmed (at ~12.7 s and concurrency 4 that is ~18 hours). */
-export const LARGE_SWEEP_JOBS = 20_000;
-
 export interface CreateBatchRequest {
   /** The sweep spec as the user gave it (validated here). */
   spec: unknown;
@@ -32,7 +37,7 @@ export interface CreateBatchRequest {
   name?: string;
   /** Default 0; higher runs first. */
   priority?: number;
-  /** Required for sweeps over LARGE_SWEEP_JOBS jobs. */
+  /** Required for sweeps over LARGE_SWEEP_JOBS jobs (shared/sweep). */
   confirmLarge?: boolean;
   /** Start running right away. Default true. */
   start?: boolean;
@@ -56,6 +61,19 @@ export class BatchRequestError extends Error {
   }
 }
 
+/** A valid sweep over LARGE_SWEEP_JOBS jobs asked for without `confirmLarge`: the same request, confirmed, goes through. */
+export class NeedsConfirmationError extends BatchRequestError {
+  constructor(readonly jobCount: number) {
+    super([
+      {
+        field: 'confirmLarge',
+        message: `this sweep makes ${jobCount.toLocaleString('en-US')} jobs (over ${LARGE_SWEEP_JOBS.toLocaleString('en-US')}); confirm to create it`,
+      },
+    ]);
+    this.name = 'NeedsConfirmationError';
+  }
+}
+
 export interface BatchCreatorDeps {
   journal: Journal;
   /** Prepared uploads and input thumbnails are cached here by content hash. */
@@ -68,7 +86,10 @@ export interface BatchCreatorDeps {
   log?: Log;
 }
 
-/** Validates, prepares and inserts; throws BatchRequestError for an unusable request. */
+/**
+ * Validates, prepares and inserts; throws BatchRequestError for an unusable request (NeedsConfirmationError,
+ * a subclass, for a large one asked for without `confirmLarge`).
+ */
 export async function createBatch(
   deps: BatchCreatorDeps,
   request: CreateBatchRequest,
@@ -90,14 +111,7 @@ export async function createBatch(
   const unusable = await unusableInputs(spec.inputs, discovery.problems, log);
   const files = [...discovery.files, ...unusable.map((u) => u.file)];
   const jobCount = countJobs(spec, files.length);
-  if (jobCount > LARGE_SWEEP_JOBS && !request.confirmLarge) {
-    throw new BatchRequestError([
-      {
-        field: 'confirmLarge',
-        message: `this sweep makes ${jobCount.toLocaleString('en-US')} jobs (over ${LARGE_SWEEP_JOBS.toLocaleString('en-US')}); confirm to create it`,
-      },
-    ]);
-  }
+  if (needsConfirmation(jobCount) && !request.confirmLarge) throw new NeedsConfirmationError(jobCount);
   const prepared = [...(await prepareAll(deps, discovery.files)), ...unusable.map((u) => u.problem)];
   const batchId = insertBatch(deps.journal, request, spec, files, prepared, jobCount);
   return {

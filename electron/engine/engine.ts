@@ -5,7 +5,13 @@
  */
 import { join } from 'node:path';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
-import { estimateRemaining, type HaltGate, openJobs, totalJobs } from '@shared/scheduling';
+import {
+  DEFAULT_USER_LIMIT,
+  estimateRemaining,
+  type HaltGate,
+  openJobs,
+  totalJobs,
+} from '@shared/scheduling';
 import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { JobPage, JobPageQuery, JobRow, JobStateCounts } from '../db/job-types';
@@ -104,7 +110,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       log: parentLog,
       apiKey: options.apiKey,
       baseUrl: options.baseUrl,
-      concurrency: options.concurrency ?? 4,
+      concurrency: options.concurrency ?? DEFAULT_USER_LIMIT,
       userAgent: `sweep-studio/${STUDIO_VERSION}`,
       retry: options.retry,
       // The client retries 429s itself; every one of them still tells the limiter to slow down.
@@ -249,7 +255,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       if (moved > 0) reopenBatch(batchId);
       return moved;
     },
-    setConcurrency: (limit) => scheduler.setConcurrency(limit),
+    setConcurrency: (limit) => {
+      scheduler.setConcurrency(limit);
+      client.setConcurrency(limit);
+    },
     setPriority: (batchId, priority) => {
       journal.batches.setPriority(batchId, priority);
       feed.batchChanged(batchId);

@@ -97,7 +97,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const now = deps.now ?? Date.now;
   const journal = deps.journal;
   const log = (deps.log ?? silentLog).child({ module: 'scheduler' });
-  let limiter: ConcurrencyState = createConcurrencyState(deps.concurrency ?? 4, {
+  let limiter: ConcurrencyState = createConcurrencyState(deps.concurrency, {
     baseBackoffMs: deps.rateLimitBackoffMs ?? 1_000,
   });
   let gate: HaltGate = createHaltGate();

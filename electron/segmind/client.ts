@@ -12,6 +12,7 @@ import {
   type PollCadenceOptions,
 } from '@shared/policy/poll-cadence';
 import { type RetryPolicy, resolveRetryPolicy } from '@shared/policy/retry-policy';
+import { DEFAULT_USER_LIMIT } from '@shared/scheduling';
 import { STUDIO_VERSION } from '@shared/version';
 import { type Log, silentLog } from '../log/logger';
 import { errorFromAnswer, type JobStatus, readSubmit, type SubmitReceipt } from './answers';
@@ -82,6 +83,8 @@ export interface SegmindClient {
   latencyModel(): { observations: number; medianMs: number | null };
   /** The v1 and v2 bases in use. */
   readonly baseUrls: { v1: string; v2: string };
+  /** Resizes the keep-alive pool when the number of jobs in flight changes (the user's setting). */
+  setConcurrency(n: number): void;
   close(): Promise<void>;
 }
 
@@ -113,7 +116,7 @@ function validated(params: IdeogramParams): IdeogramParams {
 export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
   const bases = resolveBaseUrls(opts.baseUrl);
   const log = (opts.log ?? silentLog).child({ module: 'segmind' });
-  const concurrency = Math.max(1, opts.concurrency ?? 4);
+  const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_USER_LIMIT);
   const transport = createHttpTransport({
     concurrency,
     apiKey: opts.apiKey,
@@ -215,6 +218,7 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     generateSync,
     latencyModel: () => ({ observations: core.model.samples.length, medianMs: latencyMedianMs(core.model) }),
     baseUrls: bases,
+    setConcurrency: (n) => transport.setConcurrency(Math.max(1, n)),
     close: () => transport.close(),
   };
 }

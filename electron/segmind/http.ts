@@ -1,6 +1,6 @@
 /**
  * The HTTP layer under the Segmind client: one undici Agent (keep-alive pools per origin, sized to the
- * client's concurrency), a request with an overall deadline and a body size cap, and the helpers that turn
+ * client's concurrency and resized when it changes), a request with an overall deadline and a body size cap, and the helpers that turn
  * an answer into JSON or an error message whatever content type a proxy's error page claims.
  */
 import { Agent, request } from 'undici';
@@ -39,17 +39,29 @@ export interface HttpAnswer {
 export interface HttpTransport {
   /** Sends one request; rejects with SegmindError kinds 'aborted', 'network' or 'bad_response' (too large). */
   send(req: HttpRequest): Promise<HttpAnswer>;
+  /**
+   * Resizes the pool for `n` parallel jobs. New requests go to a pool of the new size; requests already
+   * sent finish on the old one, which then closes.
+   */
+  setConcurrency(n: number): void;
   close(): Promise<void>;
 }
 
+/** Connections per origin beyond the job count: a poll or a media fetch must not wait behind a submit. */
+const HEADROOM = 2;
+
 /** Creates the keep-alive transport. */
 export function createHttpTransport(options: HttpTransportOptions): HttpTransport {
-  const agent = new Agent({
-    connections: Math.max(1, options.concurrency) + 2,
-    keepAliveTimeout: 10_000,
-    keepAliveMaxTimeout: 60_000,
-    connect: { timeout: 15_000 },
-  });
+  const poolFor = (concurrency: number) =>
+    new Agent({
+      connections: Math.max(1, concurrency) + HEADROOM,
+      keepAliveTimeout: 10_000,
+      keepAliveMaxTimeout: 60_000,
+      connect: { timeout: 15_000 },
+    });
+  let size = options.concurrency;
+  let agent = poolFor(size);
+  const retiring: Promise<void>[] = [];
 
   async function send(req: HttpRequest): Promise<HttpAnswer> {
     if (req.signal?.aborted) throw abortedError(req.requestId);
@@ -98,9 +110,19 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     }
   }
 
+  function setConcurrency(n: number): void {
+    if (n === size || closing) return;
+    const old = agent;
+    size = n;
+    agent = poolFor(n);
+    // close() lets requests already dispatched on the old pool finish, then frees its sockets.
+    retiring.push(old.close());
+  }
+
   let closing: Promise<void> | null = null;
   // Idempotent: the engine and tests may both close a client.
-  return { send, close: () => (closing ??= agent.close()) };
+  const close = () => (closing ??= Promise.all([agent.close(), ...retiring]).then(() => undefined));
+  return { send, setConcurrency, close };
 }
 
 /** Reads a response body, refusing more than `maxBytes` (a runaway or hostile answer must not fill memory). */

@@ -1,12 +1,11 @@
 /**
- * Chooses where API calls go: Segmind when a key is given (env SEGMIND_API_KEY or settings), otherwise
- * the built-in simulator started in-process on loopback. Everything downstream only sees a base URL
- * and a key, so the two backends are interchangeable.
+ * Chooses where API calls go: Segmind when a key is given (see api-key.ts for which), otherwise the
+ * built-in simulator started in-process on loopback. Everything downstream only sees a base URL and a
+ * key, so the two backends are interchangeable.
  */
 import type { BackendHealth, BackendKind } from '@shared/contract';
+import { resolveBaseUrls } from '../segmind/client';
 import { type SimulatorHandle, type SimulatorOptionsPatch, startSimulator } from '../simulator/server';
-
-export const SEGMIND_DEFAULT_BASE_URL = 'https://api.segmind.com/v1';
 
 export interface Backend {
   kind: BackendKind;
@@ -21,7 +20,7 @@ export interface Backend {
 export interface BackendChoice {
   /** A real Segmind key; when absent the simulator is used. */
   apiKey?: string | null;
-  /** Overrides the Segmind base URL (staging host, proxy). Default env SEGMIND_BASE_URL or Segmind's. */
+  /** Overrides the Segmind base URL (staging host, proxy). Default: the client's (env SEGMIND_BASE_URL, else Segmind's). */
   baseUrl?: string | null;
   /** Options for the in-process simulator. */
   simulator?: SimulatorOptionsPatch;
@@ -31,7 +30,7 @@ export interface BackendChoice {
 export async function startBackend(choice: BackendChoice = {}): Promise<Backend> {
   const apiKey = choice.apiKey?.trim();
   if (apiKey) {
-    const baseUrl = choice.baseUrl || process.env.SEGMIND_BASE_URL || SEGMIND_DEFAULT_BASE_URL;
+    const baseUrl = resolveBaseUrls(choice.baseUrl ?? undefined).v1;
     return {
       kind: 'segmind',
       baseUrl,

@@ -3,31 +3,23 @@
  * schema, runs its handler, and turns every failure into `{ code, message }` data. Both the Electron
  * IPC shell and the web-mode server call `dispatch`, so validation is identical across bridges.
  */
-
 import {
   type MethodName,
   type MethodResult,
   type Outcome,
+  ServiceError,
   type StudioApi,
   studioApi,
 } from '@shared/contract';
-import type { ErrorCode } from '@shared/contract/contract-kit';
 import type { z } from 'zod';
 
+/** Every contract method's handler, typed from the contract; each domain's file supplies a part. */
 export type Handlers = {
   [M in MethodName]: (args: z.output<StudioApi[M]['args']>) => Promise<MethodResult<M>> | MethodResult<M>;
 };
 
-/** Thrown by handlers for expected failures; its code and message cross the boundary as they are. */
-export class ServiceError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ServiceError';
-  }
-}
+/** The methods of one contract domain: `MethodsOf<'batch'>` is `'batch:create' | 'batch:list' | …`. */
+export type MethodsOf<D extends string> = Extract<MethodName, `${D}:${string}`>;
 
 export type Dispatch = (method: string, rawArgs: unknown) => Promise<Outcome<unknown>>;
 

@@ -1,7 +1,7 @@
 /**
  * Where the Segmind API key lives. Never in SQLite, logs or errors: the Electron shell supplies a
  * store backed by the OS keychain (safeStorage); web mode and tests keep it in memory for the run.
- * An env SEGMIND_API_KEY always wins and is never written anywhere.
+ * An environment key always wins over a stored one and is never written anywhere (see api-key.ts).
  */
 export interface KeyStore {
   readonly kind: 'safe-storage' | 'memory';

@@ -3,11 +3,13 @@
  * records backend switches and halts (without their keys).
  */
 import type { StudioLogger } from '../log/logger';
+import { resolveApiKey } from './api-key';
 import type { StudioService } from './studio-service';
 
 /** Keeps the scrub list on the live key and logs backend switches and halts (without their keys). */
 export function logServiceEvents(logger: StudioLogger, service: Pick<StudioService, 'on' | 'backend'>) {
-  logger.setSecret(process.env.SEGMIND_API_KEY ?? null);
+  // The environment's key, even while a test or override points the backend elsewhere.
+  logger.setSecret(resolveApiKey().key);
   logger.setSecret(service.backend().apiKey);
   const offs = [
     service.on('backend:changed', (info) => {

@@ -8,11 +8,7 @@ import { realpath } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import type { MediaRef } from '@shared/contract';
 import type { Journal } from '../db';
-
-/** Where matrix exports are written; ids index files named `<id>.png`. */
-export function exportsDir(dataDir: string): string {
-  return join(dataDir, 'exports');
-}
+import { exportsDir } from '../images/matrix-export';
 
 async function inside(file: string, roots: string[]): Promise<string | null> {
   try {
@@ -50,6 +46,6 @@ export async function resolveMedia(journal: Journal, dataDir: string, ref: Media
     case 'export':
       return inside(join(exportsDir(dataDir), `${ref.id}.png`), [exportsDir(dataDir)]);
     case 'scan-thumb':
-      return null; // served by the scan previews registry (see scan-previews.ts)
+      return null; // served by the scan previews registry (see electron/images/scan-previews.ts)
   }
 }

@@ -1,12 +1,21 @@
-/** What every group of contract handlers may use: the journal, settings, the live engine and backend. */
+/**
+ * What every domain's contract handlers may use: the journal, settings, views, the live engine and
+ * backend, and the few service-wide actions (switch backend, change concurrency). Also the hooks only
+ * the desktop shell can fill in.
+ */
 import type { AppInfo, EngineStatus, EventName, EventPayload } from '@shared/contract';
 import type { Journal } from '../db';
 import type { Engine } from '../engine/engine';
+import type { ScanPreviews } from '../images/scan-previews';
 import type { Backend } from './backend';
-import type { ScanPreviews } from './scan-previews';
 import type { Settings } from './settings';
-import type { PlatformHooks } from './studio-service';
 import type { ViewBuilder } from './view-builder';
+
+/** What only the desktop shell can do; web mode leaves these out and the handlers say so. */
+export interface PlatformHooks {
+  pickFolder?(purpose: 'inputs' | 'output'): Promise<string[] | null>;
+  reveal?(path: string, open: boolean): Promise<boolean>;
+}
 
 export interface ServiceContext {
   journal: Journal;
@@ -22,4 +31,9 @@ export interface ServiceContext {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   /** Restarts the engine on the backend the current key selects (key added, changed or removed). */
   switchBackend(): Promise<void>;
+  /**
+   * Saves `limit` as the concurrency setting and applies it to the running engine and its connection
+   * pool, so a later backend switch or restart keeps it. Emits and returns the engine status.
+   */
+  setConcurrency(limit: number): EngineStatus;
 }

@@ -6,11 +6,11 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { SettingsView } from '@shared/contract';
+import { ServiceError, type SettingsView } from '@shared/contract';
 import { DEFAULT_USER_LIMIT } from '@shared/scheduling';
 import { DEFAULT_NAMING_TEMPLATE, validateTemplate } from '@shared/sweep';
 import type { Journal } from '../db';
-import { ServiceError } from './dispatcher';
+import { resolveApiKey } from './api-key';
 import type { KeyStore } from './key-store';
 
 export interface StoredSettings {
@@ -60,14 +60,13 @@ export function createSettings(journal: Journal, dataDir: string, keyStore: KeyS
       return next;
     },
     view(backend) {
-      const fromEnv = Boolean(process.env.SEGMIND_API_KEY);
-      const stored = keyStore.load() !== null;
+      const { source } = resolveApiKey({ keyStore });
       return {
         ...get(),
         backend: backend.kind,
         baseUrl: backend.baseUrl,
-        hasApiKey: fromEnv || stored,
-        keyStorage: fromEnv ? 'env' : stored ? keyStore.kind : 'none',
+        hasApiKey: source !== 'none',
+        keyStorage: source === 'stored' ? keyStore.kind : source,
       };
     },
   };

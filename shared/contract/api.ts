@@ -4,8 +4,8 @@
  * main. The Electron preload bridge, the web-mode bridge and the main dispatcher all derive from this.
  */
 import { z } from 'zod';
-import { MAGIC_PROMPT_OPTIONS, RESOLUTIONS, STYLE_TYPES } from '../catalogue';
-import { JOB_STATES } from '../scheduling';
+import { STYLE_TYPES } from '../catalogue';
+import { JOB_STATES, userLimitSchema } from '../scheduling';
 import { AXIS_ORDER } from '../sweep/expand';
 import { event, method } from './contract-kit';
 import type {
@@ -58,7 +58,7 @@ export const studioApi = {
   'settings:get': method<SettingsView>()(none),
   'settings:update': method<SettingsView>()(
     z.strictObject({
-      defaultConcurrency: z.number().int().min(1).max(64).optional(),
+      defaultConcurrency: userLimitSchema.optional(),
       outputDir: path.optional(),
       template: z.string().min(1).max(500).optional(),
     }),
@@ -82,7 +82,7 @@ export const studioApi = {
     z.strictObject({
       spec,
       imageCount: z.number().int().nonnegative().optional(),
-      concurrency: z.number().int().min(1).max(64).optional(),
+      concurrency: userLimitSchema.optional(),
     }),
   ),
 
@@ -128,7 +128,7 @@ export const studioApi = {
   'job:reveal': method<{ ok: boolean }>()(z.strictObject({ jobId: id, open: z.boolean().default(false) })),
 
   'engine:status': method<EngineStatus>()(none),
-  'engine:setConcurrency': method<EngineStatus>()(z.strictObject({ limit: z.number().int().min(1).max(64) })),
+  'engine:setConcurrency': method<EngineStatus>()(z.strictObject({ limit: userLimitSchema })),
   'engine:resumeAfterHalt': method<EngineStatus>()(none),
 
   'history:search': method<HistoryHit[]>()(
@@ -139,22 +139,13 @@ export const studioApi = {
     z.strictObject({
       batchId,
       inputId: id,
-      promptIndex: z.number().int().nonnegative().optional(),
       xAxis: z.enum(AXIS_ORDER),
       yAxis: z.enum(AXIS_ORDER),
-      /** Fixed values for the other varied axes, e.g. { resolution: 'RESOLUTION_1024_1024' }. */
-      fixed: z
-        .strictObject({
-          resolution: z.enum(RESOLUTIONS).optional(),
-          imageWeight: z.number().int().optional(),
-          magicPrompt: z.enum(MAGIC_PROMPT_OPTIONS).optional(),
-          negativePrompt: z.string().optional(),
-          style: z.enum(STYLE_TYPES).optional(),
-          seed: z.number().int().optional(),
-          /** JSON of the palette as in JobView (`null` for none). */
-          palette: z.string().max(2000).optional(),
-        })
-        .default({}),
+      /**
+       * Values held for the other varied axes, as shared/sweep's `axisKey` gives them, e.g.
+       * `{ resolution: 'RESOLUTION_1024_1024', prompt: '2', palette: 'null' }`.
+       */
+      fixed: z.partialRecord(z.enum(AXIS_ORDER), z.string().max(20_000)).default({}),
       cellSize: z.number().int().min(64).max(1024).default(256),
     }),
   ),

@@ -3,7 +3,8 @@
  * web-mode bridge differ only in `transport`; method names come from the one declaration.
  */
 import { type EventName, type EventPayload, METHOD_NAMES, type MethodName, type StudioClient } from './api';
-import { type Outcome, StudioApiError } from './contract-kit';
+import type { Outcome } from './contract-kit';
+import { StudioApiError } from './errors';
 import type { MediaRef } from './views';
 
 export interface Transport {

@@ -4,6 +4,7 @@
  * main-process dispatcher are derived from a declaration built with these.
  */
 import type { z } from 'zod';
+import type { ContractError } from './errors';
 
 export interface MethodSpec<A extends z.ZodType, R> {
   readonly args: A;
@@ -21,23 +22,5 @@ export function event<P>(): { readonly payload?: P } {
   return {};
 }
 
-/** Errors cross the boundary as data, never as thrown stacks. */
-export const ERROR_CODES = ['invalid_input', 'not_found', 'auth', 'credits', 'conflict', 'internal'] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface ContractError {
-  code: ErrorCode;
-  message: string;
-}
-
+/** What a call comes back as: its value, or a contract error as data. */
 export type Outcome<R> = { ok: true; value: R } | { ok: false; error: ContractError };
-
-/** Thrown on the renderer side when a call comes back `{ ok: false }`. */
-export class StudioApiError extends Error {
-  readonly code: ErrorCode;
-  constructor(error: ContractError) {
-    super(error.message);
-    this.name = 'StudioApiError';
-    this.code = error.code;
-  }
-}

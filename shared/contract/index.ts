@@ -2,5 +2,6 @@
 export * from './api';
 export * from './client-factory';
 export * from './contract-kit';
+export * from './errors';
 export * from './media-path';
 export * from './views';

@@ -4,9 +4,11 @@
  * Media (originals, outputs, thumbnails) is addressed by id, never by path: the bridge turns a
  * MediaRef into a URL and main resolves the id, so no renderer string ever becomes a file path.
  */
-import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '../catalogue';
 import type { BatchState, JobState } from '../scheduling';
 import type { SweepAxis } from '../sweep/expand';
+import type { JobSpec } from '../sweep/job-spec';
+
+export type { SweepPreview } from '../sweep/sweep-preview';
 
 export type MediaKind = 'output' | 'output-thumb' | 'input' | 'input-thumb' | 'export' | 'scan-thumb';
 export interface MediaRef {
@@ -15,20 +17,14 @@ export interface MediaRef {
   id: number;
 }
 
-export interface JobView {
+/**
+ * A job as the renderer sees it: the sweep's parameters (`JobSpec`, input by row id, without the
+ * internal dedupe key) plus its run state.
+ */
+export interface JobView extends Omit<JobSpec, 'inputIndex' | 'key'> {
   id: number;
   batchId: string;
   inputId: number;
-  ordinal: number;
-  prompt: string;
-  promptIndex: number;
-  negativePrompt: string;
-  seed: number;
-  style: StyleType;
-  resolution: Resolution;
-  imageWeight: number;
-  magicPrompt: MagicPromptOption;
-  palette: ColorPalette | null;
   state: JobState;
   attempts: number;
   requestId: string | null;
@@ -124,21 +120,6 @@ export interface InputScan {
   /** The first `limit` images only; `total` says how many were found. */
   total: number;
   problems: { path: string; code: string; message: string }[];
-}
-
-export interface SweepPreview {
-  ok: boolean;
-  issues: { field: string; message: string }[];
-  /** Counts per axis for the live line "42 images x 6 prompts x 4 seeds x 3 styles = 3,024 jobs". */
-  axes: { name: SweepAxisName; count: number }[];
-  jobCount: number;
-  /** e.g. "est. 2 h 40 m at concurrency 4". */
-  estimate: string;
-  /** The first expanded prompt variants (at most 50) and the first seeds (at most 50). */
-  promptVariants: string[];
-  seeds: number[];
-  /** True when the sweep needs `confirmLarge` to be created. */
-  needsConfirmation: boolean;
 }
 
 export interface SettingsView {

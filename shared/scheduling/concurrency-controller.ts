@@ -9,9 +9,7 @@
  * flight are never held back by it: they cost no credits and the job already occupies its slot.
  */
 
-export const USER_LIMIT_MIN = 1;
-export const USER_LIMIT_MAX = 64;
-export const DEFAULT_USER_LIMIT = 4;
+import { DEFAULT_USER_LIMIT, isUserLimit, USER_LIMIT_MAX, USER_LIMIT_MIN } from './concurrency-limits';
 
 export interface ConcurrencyOptions {
   /** Added to the effective limit after `floor(effectiveLimit)` successes in a row. Default 1. */
@@ -48,7 +46,7 @@ export interface ConcurrencyState {
 }
 
 function checkUserLimit(n: number): number {
-  if (!Number.isInteger(n) || n < USER_LIMIT_MIN || n > USER_LIMIT_MAX) {
+  if (!isUserLimit(n)) {
     throw new RangeError(`concurrency must be an integer from ${USER_LIMIT_MIN} to ${USER_LIMIT_MAX}`);
   }
   return n;

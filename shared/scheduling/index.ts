@@ -1,5 +1,6 @@
 /** Pure scheduling decisions the engine calls: job/batch states, concurrency, fairness, errors, ETA. */
 export * from './concurrency-controller';
+export * from './concurrency-limits';
 export * from './error-policy';
 export * from './eta';
 export * from './fair-picker';

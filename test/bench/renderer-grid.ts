@@ -17,11 +17,19 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { STYLE_TYPES } from '@shared/catalogue';
-import type { BatchView, EventName, EventPayload, InputView, JobsChanged, JobView } from '@shared/contract';
+import {
+  type BatchView,
+  type EventName,
+  type EventPayload,
+  type InputView,
+  type JobsChanged,
+  type JobView,
+  ServiceError,
+} from '@shared/contract';
 import { JOB_STATES, type JobState } from '@shared/scheduling';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
-import { createDispatcher, type Handlers, ServiceError } from '../../electron/service/dispatcher';
+import { createDispatcher, type Handlers } from '../../electron/service/dispatcher';
 import type { StudioService } from '../../electron/service/studio-service';
 import { startWebServer } from '../../electron/web/web-server';
 

@@ -3,12 +3,16 @@
  * folder, a folder of only non-images) and a 1,000,000-job sweep without confirmation are refused by
  * `engine.createBatch` with a `BatchRequestError` whose `issues` name the field and the cause, and
  * through the contract (`batch:create` via the service dispatcher) as `invalid_input` data naming the
- * field. Nothing is created or paid for. Just over the large-sweep threshold, confirmation is honoured.
+ * field, except the large sweep, which is valid but unconfirmed: `needs_confirmation`, the code the
+ * composer asks the user on. Nothing is created or paid for. Just over the large-sweep threshold,
+ * confirmation is honoured, and through the contract too.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ErrorCode } from '@shared/contract';
+import { LARGE_SWEEP_JOBS } from '@shared/sweep';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchRequestError, LARGE_SWEEP_JOBS } from '../../../electron/engine/batch-creator';
+import { BatchRequestError, NeedsConfirmationError } from '../../../electron/engine/batch-creator';
 import { createDispatcher, type Dispatch } from '../../../electron/service/dispatcher';
 import { type StudioService, startStudioService } from '../../../electron/service/studio-service';
 import { createHarness, type Harness, idleWithin, sweepSpec } from '../engine/engine-harness';
@@ -51,6 +55,8 @@ interface Case {
   spec: () => Record<string, unknown>;
   field: string;
   cause: RegExp;
+  /** The contract error code; default invalid_input. */
+  code?: ErrorCode;
 }
 
 const CASES: Case[] = [
@@ -127,6 +133,7 @@ const CASES: Case[] = [
       sweepSpec([oneImage], { prompts: ['a coat'], seeds: '100-500099', styles: ['GENERAL', 'ANIME'] }),
     field: 'confirmLarge',
     cause: /this sweep makes 1,000,000 jobs \(over 20,000\); confirm to create it/,
+    code: 'needs_confirmation',
   },
 ];
 
@@ -154,6 +161,7 @@ describe('hostile specs through engine.createBatch', () => {
   it('refuses just over the threshold unconfirmed, accepts it confirmed (not started)', async () => {
     const over = sweepSpec([oneImage], { seeds: `100-${100 + LARGE_SWEEP_JOBS}`, prompts: ['a coat'] });
     const error = await refusal(over);
+    expect(error).toBeInstanceOf(NeedsConfirmationError);
     expect(error.issues[0]).toMatchObject({ field: 'confirmLarge' });
     expect(error.message).toContain('20,001 jobs');
 
@@ -193,13 +201,37 @@ describe('hostile specs through engine.createBatch', () => {
 });
 
 describe('hostile specs through the contract (batch:create)', () => {
-  it.each(CASES)('answers $what with invalid_input naming $field', async ({ spec, field, cause }) => {
+  it.each(CASES)('answers $what with its code naming $field', async ({ spec, field, cause, code }) => {
     const outcome = await dispatch('batch:create', { spec: spec(), outputDir: join(h.dir, 'contract-out') });
     expect(outcome.ok).toBe(false);
     if (outcome.ok) return;
-    expect(outcome.error.code).toBe('invalid_input');
+    expect(outcome.error.code).toBe(code ?? 'invalid_input');
     expect(outcome.error.message).toContain(`${field}: `);
     expect(outcome.error.message).toMatch(cause);
+    expect(service.engine().listBatches()).toHaveLength(0);
+  });
+
+  it('previews, refuses with needs_confirmation, then creates a just-too-large sweep once confirmed', async () => {
+    const over = sweepSpec([oneImage], { seeds: `100-${100 + LARGE_SWEEP_JOBS}`, prompts: ['a coat'] });
+    const outputDir = join(h.dir, 'contract-large');
+    const preview = await dispatch('sweep:preview', { spec: over, imageCount: 1 });
+    expect(preview).toMatchObject({
+      ok: true,
+      value: { jobCount: LARGE_SWEEP_JOBS + 1, needsConfirmation: true },
+    });
+    const refused = await dispatch('batch:create', { spec: over, outputDir });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'needs_confirmation' } });
+    expect(service.engine().listBatches()).toHaveLength(0);
+
+    const created = await dispatch('batch:create', { spec: over, outputDir, confirmLarge: true });
+    expect(created).toMatchObject({ ok: true, value: { jobCount: LARGE_SWEEP_JOBS + 1 } });
+    if (!created.ok) return;
+    const { batchId } = created.value as { batchId: string };
+    expect(await dispatch('batch:pause', { batchId })).toMatchObject({ ok: true });
+    expect(await dispatch('batch:delete', { batchId, deleteFiles: true })).toMatchObject({
+      ok: true,
+      value: { deleted: true },
+    });
     expect(service.engine().listBatches()).toHaveLength(0);
   });
 

@@ -3,8 +3,7 @@
  * parameters are identical except the next / previous value on one axis, wrapping around).
  */
 import type { JobView, SweepAxisName } from '@shared/contract';
-import { AXIS_ORDER } from '@shared/sweep/expand';
-import { axisKey, axisValues } from '../matrix/matrix-model';
+import { AXIS_ORDER, axisKey, axisValues } from '@shared/sweep';
 
 const AXES: readonly SweepAxisName[] = AXIS_ORDER;
 

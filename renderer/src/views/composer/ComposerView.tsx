@@ -2,11 +2,12 @@
  * The composer: build a sweep (inputs x prompts x seeds x styles x …), see its size and estimate live,
  * and start it. Duplicate / reuse-parameters specs arrive through the nav store's composer seed.
  */
+import { needsConfirmation } from '@shared/sweep';
 import { useCallback, useEffect, useState } from 'react';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { errorText } from '../../components/error-text';
+import { errorCode, errorText } from '../../components/error-text';
 import { registerShortcuts } from '../../shell/shortcut-registry';
 import { useComposer } from '../../stores/composer-store';
 import { useNav } from '../../stores/nav-store';
@@ -54,12 +55,11 @@ export function ComposerView() {
         setConfirming(false);
         useNav.getState().openBatch(created.batchId);
       } catch (error) {
-        const message = errorText(error);
-        // Main refuses an unconfirmed large sweep (invalid_input on `confirmLarge`): ask, then retry.
-        if (!confirmLarge && /confirm/i.test(message)) setConfirming(true);
+        // Main refuses an unconfirmed large sweep with its own code: ask, then retry confirmed.
+        if (!confirmLarge && errorCode(error) === 'needs_confirmation') setConfirming(true);
         else {
           setConfirming(false);
-          setStartError(message);
+          setStartError(errorText(error));
         }
       } finally {
         setStarting(false);
@@ -70,7 +70,9 @@ export function ComposerView() {
 
   const start = useCallback(() => {
     if (starting || issues.length > 0 || preview.jobCount === 0) return;
-    if (preview.remote?.needsConfirmation) setConfirming(true);
+    // Main's answer when it has come back, else the same shared threshold on the local count.
+    const large = preview.remote?.needsConfirmation ?? needsConfirmation(preview.jobCount ?? 0);
+    if (large) setConfirming(true);
     else void create(false);
   }, [starting, issues.length, preview.jobCount, preview.remote, create]);
 

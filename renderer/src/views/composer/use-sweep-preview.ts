@@ -5,6 +5,7 @@
  */
 
 import type { SweepPreview } from '@shared/contract';
+import { DEFAULT_USER_LIMIT } from '@shared/scheduling';
 import { DEFAULT_NAMING_TEMPLATE } from '@shared/sweep';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { studio } from '../../api/studio-api';
@@ -15,9 +16,6 @@ import { computeLocalPreview, type LocalPreview } from './local-preview';
 
 /** Debounce before asking main. Default 400 ms. */
 const REMOTE_DEBOUNCE_MS = 400;
-/** Concurrency assumed until Settings load. */
-const FALLBACK_CONCURRENCY = 4;
-
 export interface SweepPreviewState extends LocalPreview {
   spec: Record<string, unknown>;
   imageCount: number | null;
@@ -39,7 +37,7 @@ export function useSweepPreview(): SweepPreviewState {
   const scan = useComposer((s) => s.scan);
   const settings = useSettingsValue();
   const template = settings?.template ?? DEFAULT_NAMING_TEMPLATE;
-  const concurrency = settings?.defaultConcurrency ?? FALLBACK_CONCURRENCY;
+  const concurrency = settings?.defaultConcurrency ?? DEFAULT_USER_LIMIT;
   const imageCount = scan.status === 'done' ? scan.scan.total : null;
 
   const spec = useMemo(() => buildSpec(form, template), [form, template]);

@@ -5,7 +5,7 @@
  */
 
 import type { BatchView, EngineStatus } from '@shared/contract';
-import { formatDuration } from '@shared/scheduling';
+import { formatDuration, isUserLimit } from '@shared/scheduling';
 import { useState } from 'react';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
@@ -30,7 +30,7 @@ const STATE_WORDS: Record<BatchView['state'], string> = {
 function ConcurrencyControl({ engine, onError }: { engine: EngineStatus; onError(m: string): void }) {
   const { userLimit, effective, inFlight } = engine.concurrency;
   const change = (limit: number) => {
-    if (limit < 1 || limit > 64) return;
+    if (!isUserLimit(limit)) return;
     studio['engine:setConcurrency']({ limit })
       .then((status) => useApp.getState().setEngine(status))
       .catch((e: Error) => onError(e.message));

@@ -4,13 +4,14 @@
  * source. Very long axes are cut at `cap` values so the table stays usable; the export has them all.
  */
 import type { InputView, JobView } from '@shared/contract';
+import type { MatrixTable } from '@shared/sweep';
 import { studio } from '../../api/studio-api';
 import { useNav } from '../../stores/nav-store';
 import { STATE_LABEL } from '../grid/grid-model';
-import { AXIS_TITLES, type MatrixAxis, type MatrixTable } from './matrix-model';
+import { AXIS_TITLES, type MatrixAxis } from './matrix-model';
 
 export interface MatrixTableViewProps {
-  table: MatrixTable;
+  table: MatrixTable<JobView>;
   xAxis: MatrixAxis;
   yAxis: MatrixAxis;
   input: InputView;

@@ -5,8 +5,8 @@
  * with sharp (`matrix:export`) and shows the result.
  */
 
-import type { MagicPromptOption, Resolution, StyleType } from '@shared/catalogue';
-import type { MatrixExport, SweepAxisName } from '@shared/contract';
+import type { MatrixExport } from '@shared/contract';
+import { axisValues, buildTable, type FixedAxes, narrowJobs } from '@shared/sweep';
 import { useEffect, useMemo, useState } from 'react';
 import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
@@ -14,7 +14,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
 import { MatrixTableView } from './MatrixTableView';
-import { AXIS_TITLES, axisValues, buildTable, type MatrixAxis, narrowJobs } from './matrix-model';
+import { AXIS_TITLES, type MatrixAxis } from './matrix-model';
 import './matrix.css';
 
 const DISPLAY_CAP = 60;
@@ -27,7 +27,7 @@ export function MatrixView() {
   const [inputId, setInputId] = useState<number | null>(null);
   const [x, setX] = useState<MatrixAxis | null>(null);
   const [y, setY] = useState<MatrixAxis | null>(null);
-  const [fixed, setFixed] = useState<Partial<Record<SweepAxisName, string>>>({});
+  const [fixed, setFixed] = useState<FixedAxes>({});
   const [cellSize, setCellSize] = useState(208);
   const [exported, setExported] = useState<MatrixExport | null>(null);
   const [exporting, setExporting] = useState(false);
@@ -47,7 +47,7 @@ export function MatrixView() {
   const inputJobs = useMemo(() => (input ? jobs.filter((j) => j.inputId === input.id) : []), [jobs, input]);
 
   // Every fixed axis holds a value: the chosen one, else the first.
-  const fixedKeys: Partial<Record<SweepAxisName, string>> = {};
+  const fixedKeys: FixedAxes = {};
   for (const axis of fixedAxes) fixedKeys[axis] = fixed[axis] ?? axisValues(inputJobs, axis)[0]?.key ?? '';
   const fixedSig = JSON.stringify(fixedKeys);
   // biome-ignore lint/correctness/useExhaustiveDependencies: fixedSig stands for fixedKeys.
@@ -79,24 +79,13 @@ export function MatrixView() {
     setExporting(true);
     setError(null);
     try {
-      const f = fixedKeys;
       setExported(
         await studio['matrix:export']({
           batchId,
           inputId: input.id,
-          promptIndex: f.prompt !== undefined ? Number(f.prompt) : undefined,
           xAxis,
           yAxis,
-          fixed: {
-            resolution: f.resolution as Resolution | undefined,
-            imageWeight: f.imageWeight !== undefined ? Number(f.imageWeight) : undefined,
-            magicPrompt: f.magicPrompt as MagicPromptOption | undefined,
-            negativePrompt: f.negative,
-            style: f.style as StyleType | undefined,
-            seed: f.seed !== undefined ? Number(f.seed) : undefined,
-            // The table keys "no palette" as '', the journal's JSON as 'null'.
-            palette: f.palette === undefined ? undefined : f.palette === '' ? 'null' : f.palette,
-          },
+          fixed: fixedKeys,
           cellSize: 256,
         }),
       );

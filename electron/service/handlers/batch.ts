@@ -1,27 +1,15 @@
 /**
- * Contract handlers for batches: create from a sweep spec, list and read, pause / resume / cancel,
- * retry failed jobs, priority, and delete (optionally with the files it wrote).
+ * Contract handlers for the `batch:` domain: create from a sweep spec, list and read, pause / resume /
+ * cancel, retry failed jobs, priority, the batch's inputs, and delete (optionally with its files).
  */
-import { rm } from 'node:fs/promises';
-import type { BatchView } from '@shared/contract';
-import { BatchRequestError } from '../../engine/batch-creator';
-import { type Handlers, ServiceError } from '../dispatcher';
+import { type BatchView, ServiceError } from '@shared/contract';
+import { BatchRequestError, NeedsConfirmationError } from '../../engine/batch-creator';
+import { deleteBatch } from '../../engine/batch-deleter';
+import type { Handlers, MethodsOf } from '../dispatcher';
 import type { ServiceContext } from '../service-context';
 import { toInputView } from '../view-mappers';
 
-type BatchMethods =
-  | 'batch:create'
-  | 'batch:list'
-  | 'batch:get'
-  | 'batch:pause'
-  | 'batch:resume'
-  | 'batch:cancel'
-  | 'batch:retryFailed'
-  | 'batch:setPriority'
-  | 'batch:delete'
-  | 'batch:inputs';
-
-export function batchHandlers(ctx: ServiceContext): Pick<Handlers, BatchMethods> {
+export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'batch'>> {
   const view = (batchId: string): BatchView => {
     const v = ctx.views.batchById(batchId);
     if (!v) throw new ServiceError('not_found', `no batch ${batchId}`);
@@ -50,6 +38,8 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, BatchMethods>
           inputProblems: [...created.discoveryProblems, ...created.inputProblems],
         };
       } catch (error) {
+        if (error instanceof NeedsConfirmationError)
+          throw new ServiceError('needs_confirmation', error.message);
         if (error instanceof BatchRequestError) throw new ServiceError('invalid_input', error.message);
         throw error;
       }
@@ -74,34 +64,11 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, BatchMethods>
       return view(batchId);
     },
     'batch:delete': async ({ batchId, deleteFiles }) => {
-      const batch = ctx.journal.batches.get(batchId);
-      if (!batch) throw new ServiceError('not_found', `no batch ${batchId}`);
-      if (batch.state !== 'completed') await ctx.engine().cancel(batchId, { abandonInFlight: true });
-      const files = deleteFiles ? outputFiles(ctx, batchId) : [];
-      const deleted = ctx.journal.batches.remove(batchId);
-      let filesDeleted = 0;
-      for (const { file, isOutput } of files) {
-        const removed = await rm(file, { force: true }).then(
-          () => true,
-          () => false,
-        );
-        if (removed && isOutput) filesDeleted++;
-      }
-      return { deleted, filesDeleted };
+      const cancel = (id: string, opts?: { abandonInFlight?: boolean }) => ctx.engine().cancel(id, opts);
+      const result = await deleteBatch({ journal: ctx.journal, cancel }, { batchId, deleteFiles });
+      if (!result) throw new ServiceError('not_found', `no batch ${batchId}`);
+      return result;
     },
     'batch:inputs': ({ batchId }) => ctx.journal.inputs.listByBatch(existing(batchId)).map(toInputView),
   };
-}
-
-/** Output and thumbnail files this batch wrote (outputs reused from other batches are copies, so theirs). */
-function outputFiles(ctx: ServiceContext, batchId: string): { file: string; isOutput: boolean }[] {
-  const files: { file: string; isOutput: boolean }[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const page = ctx.journal.jobs.page(batchId, { offset, limit: 1000 });
-    for (const job of page.rows) {
-      if (job.outputPath) files.push({ file: job.outputPath, isOutput: true });
-      if (job.thumbnailPath) files.push({ file: job.thumbnailPath, isOutput: false });
-    }
-    if (offset + 1000 >= page.total) return files;
-  }
 }

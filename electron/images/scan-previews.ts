@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { writeFileAtomic } from '../images/atomic-write';
+import { writeFileAtomic } from './atomic-write';
 
 /** Files remembered; older registrations are forgotten first. */
 const CAPACITY = 20_000;

@@ -1,12 +1,13 @@
-/** Contract handlers for jobs: filtered pages for the grid, one job's detail, retry, reveal. */
-import type { JobView } from '@shared/contract';
-import { type Handlers, ServiceError } from '../dispatcher';
+/**
+ * Contract handlers for the `jobs:` and `job:` domains: filtered pages for the grid, one job's detail,
+ * retry, reveal in the file manager.
+ */
+import { type JobView, ServiceError } from '@shared/contract';
+import type { Handlers, MethodsOf } from '../dispatcher';
 import type { ServiceContext } from '../service-context';
 import { toInputView, toJobEventView, toJobView } from '../view-mappers';
 
-type JobMethods = 'jobs:page' | 'job:get' | 'job:retry' | 'job:reveal';
-
-export function jobHandlers(ctx: ServiceContext): Pick<Handlers, JobMethods> {
+export function jobHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'jobs' | 'job'>> {
   const job = (jobId: number) => {
     const row = ctx.journal.jobs.get(jobId);
     if (!row) throw new ServiceError('not_found', `no job ${jobId}`);

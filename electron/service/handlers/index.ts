@@ -1,0 +1,29 @@
+/**
+ * Every contract handler, one map per domain of shared/contract/api.ts merged into the dispatcher's
+ * `Handlers` (a method missing here is a type error).
+ */
+import type { Handlers } from '../dispatcher';
+import type { ServiceContext } from '../service-context';
+import { appHandlers } from './app';
+import { batchHandlers } from './batch';
+import { engineHandlers } from './engine';
+import { historyHandlers } from './history';
+import { inputsHandlers } from './inputs';
+import { jobHandlers } from './jobs';
+import { matrixHandlers } from './matrix';
+import { settingsHandlers } from './settings';
+import { sweepHandlers } from './sweep';
+
+export function createHandlers(ctx: ServiceContext): Handlers {
+  return {
+    ...appHandlers(ctx),
+    ...settingsHandlers(ctx),
+    ...inputsHandlers(ctx),
+    ...sweepHandlers(ctx),
+    ...batchHandlers(ctx),
+    ...jobHandlers(ctx),
+    ...engineHandlers(ctx),
+    ...historyHandlers(ctx),
+    ...matrixHandlers(ctx),
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * Contract handlers for the `settings:` domain: read and change the studio's defaults, and store or
+ * forget the Segmind key (which switches backend). A concurrency change is applied to the running
+ * engine at once.
+ */
+import type { Handlers, MethodsOf } from '../dispatcher';
+import type { ServiceContext } from '../service-context';
+
+export function settingsHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'settings'>> {
+  const settingsView = () => ctx.settings.view(ctx.backend());
+  return {
+    'settings:get': () => settingsView(),
+    'settings:update': (patch) => {
+      ctx.settings.update(patch);
+      if (patch.defaultConcurrency !== undefined) ctx.setConcurrency(patch.defaultConcurrency);
+      return settingsView();
+    },
+    'settings:setApiKey': async ({ apiKey }) => {
+      ctx.settings.keyStore.save(apiKey?.trim() || null);
+      await ctx.switchBackend();
+      return settingsView();
+    },
+  };
+}
