@@ -8,7 +8,7 @@ import type { InputScan } from '@shared/contract';
 import { create } from 'zustand';
 import { studio } from '../api/studio-api';
 import { errorText } from '../components/error-text';
-import { type ComposerForm, EMPTY_FORM, formFromSpec } from '../views/composer/composer-form';
+import { type ComposerForm, EMPTY_FORM, formFromSpec } from './composer-form';
 
 export type ScanState =
   | { status: 'idle' }

@@ -9,8 +9,8 @@ import { DEFAULT_NAMING_TEMPLATE } from '@shared/sweep';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { studio } from '../../api/studio-api';
 import { useSettingsValue } from '../../stores/app-store';
+import { buildSpec, type FormIssue } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
-import { buildSpec, type FormIssue } from './composer-form';
 import { computeLocalPreview, type LocalPreview } from './local-preview';
 
 /** Debounce before asking main. Default 400 ms. */
