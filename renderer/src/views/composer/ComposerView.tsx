@@ -3,7 +3,6 @@
  * and start it. Duplicate / reuse-parameters specs arrive through the nav store's composer seed.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorText } from '../../components/error-text';
@@ -45,7 +44,7 @@ export function ComposerView() {
       setStarting(true);
       setStartError(null);
       try {
-        const created = await studio['batch:create']({
+        const created = await useComposer.getState().createBatch({
           spec: preview.spec,
           ...(form.outputDir.trim() ? { outputDir: form.outputDir.trim() } : {}),
           ...(form.name.trim() ? { name: form.name.trim() } : {}),

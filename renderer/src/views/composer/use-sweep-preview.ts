@@ -7,7 +7,6 @@
 import type { SweepPreview } from '@shared/contract';
 import { DEFAULT_NAMING_TEMPLATE } from '@shared/sweep';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { studio } from '../../api/studio-api';
 import { useSettingsValue } from '../../stores/app-store';
 import { buildSpec, type FormIssue } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
@@ -55,7 +54,9 @@ export function useSweepPreview(): SweepPreviewState {
     if (form.paths.length === 0) return;
     let live = true;
     const timer = setTimeout(() => {
-      studio['sweep:preview']({ spec, concurrency, ...(imageCount === null ? {} : { imageCount }) })
+      useComposer
+        .getState()
+        .previewSweep({ spec, concurrency, ...(imageCount === null ? {} : { imageCount }) })
         .then((value) => live && setRemote({ key, value }))
         .catch(() => live && setRemote(null));
     }, REMOTE_DEBOUNCE_MS);

@@ -8,7 +8,8 @@
 import type { MagicPromptOption, Resolution, StyleType } from '@shared/catalogue';
 import type { MatrixExport, SweepAxisName } from '@shared/contract';
 import { useEffect, useMemo, useState } from 'react';
-import { studio } from '../../api/studio-api';
+import { useShallow } from 'zustand/react/shallow';
+import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { useBatchStore } from '../../stores/batch-store';
@@ -20,8 +21,10 @@ import './matrix.css';
 const DISPLAY_CAP = 60;
 
 export function MatrixView() {
-  const { batchId, go } = useNav();
-  const { batch, jobs, inputs, load, open } = useBatchStore();
+  const { batchId, go } = useNav(useShallow((s) => ({ batchId: s.batchId, go: s.go })));
+  const { batch, jobs, inputs, load, open } = useBatchStore(
+    useShallow((s) => ({ batch: s.batch, jobs: s.jobs, inputs: s.inputs, load: s.load, open: s.open })),
+  );
   useEffect(() => open(batchId), [batchId, open]);
 
   const [inputId, setInputId] = useState<number | null>(null);
@@ -81,7 +84,7 @@ export function MatrixView() {
     try {
       const f = fixedKeys;
       setExported(
-        await studio['matrix:export']({
+        await useBatchStore.getState().exportMatrix({
           batchId,
           inputId: input.id,
           promptIndex: f.prompt !== undefined ? Number(f.prompt) : undefined,
@@ -186,8 +189,8 @@ export function MatrixView() {
       )}
       {exported && (
         <div className="mx-exported" data-testid="matrix-exported">
-          <a href={studio.mediaUrl(exported.media)} download target="_blank" rel="noreferrer">
-            <img src={studio.mediaUrl(exported.media)} alt="exported matrix" />
+          <a href={mediaUrl(exported.media)} download target="_blank" rel="noreferrer">
+            <img src={mediaUrl(exported.media)} alt="exported matrix" />
           </a>
           <div>
             <strong>
