@@ -19,6 +19,7 @@ import { SeedsSection } from './SeedsSection';
 import { StyleSection } from './StyleSection';
 import { SummaryBar } from './SummaryBar';
 import { issueFor, useSweepPreview } from './use-sweep-preview';
+import './composer.css';
 
 function useComposerSeed(): void {
   const seed = useNav((s) => s.composerSeed);

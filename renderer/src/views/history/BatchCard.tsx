@@ -90,7 +90,7 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
             </span>
           ))}
         </p>
-        <div className="batch-actions">
+        <div className="batch-card-actions">
           <Button
             size="sm"
             variant="primary"

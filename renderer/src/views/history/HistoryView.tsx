@@ -19,6 +19,7 @@ import { titleCase } from '../composer/palette-presets';
 import { BatchCard } from './BatchCard';
 import { DeleteBatchDialog } from './DeleteBatchDialog';
 import { type HistoryFilters, matchesFilters, NO_FILTERS } from './history-filters';
+import './history.css';
 
 /** Debounce for the search box. Default 250 ms. */
 const SEARCH_DEBOUNCE_MS = 250;
