@@ -12,6 +12,7 @@ import { HelpOverlay } from './HelpOverlay';
 import { NavRail } from './NavRail';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './use-global-shortcuts';
+import './shell.css';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const view = useNav((s) => s.view);
