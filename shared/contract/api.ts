@@ -8,6 +8,7 @@ import { MAGIC_PROMPT_OPTIONS, RESOLUTIONS, STYLE_TYPES } from '../catalogue';
 import { JOB_STATES } from '../scheduling';
 import { AXIS_ORDER } from '../sweep/expand';
 import { event, method } from './contract-kit';
+import type { MenuCommand } from './menu';
 import type {
   BatchView,
   CreatedBatchView,
@@ -169,6 +170,8 @@ export const studioEvents = {
   'backend:changed': event<AppInfo>(),
   'jobs:changed': event<JobsChanged>(),
   'engine:status': event<EngineStatus>(),
+  /** Desktop only: an application-menu item (see menu.ts); never sent in web mode. */
+  'menu:command': event<MenuCommand>(),
 } as const;
 
 export type StudioApi = typeof studioApi;

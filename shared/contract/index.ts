@@ -3,4 +3,5 @@ export * from './api';
 export * from './client-factory';
 export * from './contract-kit';
 export * from './media-path';
+export * from './menu';
 export * from './views';
