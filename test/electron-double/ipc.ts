@@ -83,7 +83,10 @@ export function bridgeCopy(value: unknown): unknown {
     const fn = value as (...args: unknown[]) => unknown;
     return (...args: unknown[]) => bridgeCopy(fn(...args.map(bridgeCopy)));
   }
-  if (value instanceof Promise) return value.then(bridgeCopy);
+  // Realm-agnostic: the preload's promises come from its own context, where `instanceof Promise` is false.
+  if (value && typeof (value as PromiseLike<unknown>).then === 'function') {
+    return Promise.resolve(value as PromiseLike<unknown>).then(bridgeCopy);
+  }
   if (Array.isArray(value)) return value.map(bridgeCopy);
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bridgeCopy(v)]));
