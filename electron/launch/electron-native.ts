@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { electronNativeBindingPath } from './native-binding';
+import { ELECTRON_HEADERS_URL, electronNativeBindingPath } from './native-binding';
 
 const root = resolve(import.meta.dirname, '../..');
 const electronVersion = JSON.parse(
@@ -35,13 +35,7 @@ try {
   );
   const built = spawnSync(
     process.execPath,
-    [
-      nodeGyp,
-      'rebuild',
-      '--release',
-      `--target=${electronVersion}`,
-      '--dist-url=https://electronjs.org/headers',
-    ],
+    [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, `--dist-url=${ELECTRON_HEADERS_URL}`],
     { cwd: work, stdio: 'inherit', env },
   );
   if (built.status !== 0) process.exit(built.status ?? 1);

@@ -7,6 +7,9 @@
  */
 import { join } from 'node:path';
 
+/** Where node-gyp gets Electron's headers to build native modules for its ABI (needs the internet). */
+export const ELECTRON_HEADERS_URL = 'https://electronjs.org/headers';
+
 /** Where the Electron-ABI better_sqlite3.node for this Electron version, platform and arch lives. */
 export function electronNativeBindingPath(
   projectRoot: string,
