@@ -18,9 +18,14 @@ const target = electronNativeBindingPath(root, electronVersion);
 if (existsSync(target)) process.exit(0);
 console.log(`[sweep-studio] building better-sqlite3 for Electron ${electronVersion} (once)…`);
 
+// node-gyp ships inside npm: next to the npm running us, else next to this Node (Unix, then Windows layout).
 const npmCli = process.env.npm_execpath;
-const nodeGyp = npmCli ? join(dirname(npmCli), '../node_modules/node-gyp/bin/node-gyp.js') : null;
-if (!nodeGyp || !existsSync(nodeGyp)) {
+const nodeGyp = [
+  npmCli && join(dirname(npmCli), '../node_modules/node-gyp/bin/node-gyp.js'),
+  join(dirname(process.execPath), '../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js'),
+  join(dirname(process.execPath), 'node_modules/npm/node_modules/node-gyp/bin/node-gyp.js'),
+].find((file): file is string => Boolean(file) && existsSync(file as string));
+if (!nodeGyp) {
   console.error('[sweep-studio] node-gyp (bundled with npm) not found; run this through `npm start`.');
   process.exit(1);
 }
