@@ -86,7 +86,7 @@ async function boot(): Promise<void> {
 }
 
 if (!app.requestSingleInstanceLock()) {
-  // Another studio runs on this data: it gets focus (its 'second-instance' below), this one leaves.
+  // Another studio is running: it comes to the front (its 'second-instance' below), this one leaves.
   app.quit();
 } else {
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
@@ -98,7 +98,7 @@ if (!app.requestSingleInstanceLock()) {
     .catch((err) => {
       // Without this a failed start (say, a journal from a newer version) leaves no window and no trace.
       logger?.fatal({ err }, 'studio failed to start');
-      dialog.showErrorBox('Sweep Studio could not start', err instanceof Error ? err.message : String(err));
+      dialog.showErrorBox(`${app.name} could not start`, err instanceof Error ? err.message : String(err));
       app.exit(1);
     });
   // macOS keeps an app without windows in the Dock (a batch may still be running); the Dock icon reopens it.
