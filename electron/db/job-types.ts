@@ -7,6 +7,7 @@
 import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '@shared/catalogue';
 import type { JobState } from '@shared/scheduling';
 import type { JobSpec } from '@shared/sweep';
+import type { JobFilter } from './job-filter';
 
 export { JOB_STATES, type JobState } from '@shared/scheduling';
 
@@ -53,15 +54,10 @@ export type TransitionOutcome = { ok: true; from: JobState } | { ok: false; curr
 
 export type JobStateCounts = Record<JobState, number>;
 
-export interface JobPageQuery {
+export interface JobPageQuery extends JobFilter {
   offset?: number;
   /** Default 100, at most 1000. */
   limit?: number;
-  state?: JobState | readonly JobState[];
-  style?: StyleType;
-  seed?: number;
-  promptIndex?: number;
-  inputId?: number;
 }
 
 export interface JobPage {

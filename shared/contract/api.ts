@@ -16,6 +16,7 @@ import type {
   HistoryHit,
   InputScan,
   InputView,
+  JobCounts,
   JobDetail,
   JobView,
   MatrixExport,
@@ -51,6 +52,22 @@ const byBatch = z.strictObject({ batchId });
 const path = z.string().min(1).max(4096);
 /** Sweep specs are validated in full by shared/sweep inside main; here only their outer shape. */
 const spec = z.record(z.string(), z.unknown());
+
+/**
+ * The grid's filters, applied by main (`jobs:page`, `jobs:counts`); every field is optional and they
+ * combine with AND. A new filter is one more field here and one more clause in electron/db/job-filter.ts.
+ */
+export const jobFilterShape = {
+  states: z.array(z.enum(JOB_STATES)).max(JOB_STATES.length).optional(),
+  style: z.enum(STYLE_TYPES).optional(),
+  seed: z.number().int().optional(),
+  promptIndex: z.number().int().nonnegative().optional(),
+  inputId: id.optional(),
+  /** Case-insensitive (ASCII letters) substring of the expanded prompt. */
+  promptContains: z.string().min(1).max(500).optional(),
+};
+/** A filter as the renderer sends it (see `jobFilterShape`). */
+export type JobFilterArgs = z.input<z.ZodObject<typeof jobFilterShape>>;
 
 export const studioApi = {
   'app:info': method<AppInfo>()(none),
@@ -112,18 +129,19 @@ export const studioApi = {
   ),
   'batch:inputs': method<InputView[]>()(byBatch),
 
+  /** A filtered page of a batch's jobs in ordinal order; `total` counts every job the filter passes. */
   'jobs:page': method<{ total: number; rows: JobView[] }>()(
     z.strictObject({
       batchId,
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(1000).default(200),
-      states: z.array(z.enum(JOB_STATES)).max(JOB_STATES.length).optional(),
-      style: z.enum(STYLE_TYPES).optional(),
-      seed: z.number().int().optional(),
-      promptIndex: z.number().int().nonnegative().optional(),
-      inputId: id.optional(),
+      ...jobFilterShape,
     }),
   ),
+  /** How many jobs a filter passes, per state (ignoring the filter's own `states`) and per input. */
+  'jobs:counts': method<JobCounts>()(z.strictObject({ batchId, ...jobFilterShape })),
+  /** Jobs by id (those that exist; any batch), e.g. the jobs compare shows. */
+  'jobs:byIds': method<JobView[]>()(z.strictObject({ ids: z.array(id).max(1000) })),
   'job:get': method<JobDetail>()(z.strictObject({ jobId: id })),
   'job:retry': method<JobView>()(z.strictObject({ jobId: id })),
   'job:reveal': method<{ ok: boolean }>()(z.strictObject({ jobId: id, open: z.boolean().default(false) })),

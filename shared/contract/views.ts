@@ -43,6 +43,16 @@ export interface JobView extends Omit<JobSpec, 'inputIndex' | 'key'> {
 
 export type JobStateCounts = Record<JobState, number>;
 
+/** What `jobs:counts` answers for a filter. */
+export interface JobCounts {
+  /** Jobs the whole filter passes. */
+  total: number;
+  /** Per state, under every filter except `states` (what each status chip would show). */
+  byState: JobStateCounts;
+  /** Per input, under the whole filter, in input order; inputs with no passing job are left out. */
+  byInput: { inputId: number; count: number }[];
+}
+
 export interface BatchView {
   id: string;
   name: string;

@@ -1,6 +1,6 @@
 /**
- * Contract handlers for the `jobs:` and `job:` domains: filtered pages for the grid, one job's detail,
- * retry, reveal in the file manager.
+ * Contract handlers for the `jobs:` and `job:` domains: filtered pages and counts for the grid (the
+ * filters are applied here, in SQL), jobs by id, one job's detail, retry, reveal in the file manager.
  */
 import { type JobView, ServiceError } from '@shared/contract';
 import type { Handlers, MethodsOf } from '../dispatcher';
@@ -14,19 +14,20 @@ export function jobHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'jobs
     return row;
   };
   return {
-    'jobs:page': ({ batchId, offset, limit, states, style, seed, promptIndex, inputId }) => {
+    'jobs:page': ({ batchId, offset, limit, states, ...filter }) => {
       if (!ctx.journal.batches.get(batchId)) throw new ServiceError('not_found', `no batch ${batchId}`);
-      const page = ctx.journal.jobs.page(batchId, {
-        offset,
-        limit,
-        state: states,
-        style,
-        seed,
-        promptIndex,
-        inputId,
-      });
+      const page = ctx.journal.jobs.page(batchId, { offset, limit, state: states, ...filter });
       return { total: page.total, rows: page.rows.map(toJobView) };
     },
+    'jobs:counts': ({ batchId, states, ...filter }) => {
+      if (!ctx.journal.batches.get(batchId)) throw new ServiceError('not_found', `no batch ${batchId}`);
+      return ctx.journal.jobs.filteredCounts(batchId, { state: states, ...filter });
+    },
+    'jobs:byIds': ({ ids }) =>
+      ids.flatMap((jobId) => {
+        const row = ctx.journal.jobs.get(jobId);
+        return row ? [toJobView(row)] : [];
+      }),
     'job:get': ({ jobId }) => {
       const row = job(jobId);
       const input = ctx.journal.inputs.get(row.inputId);
