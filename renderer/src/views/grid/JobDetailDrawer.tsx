@@ -49,7 +49,8 @@ function Params({ job }: { job: JobView }) {
 }
 
 export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: string): void }) {
-  const job = useBatchStore((s) => s.jobs.find((j) => j.id === jobId));
+  // The grid pins the open detail's job, so the store keeps it live wherever the list is scrolled.
+  const job = useBatchStore((s) => s.pinned[jobId]);
   const batch = useBatchStore((s) => s.batch);
   const close = () => useGridUi.getState().openDetail(null);
   const { loadIntoComposer, openCompare } = useNav.getState();

@@ -5,7 +5,7 @@
  * with sharp (`matrix:export`) and shows the result.
  */
 
-import type { MatrixExport } from '@shared/contract';
+import type { JobView, MatrixExport } from '@shared/contract';
 import { axisValues, buildTable, type FixedAxes, narrowJobs } from '@shared/sweep';
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -14,18 +14,24 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
-import { MatrixTableView } from './MatrixTableView';
+import { useGridUi } from '../grid/grid-ui-store';
+import { MatrixPicks, MatrixTableView } from './MatrixTableView';
 import { AXIS_TITLES, type MatrixAxis } from './matrix-model';
 import './matrix.css';
 
 const DISPLAY_CAP = 60;
+const NO_JOBS: readonly JobView[] = [];
 
 export function MatrixView() {
   const { batchId, go } = useNav(useShallow((s) => ({ batchId: s.batchId, go: s.go })));
-  const { batch, jobs, inputs, load, open } = useBatchStore(
-    useShallow((s) => ({ batch: s.batch, jobs: s.jobs, inputs: s.inputs, load: s.load, open: s.open })),
+  const { batch, inputs, load, open } = useBatchStore(
+    useShallow((s) => ({ batch: s.batch, inputs: s.inputs, load: s.load, open: s.open })),
   );
-  useEffect(() => open(batchId), [batchId, open]);
+  useEffect(() => {
+    open(batchId);
+    // Ctrl-click picks cells for compare, the same picks as the grid's.
+    useGridUi.getState().forBatch(batchId);
+  }, [batchId, open]);
 
   const [inputId, setInputId] = useState<number | null>(null);
   const [x, setX] = useState<MatrixAxis | null>(null);
@@ -44,10 +50,15 @@ export function MatrixView() {
     (varied.includes('style') && xAxis !== 'style'
       ? 'style'
       : (candidates.find((a) => a !== xAxis) ?? 'style'));
-  const input =
-    inputs.find((i) => i.id === inputId) ?? inputs.find((i) => jobs.some((j) => j.inputId === i.id));
+  const input = inputs.find((i) => i.id === inputId) ?? inputs[0];
   const fixedAxes = varied.filter((a) => a !== xAxis && a !== yAxis);
-  const inputJobs = useMemo(() => (input ? jobs.filter((j) => j.inputId === input.id) : []), [jobs, input]);
+  // The matrix shows one input: the store reads that input's jobs (not the whole batch) and keeps them live.
+  const shownInput = load.status === 'ready' ? input?.id : undefined;
+  useEffect(() => {
+    if (shownInput !== undefined) void useBatchStore.getState().loadInputJobs([shownInput]);
+  }, [shownInput]);
+  const held = useBatchStore((s) => (input ? s.inputJobs[input.id] : undefined));
+  const inputJobs = held ?? NO_JOBS;
 
   // Every fixed axis holds a value: the chosen one, else the first.
   const fixedKeys: FixedAxes = {};
@@ -55,8 +66,8 @@ export function MatrixView() {
   const fixedSig = JSON.stringify(fixedKeys);
   // biome-ignore lint/correctness/useExhaustiveDependencies: fixedSig stands for fixedKeys.
   const table = useMemo(
-    () => (input ? buildTable(narrowJobs(jobs, input.id, fixedKeys), xAxis, yAxis) : null),
-    [jobs, input, xAxis, yAxis, fixedSig],
+    () => (input && held ? buildTable(narrowJobs(held, input.id, fixedKeys), xAxis, yAxis) : null),
+    [held, input, xAxis, yAxis, fixedSig],
   );
 
   if (!batchId) {
@@ -170,6 +181,7 @@ export function MatrixView() {
         <Button variant="primary" busy={exporting} onClick={runExport} data-testid="matrix-export">
           Export PNG
         </Button>
+        <MatrixPicks inputId={input.id} />
       </div>
       {error && (
         <p className="error" role="alert">
