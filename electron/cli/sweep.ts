@@ -65,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
     dataDir,
     baseUrl: backend.baseUrl,
     apiKey: backend.apiKey,
+    backend: backend.kind,
     concurrency: command.common.concurrency,
     ...retryDelays(command.common.retryScale),
   });

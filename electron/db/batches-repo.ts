@@ -39,7 +39,14 @@ export interface NewBatch {
   jobCount?: number;
   /** Epoch ms; defaults to the journal clock. */
   createdAt?: number;
+  /** The `{batch}` folder (see shared/sweep's uniqueBatchFolder); default null (the id is used). */
+  folder?: string | null;
+  /** What the batch runs on; default null (not known). */
+  backend?: BatchBackend | null;
 }
+
+/** What a batch's jobs ran on; 'mixed' once both backends sent some of them. */
+export type BatchBackend = 'simulator' | 'segmind' | 'mixed';
 
 export interface BatchRow {
   id: string;
@@ -55,6 +62,9 @@ export interface BatchRow {
   startedAt: number | null;
   finishedAt: number | null;
   jobCount: number;
+  /** The `{batch}` folder under outputDir; null for batches made before folders had names (the id is used). */
+  folder: string | null;
+  backend: BatchBackend | null;
 }
 
 interface BatchRecord {
@@ -71,6 +81,8 @@ interface BatchRecord {
   started_at: number | null;
   finished_at: number | null;
   job_count: number;
+  folder: string | null;
+  backend: string | null;
 }
 
 export interface BatchesRepo {
@@ -89,6 +101,10 @@ export interface BatchesRepo {
   setState(id: string, to: BatchState, opts?: { reason?: string; at?: number }): boolean;
   setPriority(id: string, priority: number): void;
   setJobCount(id: string, jobCount: number): void;
+  /** True when a batch under `outputDir` already uses `folder` (compared case-insensitively). */
+  folderInUse(outputDir: string, folder: string): boolean;
+  /** Notes that the batch's jobs run on `backend` (it becomes 'mixed' when another one ran some before). */
+  noteBackend(id: string, backend: 'simulator' | 'segmind'): void;
   /** Deletes the batch with its inputs, jobs and events (files on disk are the caller's business). */
   remove(id: string): boolean;
 }
@@ -117,13 +133,17 @@ function toBatchRow(r: BatchRecord): BatchRow {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     jobCount: r.job_count,
+    folder: r.folder,
+    backend: r.backend as BatchBackend | null,
   };
 }
 
 export function createBatchesRepo(db: Database, now: () => number): BatchesRepo {
   const insert = db.prepare(
-    `INSERT INTO batches (id, name, spec_json, output_dir, template, dedupe, priority, state, created_at, job_count)
-     VALUES (@id, @name, @specJson, @outputDir, @template, @dedupe, @priority, @state, @createdAt, @jobCount)`,
+    `INSERT INTO batches (id, name, spec_json, output_dir, template, dedupe, priority, state, created_at, job_count,
+       folder, backend)
+     VALUES (@id, @name, @specJson, @outputDir, @template, @dedupe, @priority, @state, @createdAt, @jobCount,
+       @folder, @backend)`,
   );
   const byId = db.prepare<[string], BatchRecord>('SELECT * FROM batches WHERE id = ?');
   const running = db.prepare<[], BatchRecord>(
@@ -147,6 +167,13 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
   const priority = db.prepare<[number, string]>('UPDATE batches SET priority = ? WHERE id = ?');
   const jobCount = db.prepare<[number, string]>('UPDATE batches SET job_count = ? WHERE id = ?');
   const del = db.prepare<[string]>('DELETE FROM batches WHERE id = ?');
+  const folderUse = db.prepare<[string, string], { one: number }>(
+    'SELECT 1 AS one FROM batches WHERE output_dir = ? AND lower(folder) = lower(?) LIMIT 1',
+  );
+  const backendNote = db.prepare<[{ id: string; backend: string }]>(
+    `UPDATE batches SET backend = CASE WHEN backend IS NULL OR backend = @backend THEN @backend ELSE 'mixed' END
+     WHERE id = @id AND (backend IS NULL OR backend <> @backend) AND (backend IS NULL OR backend <> 'mixed')`,
+  );
 
   return {
     create(b) {
@@ -163,6 +190,8 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
         state: b.state ?? 'draft',
         createdAt,
         jobCount: b.jobCount ?? 0,
+        folder: b.folder ?? null,
+        backend: b.backend ?? null,
       });
       return id;
     },
@@ -189,5 +218,7 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
     setPriority: (id, p) => void priority.run(p, id),
     setJobCount: (id, n) => void jobCount.run(n, id),
     remove: (id) => del.run(id).changes === 1,
+    folderInUse: (outputDir, folder) => folderUse.get(outputDir, folder) !== undefined,
+    noteBackend: (id, backend) => void backendNote.run({ id, backend }),
   };
 }

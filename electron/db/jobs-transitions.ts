@@ -62,6 +62,8 @@ export interface JobTransitions {
   resetForRetry(id: number, at?: number): JobMoveOutcome;
   /** resetForRetry for every failed (and optionally cancelled) job of a batch; returns how many moved. */
   resetFailedForRetry(batchId: string, opts?: { includeCancelled?: boolean; at?: number }): number;
+  /** resetForRetry for every cancelled job of a batch ("Re-queue cancelled"); returns how many moved. */
+  requeueCancelled(batchId: string, at?: number): number;
   /** Cancels every pending job of a batch (in-flight ones are the caller's decision); returns the count. */
   cancelPending(batchId: string, at?: number): number;
   /** Fails every pending job of an input that could not be read or prepared; returns the count. */
@@ -155,6 +157,9 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
   const failedOrCancelledOfBatch = idsWhere(
     "SELECT id FROM jobs WHERE batch_id = ? AND state IN ('failed', 'cancelled') ORDER BY ordinal",
   );
+  const cancelledOfBatch = idsWhere(
+    "SELECT id FROM jobs WHERE batch_id = ? AND state = 'cancelled' ORDER BY ordinal",
+  );
   const pendingOfBatch = idsWhere(
     "SELECT id FROM jobs WHERE batch_id = ? AND state = 'pending' ORDER BY ordinal",
   );
@@ -247,6 +252,7 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
       const select = opts.includeCancelled ? failedOrCancelledOfBatch : failedOfBatch;
       return db.transaction(() => retryMany(select.all(batchId), opts.at))();
     },
+    requeueCancelled: (batchId, at) => db.transaction(() => retryMany(cancelledOfBatch.all(batchId), at))(),
     cancelPending: (batchId, at) => selectThenMove(() => pendingOfBatch.all(batchId), cancelled, at),
     failPendingForInput: (inputId, code, message, at) =>
       selectThenMove(() => pendingOfInput.all(inputId), failed(code, message), at),

@@ -4,6 +4,7 @@
  * the streamed expansion of its jobs. A bad input is recorded with its reason and its jobs fail at once
  * with that message; the rest of the batch is unaffected.
  */
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { FieldIssue } from '@shared/catalogue';
@@ -15,6 +16,7 @@ import {
   parseSweepSpec,
   type ResolvedInput,
   type SweepSpec,
+  uniqueBatchFolder,
 } from '@shared/sweep';
 import type { Journal } from '../db';
 import type { NewInput } from '../db/inputs-repo';
@@ -84,6 +86,8 @@ export interface BatchCreatorDeps {
   onPrepared?(done: number, total: number): void;
   /** Parent log; creation notes what it skips over through a child tagged `batch-creator`. Default silentLog. */
   log?: Log;
+  /** What the batch will run on (noted on the batch). Default: not known. */
+  backend?: 'simulator' | 'segmind';
 }
 
 /**
@@ -113,7 +117,7 @@ export async function createBatch(
   const jobCount = countJobs(spec, files.length);
   if (needsConfirmation(jobCount) && !request.confirmLarge) throw new NeedsConfirmationError(jobCount);
   const prepared = [...(await prepareAll(deps, discovery.files)), ...unusable.map((u) => u.problem)];
-  const batchId = insertBatch(deps.journal, request, spec, files, prepared, jobCount);
+  const batchId = insertBatch(deps, request, spec, files, prepared, jobCount);
   return {
     batchId,
     jobCount,
@@ -143,7 +147,7 @@ async function prepareAll(
 }
 
 function insertBatch(
-  journal: Journal,
+  { journal, backend }: BatchCreatorDeps,
   request: CreateBatchRequest,
   spec: SweepSpec,
   files: readonly { path: string; relPath: string; name: string }[],
@@ -173,8 +177,16 @@ function insertBatch(
     contentHash: input.contentHash ?? `unusable:${input.relPath}`,
   }));
   return journal.transaction(() => {
+    const name = request.name ?? defaultName(spec);
+    // The `{batch}` folder: the name, slugged, free both in the journal and on disk under outputDir.
+    const folder = uniqueBatchFolder(
+      name,
+      (f) => journal.batches.folderInUse(request.outputDir, f) || existsSync(join(request.outputDir, f)),
+    );
     const batchId = journal.batches.create({
-      name: request.name ?? defaultName(spec),
+      name,
+      folder,
+      backend: backend ?? null,
       spec: request.spec,
       outputDir: request.outputDir,
       template: spec.template,

@@ -7,9 +7,13 @@ import { join } from 'node:path';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
 import {
   DEFAULT_USER_LIMIT,
-  estimateRemaining,
+  estimatePace,
   type HaltGate,
+  newPaceClock,
   openJobs,
+  type PaceClock,
+  recordCompletion,
+  setRunning,
   totalJobs,
 } from '@shared/scheduling';
 import type { Journal } from '../db';
@@ -34,6 +38,8 @@ export interface EngineOptions {
   /** Where API calls go: Segmind's v1 base or the simulator's. */
   baseUrl: string;
   apiKey: string;
+  /** Which backend `baseUrl` is, noted on every batch this engine runs (History says live or simulator). */
+  backend?: 'simulator' | 'segmind';
   /** Global concurrency limit. Default 4. */
   concurrency?: number;
   /** Change-feed flush period. Default 250 ms. */
@@ -50,6 +56,11 @@ export interface EngineOptions {
   outputFs?: WriteFs;
   /** Injected client (tests); default: a Segmind client for baseUrl/apiKey whose 429s feed the scheduler. */
   client?: SegmindClient;
+  /**
+   * The account's request budget (requests per minute; null = not limited or not known yet), read when
+   * a batch's ETA is computed. Default: always null (the setting is owner E's).
+   */
+  requestsPerMinute?: () => number | null;
   /**
    * Where the engine, scheduler, job runner and Segmind client log (each through a child tagged with its
    * module): crashed jobs, failed clean-ups, errors recovered from. The engine never prints to a console
@@ -82,6 +93,8 @@ export interface Engine {
   cancel(batchId: string, opts?: { abandonInFlight?: boolean }): Promise<void>;
   retryJob(jobId: number): boolean;
   retryFailed(batchId: string): number;
+  /** Puts a batch's cancelled jobs back in the queue and reopens it; returns how many. */
+  requeueCancelled(batchId: string): number;
   setConcurrency(limit: number): void;
   setPriority(batchId: string, priority: number): void;
   /** The user fixed the key / topped up: continue submitting. */
@@ -116,9 +129,25 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       // The client retries 429s itself; every one of them still tells the limiter to slow down.
       onRateLimited: (info) => scheduler.rateLimited(info),
     });
-  const completions: number[] = [];
   const haltListeners = new Set<(gate: HaltGate) => void>();
   const idleWaiters = new Set<() => void>();
+  /** Each batch's running clock and completions (its pace and ETA; frozen while it does not run). */
+  const clocks = new Map<string, PaceClock>();
+  const clockOf = (batchId: string): PaceClock => {
+    let clock = clocks.get(batchId);
+    if (!clock) {
+      const running = journal.batches.get(batchId)?.state === 'running';
+      clock = setRunning(newPaceClock(), running, Date.now());
+      clocks.set(batchId, clock);
+    }
+    return clock;
+  };
+  const followState = (batchId: string) => {
+    const running = journal.batches.get(batchId)?.state === 'running';
+    clocks.set(batchId, setRunning(clockOf(batchId), running, Date.now()));
+    // A batch that runs on this engine runs on its backend (both, if another engine ran it before).
+    if (running && options.backend) journal.batches.noteBackend(batchId, options.backend);
+  };
 
   const summary = (batchId: string): BatchSummary | null => {
     const batch = journal.batches.get(batchId);
@@ -126,16 +155,18 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const counts = journal.jobs.countsByState(batchId);
     const total = totalJobs(counts);
     const done = total - openJobs(counts);
-    const { effective, inFlight } = scheduler.concurrency();
-    const eta = estimateRemaining({
-      remainingJobs: total - done,
+    const { effective } = scheduler.concurrency();
+    const inFlight = counts.submitting + counts.queued + counts.processing;
+    const pace = estimatePace({
+      clock: clockOf(batchId),
+      now: Date.now(),
+      remainingJobs: counts.pending,
       inFlight,
-      effectiveConcurrency: effective,
-      meanLatencyMs: client.latencyModel().medianMs,
-      completedRecentTimestamps: completions,
-      nowMs: Date.now(),
+      concurrency: effective,
+      medianLatencyMs: client.latencyModel().medianMs,
+      requestsPerMinute: options.requestsPerMinute?.() ?? null,
     });
-    return { batch, counts, total, done, etaMs: eta.etaMs, jobsPerMinute: eta.jobsPerMinute };
+    return { batch, counts, total, done, etaMs: pace.etaMs, jobsPerMinute: pace.jobsPerMinute };
   };
 
   const feed = createChangeFeed<JobRow, BatchSummary>({
@@ -163,13 +194,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     imageFileFor: inputFiles.imageFileFor,
     changed: (job) => {
       const row = journal.jobs.get(job.id);
-      if (row && (row.state === 'completed' || row.state === 'skipped_duplicate')) {
-        completions.push(Date.now());
-        if (completions.length > 500) completions.splice(0, completions.length - 500);
-      }
+      if (row && (row.state === 'completed' || row.state === 'skipped_duplicate'))
+        clocks.set(job.batchId, recordCompletion(clockOf(job.batchId), Date.now()));
       feed.jobChanged(job.id, job.batchId);
     },
     batchChanged: (batchId) => {
+      followState(batchId);
       feed.batchChanged(batchId);
       checkIdle();
     },
@@ -201,12 +231,16 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   // Thumbnails and prepared inputs are written atomically too: a kill can leave their temps behind.
   for (const own of ['thumbnails', 'cache']) await removeStaleTemps(join(dataDir, own));
   journal.jobs.requeueInterrupted();
+  for (const batch of journal.batches.listRunning()) followState(batch.id);
   scheduler.resumeParked();
   scheduler.pump();
 
   const setBatchState = (batchId: string, to: BatchRow['state']) => {
     const moved = journal.batches.setState(batchId, to);
-    if (moved) feed.batchChanged(batchId);
+    if (moved) {
+      followState(batchId);
+      feed.batchChanged(batchId);
+    }
     checkIdle();
     return moved;
   };
@@ -214,9 +248,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   return {
     createBatch: async (request) => {
       const created = await createBatch(
-        { journal, cacheDir: join(dataDir, 'cache'), log: parentLog },
+        { journal, cacheDir: join(dataDir, 'cache'), log: parentLog, backend: options.backend },
         request,
       );
+      followState(created.batchId);
       feed.batchChanged(created.batchId);
       scheduler.pump();
       return created;
@@ -252,6 +287,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       const failed = idsIn(batchId, ['failed']);
       const moved = journal.jobs.resetFailedForRetry(batchId);
       for (const id of failed) feed.jobChanged(id, batchId);
+      if (moved > 0) reopenBatch(batchId);
+      return moved;
+    },
+    requeueCancelled: (batchId) => {
+      const cancelled = idsIn(batchId, ['cancelled']);
+      const moved = journal.jobs.requeueCancelled(batchId);
+      for (const id of cancelled) feed.jobChanged(id, batchId);
       if (moved > 0) reopenBatch(batchId);
       return moved;
     },

@@ -84,7 +84,12 @@ export function createOutputPlanner(journal: Journal, dataDir: string, fs?: Writ
         contentHash: row.contentHash ?? `unusable:${row.relPath}`,
       }));
       const date = new Date(b.createdAt).toISOString().slice(0, 10);
-      named = createOutputNamer(parsed.value, resolved, { template: b.template, batch: b.id, date });
+      // `{batch}` is the batch's named folder; batches made before folders had names keep their id.
+      named = createOutputNamer(parsed.value, resolved, {
+        template: b.template,
+        batch: b.folder ?? b.id,
+        date,
+      });
       namers.set(batchId, named);
     }
     return named;

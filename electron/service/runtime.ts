@@ -76,6 +76,7 @@ export async function startRuntime(deps: RuntimeDeps): Promise<Runtime> {
       dataDir: deps.dataDir,
       baseUrl: backend.baseUrl,
       apiKey: backend.apiKey,
+      backend: backend.kind,
       concurrency: deps.settings.get().defaultConcurrency,
       log: deps.log,
       ...deps.engine,

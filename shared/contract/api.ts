@@ -121,6 +121,8 @@ export const studioApi = {
   'batch:resume': method<BatchView>()(byBatch),
   'batch:cancel': method<BatchView>()(byBatch),
   'batch:retryFailed': method<{ count: number }>()(byBatch),
+  /** Puts the batch's cancelled jobs back in the queue (and the batch back to running). */
+  'batch:requeueCancelled': method<{ count: number }>()(byBatch),
   'batch:setPriority': method<BatchView>()(
     z.strictObject({ batchId, priority: z.number().int().min(-100).max(100) }),
   ),

@@ -76,6 +76,10 @@ export interface BatchView {
   variedAxes: SweepAxisName[];
   /** Up to 4 output ids to show in history. */
   previewJobIds: number[];
+  /** What the batch ran on ("ran live or on the simulator"); 'mixed' when both; null when not known. */
+  backend: 'simulator' | 'segmind' | 'mixed' | null;
+  /** The naming template's `{batch}` folder (the name, slugged and unique); null for older batches. */
+  folder: string | null;
 }
 
 /** A sweep axis, in expansion order (shared/sweep's AXIS_ORDER). */

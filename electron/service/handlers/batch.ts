@@ -59,6 +59,7 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
       return view(batchId);
     },
     'batch:retryFailed': ({ batchId }) => ({ count: ctx.engine().retryFailed(existing(batchId)) }),
+    'batch:requeueCancelled': ({ batchId }) => ({ count: ctx.engine().requeueCancelled(existing(batchId)) }),
     'batch:setPriority': ({ batchId, priority }) => {
       ctx.engine().setPriority(existing(batchId), priority);
       return view(batchId);

@@ -84,6 +84,8 @@ export interface BatchStoreState {
   resume(batchId: string): Promise<void>;
   cancel(batchId: string): Promise<void>;
   retryFailed(batchId: string): Promise<void>;
+  /** Puts the batch's cancelled jobs back in the queue. */
+  requeueCancelled(batchId: string): Promise<void>;
   /** Puts a failed or cancelled job back in the queue. */
   retryJob(jobId: number): Promise<void>;
   /** Opens the job's output file (`open`) or shows it in its folder; false when the file is gone. */
@@ -216,6 +218,10 @@ export const useBatchStore = create<BatchStoreState>((set, get) => {
     },
     async retryFailed(batchId) {
       await studio['batch:retryFailed']({ batchId });
+      if (get().batchId === batchId) await reader.refresh({ pages: true });
+    },
+    async requeueCancelled(batchId) {
+      await studio['batch:requeueCancelled']({ batchId });
       if (get().batchId === batchId) await reader.refresh({ pages: true });
     },
     async retryJob(jobId) {

@@ -22,6 +22,8 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'started_at',
     'finished_at',
     'job_count',
+    'folder',
+    'backend',
   ],
   inputs: [
     'id',

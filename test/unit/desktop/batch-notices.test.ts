@@ -35,6 +35,8 @@ function batch(id: string, patch: Partial<BatchView>): BatchView {
     spec: {},
     variedAxes: [],
     previewJobIds: [],
+    backend: 'simulator',
+    folder: null,
     ...patch,
   };
 }

@@ -49,7 +49,8 @@ function batchView(): BatchView {
 }
 
 vi.mock('../../../renderer/src/api/studio-api', () => {
-  const filterOf = ({ batchId: _b, offset: _o, limit: _l, ...f }: Record<string, unknown>) => f as JobFilterArgs;
+  const filterOf = ({ batchId: _b, offset: _o, limit: _l, ...f }: Record<string, unknown>) =>
+    f as JobFilterArgs;
   return {
     studio: {
       'batch:get': async () => batchView(),
@@ -69,7 +70,11 @@ vi.mock('../../../renderer/src/api/studio-api', () => {
         const byInput = main.inputs
           .map((i) => ({ inputId: i.id, count: list.filter((j) => j.inputId === i.id).length }))
           .filter((r) => r.count > 0);
-        return { total: list.length, byState: countsOf(main.jobs.filter((j) => matches(j, others))), byInput };
+        return {
+          total: list.length,
+          byState: countsOf(main.jobs.filter((j) => matches(j, others))),
+          byInput,
+        };
       },
       'jobs:byIds': async ({ ids }: { ids: number[] }) =>
         ids.flatMap((id) => (main.jobs[id - 1] ? [{ ...main.jobs[id - 1]! }] : [])),
@@ -124,9 +129,11 @@ describe('a 100,000-job batch, windowed', () => {
     expect(heldJobs()).toBe(0);
     store().showPages([pageKey('all', 0), pageKey('all', 999)]);
     await vi.waitFor(() => expect(store().pages.size).toBe(2));
-    expect(store().pages.get('all#999')?.map((j) => j.ordinal)).toEqual(
-      Array.from({ length: PAGE_SIZE }, (_, k) => 99_900 + k),
-    );
+    expect(
+      store()
+        .pages.get('all#999')
+        ?.map((j) => j.ordinal),
+    ).toEqual(Array.from({ length: PAGE_SIZE }, (_, k) => 99_900 + k));
     expect(main.rowsSent).toBe(2 * PAGE_SIZE);
   });
 
@@ -154,9 +161,11 @@ describe('a 100,000-job batch, windowed', () => {
     store().showPages([pageKey(seg.key, 1)]);
     await vi.waitFor(() => expect(store().pages.has(pageKey(seg.key, 1))).toBe(true));
     const mine = expected.filter((j) => j.inputId === seg.inputId);
-    expect(store().pages.get(pageKey(seg.key, 1))?.map((j) => j.id)).toEqual(
-      mine.slice(PAGE_SIZE, 2 * PAGE_SIZE).map((j) => j.id),
-    );
+    expect(
+      store()
+        .pages.get(pageKey(seg.key, 1))
+        ?.map((j) => j.id),
+    ).toEqual(mine.slice(PAGE_SIZE, 2 * PAGE_SIZE).map((j) => j.id));
   });
 
   it('a delta replaces held jobs only; jobs not held cost nothing; unfiltered counts follow the batch', async () => {
@@ -181,7 +190,13 @@ describe('a 100,000-job batch, windowed', () => {
     store().showPages([pageKey('all', 0)]);
     change([70_001, 3], { state: 'failed', errorMessage: 'boom' });
     await vi.waitFor(() => expect(store().counts?.total).toBe(2));
-    await vi.waitFor(() => expect(store().pages.get('all#0')?.map((j) => j.id)).toEqual([3, 70_001]));
+    await vi.waitFor(() =>
+      expect(
+        store()
+          .pages.get('all#0')
+          ?.map((j) => j.id),
+      ).toEqual([3, 70_001]),
+    );
     expect(store().counts?.byState.pending).toBe(TOTAL - 2);
   });
 
@@ -194,7 +209,10 @@ describe('a 100,000-job batch, windowed', () => {
     store().showPages([pageKey('all', 0)]);
     // The page answer below is read after the change, but the delta also races ahead of a stale answer:
     // simulate the stale case by changing the job in the delta only.
-    main.listener?.({ jobs: [{ ...main.jobs[4]!, state: 'completed', hasThumbnail: true }], batches: [batchView()] });
+    main.listener?.({
+      jobs: [{ ...main.jobs[4]!, state: 'completed', hasThumbnail: true }],
+      batches: [batchView()],
+    });
     release();
     main.hold = null;
     await vi.waitFor(() => expect(store().pages.has('all#0')).toBe(true));

@@ -11,7 +11,9 @@ const all = (total: number): Segment[] => [{ key: 'all', filter: {}, total, inpu
 const perInput = (...counts: [number, number][]): Segment[] =>
   counts.map(([inputId, total]) => ({ key: `i${inputId}`, filter: { inputId }, total, inputId }));
 const shape = (layout: ReturnType<typeof layoutRows>) =>
-  layout.rows.map((r) => (r.kind === 'header' ? `h${r.inputId}:${r.count}` : `${r.segment}[${r.start},${r.end})@${r.first}`));
+  layout.rows.map((r) =>
+    r.kind === 'header' ? `h${r.inputId}:${r.count}` : `${r.segment}[${r.start},${r.end})@${r.first}`,
+  );
 
 describe('layoutRows', () => {
   it('lays a list in rows of `columns` with the last row short', () => {
@@ -40,7 +42,11 @@ describe('layoutRows', () => {
   });
 
   it('keeps a header for an input it does not know (input undefined)', () => {
-    expect(layoutRows(perInput([9, 1]), 3, []).rows[0]).toMatchObject({ kind: 'header', inputId: 9, input: undefined });
+    expect(layoutRows(perInput([9, 1]), 3, []).rows[0]).toMatchObject({
+      kind: 'header',
+      inputId: 9,
+      input: undefined,
+    });
   });
 
   it('lays out 100,000 jobs from two numbers: one row object per row, nothing per job', () => {

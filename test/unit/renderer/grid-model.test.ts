@@ -67,14 +67,18 @@ describe('toJobFilter (what main is asked to filter by)', () => {
   });
 
   it('turns a status group into its job states', () => {
-    expect(toJobFilter(filter({ status: 'running' }))).toEqual({ states: ['submitting', 'queued', 'processing'] });
+    expect(toJobFilter(filter({ status: 'running' }))).toEqual({
+      states: ['submitting', 'queued', 'processing'],
+    });
     expect(toJobFilter(filter({ status: 'done' }))).toEqual({ states: ['completed', 'skipped_duplicate'] });
-    for (const g of STATUS_GROUPS)
-      for (const state of STATES_IN_GROUP[g]) expect(statusGroup(state)).toBe(g);
+    for (const g of STATUS_GROUPS) for (const state of STATES_IN_GROUP[g]) expect(statusGroup(state)).toBe(g);
   });
 
   it('trims the seed and prompt; a seed that is not a number matches nothing', () => {
-    expect(toJobFilter(filter({ seed: ' 100 ', prompt: '  RED ' }))).toEqual({ seed: 100, promptContains: 'RED' });
+    expect(toJobFilter(filter({ seed: ' 100 ', prompt: '  RED ' }))).toEqual({
+      seed: 100,
+      promptContains: 'RED',
+    });
     expect(toJobFilter(filter({ seed: 'abc' }))).toEqual({ seed: -1 });
   });
 

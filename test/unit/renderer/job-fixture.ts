@@ -93,6 +93,8 @@ export function makeBatch(overrides: Partial<BatchView> = {}): BatchView {
     spec: {},
     variedAxes: [],
     previewJobIds: [],
+    backend: 'simulator',
+    folder: null,
     ...overrides,
   };
 }

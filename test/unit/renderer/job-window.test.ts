@@ -21,7 +21,14 @@ import {
 } from '../../../renderer/src/stores/job-window';
 import { makeJob, makeJobs } from './job-fixture';
 
-const counts = { total: 10, byState: {} as never, byInput: [{ inputId: 3, count: 4 }, { inputId: 1, count: 6 }] };
+const counts = {
+  total: 10,
+  byState: {} as never,
+  byInput: [
+    { inputId: 3, count: 4 },
+    { inputId: 1, count: 6 },
+  ],
+};
 
 describe('segments', () => {
   it('is one segment for the whole list, or one per input (in main order) carrying the input filter', () => {

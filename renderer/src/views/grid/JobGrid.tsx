@@ -7,7 +7,7 @@
 
 import type { InputView, JobView } from '@shared/contract';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type MouseEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type MouseEvent, memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { mediaUrl } from '../../api/media-url';
 import { useApp } from '../../stores/app-store';
 import { useBatchStore } from '../../stores/batch-store';
@@ -39,15 +39,18 @@ export function jobAtIndex(layout: GridLayout, at: number): JobView | undefined 
   return cell ? jobAt(useBatchStore.getState().pages, cell.segment, cell.index) : undefined;
 }
 
-function CardRow({
+/** One row of cards; memoised, so a delta or a scroll re-renders only rows whose page or place changed. */
+const CardRow = memo(function CardRow({
   row,
-  style,
+  top,
+  height,
   cardWidth,
   columns,
   handlers,
 }: {
   row: Extract<GridRow, { kind: 'cards' }>;
-  style: React.CSSProperties;
+  top: number;
+  height: number;
   cardWidth: number;
   columns: number;
   handlers: CardHandlers;
@@ -85,11 +88,18 @@ function CardRow({
     );
   }
   return (
-    <div className="job-row" style={{ ...style, gridTemplateColumns: `repeat(${columns}, ${cardWidth}px)` }}>
+    <div
+      className="job-row"
+      style={{
+        transform: `translateY(${top}px)`,
+        height,
+        gridTemplateColumns: `repeat(${columns}, ${cardWidth}px)`,
+      }}
+    >
       {cells}
     </div>
   );
-}
+});
 
 const inputIndexes = new WeakMap<readonly InputView[], Map<number, InputView>>();
 /** The input with `id` from the batch's list (indexed once per list). */
@@ -108,7 +118,7 @@ interface CardHandlers {
   onTogglePick(job: JobView): void;
 }
 
-export function JobGrid({ layout, onWidth }: JobGridProps) {
+export const JobGrid = memo(function JobGrid({ layout, onWidth }: JobGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
   const cursorIndex = useGridUi((s) => s.cursorIndex);
@@ -209,7 +219,8 @@ export function JobGrid({ layout, onWidth }: JobGridProps) {
             <CardRow
               key={item.key}
               row={row}
-              style={style}
+              top={item.start}
+              height={item.size}
               cardWidth={cardWidth}
               columns={columns}
               handlers={handlers}
@@ -219,4 +230,4 @@ export function JobGrid({ layout, onWidth }: JobGridProps) {
       </div>
     </div>
   );
-}
+});
