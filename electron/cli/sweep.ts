@@ -4,9 +4,14 @@
  * cleanly (request ids in the air are kept; `--resume <id>` continues); a second Ctrl-C quits at once.
  */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
-import { describeSweepEstimate } from '@shared/scheduling';
+import {
+  type BatchState,
+  describeBatch,
+  describeSweepEstimate,
+  type JobStateCounts,
+} from '@shared/scheduling';
 import { countJobs, parseSweepSpec } from '@shared/sweep';
 import { journalPath, openJournal, resolveDataDir } from '../db';
 import { BatchRequestError } from '../engine/batch-creator';
@@ -175,8 +180,8 @@ async function follow(
 function printOutcome(s: BatchSummary): void {
   const c = s.counts;
   const lines = [
-    `Batch ${s.batch.id} ${s.batch.state}: ${describeProgress(s)}`,
-    `Outputs: ${s.batch.outputDir}`,
+    `Batch ${s.batch.id}: ${describeProgress(s)}`,
+    `Outputs: ${s.batch.folder ? join(s.batch.outputDir, s.batch.folder) : s.batch.outputDir}`,
   ];
   if (s.batch.state !== 'completed') lines.push(`Continue with: npm run sweep -- --resume ${s.batch.id}`);
   if (c.failed) lines.push(`${c.failed} failed (see the studio's grid or --json for reasons)`);
@@ -199,13 +204,12 @@ async function dryRun(command: Extract<CliCommand, { kind: 'run' }>): Promise<nu
 }
 
 function printBatchList(
-  rows: { b: { id: string; name: string; state: string; createdAt: number }; c: Record<string, number> }[],
+  rows: { b: { id: string; name: string; state: BatchState; createdAt: number }; c: JobStateCounts }[],
 ) {
   if (rows.length === 0) console.log('no batches yet');
   for (const { b, c } of rows) {
-    const total = Object.values(c).reduce((a, n) => a + n, 0);
     const created = new Date(b.createdAt).toISOString().slice(0, 16).replace('T', ' ');
-    console.log(`${b.id}  ${b.state.padEnd(9)}  ${c.completed ?? 0}/${total} done  ${created}  ${b.name}`);
+    console.log(`${b.id}  ${describeBatch(b.state, c).line.padEnd(44)}  ${created}  ${b.name}`);
   }
 }
 

@@ -17,6 +17,8 @@ export interface BatchWords {
   tone: BatchTone;
   /** e.g. "Finished — 288 done, 48 failed" or "Running — 120 of 336 done, 3 failed". */
   line: string;
+  /** The line without its state word: "288 done, 48 failed". */
+  detail: string;
   /** Jobs with a result (completed + reused). */
   done: number;
   failed: number;
@@ -58,5 +60,6 @@ export function describeBatch(state: BatchState, counts: JobStateCounts): BatchW
             ? 'warn'
             : 'neutral';
   const word = WORDS[state];
-  return { word, tone, line: `${word} — ${parts.join(', ')}`, done, failed, cancelled, total };
+  const detail = parts.join(', ');
+  return { word, tone, line: `${word} — ${detail}`, detail, done, failed, cancelled, total };
 }
