@@ -8,6 +8,7 @@ import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorCode, errorText } from '../../components/error-text';
 import { registerShortcuts } from '../../shell/shortcut-registry';
+import { shownIssues } from '../../stores/composer-issues';
 import { useComposer } from '../../stores/composer-store';
 import { useNav } from '../../stores/nav-store';
 import { GuidanceSection } from './GuidanceSection';
@@ -39,7 +40,10 @@ export function ComposerView() {
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const { issues } = preview;
+  const touched = useComposer((s) => s.touched);
+  const revealAll = useComposer((s) => s.revealAll);
+  // Every issue blocks Start and is listed below; a field shows its own in red once touched or on Start.
+  const issues = shownIssues(preview.issues, touched, revealAll);
 
   const create = useCallback(
     async (confirmLarge: boolean) => {
@@ -69,12 +73,21 @@ export function ComposerView() {
   );
 
   const start = useCallback(() => {
-    if (starting || issues.length > 0 || preview.jobCount === 0) return;
+    if (starting) return;
+    if (preview.issues.length > 0) {
+      // Start with something to fix shows every error and goes to the first.
+      useComposer.getState().revealIssues();
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('.composer [aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
+    if (!preview.jobCount) return;
     // Main's answer when it has come back, else the same shared threshold on the local count.
     const large = preview.remote?.needsConfirmation ?? needsConfirmation(preview.jobCount ?? 0);
     if (large) setConfirming(true);
     else void create(false);
-  }, [starting, issues.length, preview.jobCount, preview.remote, create]);
+  }, [starting, preview.issues.length, preview.jobCount, preview.remote, create]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
