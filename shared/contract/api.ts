@@ -36,6 +36,11 @@ export interface AppInfo {
   dataDir: string;
 }
 
+export interface RevealResult {
+  ok: boolean;
+  reason?: 'unsupported' | 'missing' | 'failed';
+}
+
 export interface BackendHealth {
   backend: BackendKind;
   reachable: boolean;
@@ -146,7 +151,12 @@ export const studioApi = {
   'jobs:byIds': method<JobView[]>()(z.strictObject({ ids: z.array(id).max(1000) })),
   'job:get': method<JobDetail>()(z.strictObject({ jobId: id })),
   'job:retry': method<JobView>()(z.strictObject({ jobId: id })),
-  'job:reveal': method<{ ok: boolean }>()(z.strictObject({ jobId: id, open: z.boolean().default(false) })),
+  /**
+   * Opens the job's output with the system's app (`open`) or shows it in the file manager. Not ok with a
+   * reason: `unsupported` (web mode has no file manager: offer a new tab, a download or the path),
+   * `missing` (the file is not on disk), `failed` (the system refused).
+   */
+  'job:reveal': method<RevealResult>()(z.strictObject({ jobId: id, open: z.boolean().default(false) })),
 
   'engine:status': method<EngineStatus>()(none),
   'engine:setConcurrency': method<EngineStatus>()(z.strictObject({ limit: userLimitSchema })),

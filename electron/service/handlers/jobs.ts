@@ -2,6 +2,7 @@
  * Contract handlers for the `jobs:` and `job:` domains: filtered pages and counts for the grid (the
  * filters are applied here, in SQL), jobs by id, one job's detail, retry, reveal in the file manager.
  */
+import { access } from 'node:fs/promises';
 import { type JobView, ServiceError } from '@shared/contract';
 import type { Handlers, MethodsOf } from '../dispatcher';
 import type { ServiceContext } from '../service-context';
@@ -51,8 +52,16 @@ export function jobHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'jobs
     'job:reveal': async ({ jobId, open }) => {
       const row = job(jobId);
       if (!row.outputPath) throw new ServiceError('not_found', `job ${jobId} has no output yet`);
-      if (!ctx.platform.reveal) return { ok: false };
-      return { ok: await ctx.platform.reveal(row.outputPath, open) };
+      // Say which: web mode cannot open a file manager at all, and that is not a missing file.
+      if (!ctx.platform.reveal) return { ok: false, reason: 'unsupported' };
+      const present = await access(row.outputPath).then(
+        () => true,
+        () => false,
+      );
+      if (!present) return { ok: false, reason: 'missing' };
+      return (await ctx.platform.reveal(row.outputPath, open))
+        ? { ok: true }
+        : { ok: false, reason: 'failed' };
     },
   };
 }

@@ -23,6 +23,7 @@ import type {
   JobView,
   MatrixExport,
   MethodArgs,
+  RevealResult,
 } from '@shared/contract';
 import { JOB_STATES } from '@shared/scheduling';
 import { create } from 'zustand';
@@ -88,8 +89,8 @@ export interface BatchStoreState {
   requeueCancelled(batchId: string): Promise<void>;
   /** Puts a failed or cancelled job back in the queue. */
   retryJob(jobId: number): Promise<void>;
-  /** Opens the job's output file (`open`) or shows it in its folder; false when the file is gone. */
-  revealJob(jobId: number, open: boolean): Promise<boolean>;
+  /** Opens the job's output file (`open`) or shows it in its folder; main says why when it cannot. */
+  revealJob(jobId: number, open: boolean): Promise<RevealResult>;
   /** One job with its input and event log, read fresh (the drawer re-reads it as the job changes). */
   readJob(jobId: number): Promise<JobDetail>;
   /** Has main render an X/Y matrix of the batch to a PNG. */
@@ -227,7 +228,7 @@ export const useBatchStore = create<BatchStoreState>((set, get) => {
     async retryJob(jobId) {
       await studio['job:retry']({ jobId });
     },
-    revealJob: async (jobId, open) => (await studio['job:reveal']({ jobId, open })).ok,
+    revealJob: (jobId, open) => studio['job:reveal']({ jobId, open }),
     readJob: (jobId) => studio['job:get']({ jobId }),
     exportMatrix: (args) => studio['matrix:export'](args),
   };
