@@ -33,6 +33,7 @@ export function Chip({
   rovingKey,
 }: ChipProps) {
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a chip is a checkbox drawn as a button; the group's roving tabindex needs a focusable button, not an input behind a label.
     <button
       type="button"
       role="checkbox"
@@ -75,13 +76,7 @@ export function ChipGroup({
 }) {
   const roving = useRovingFocus(options);
   return (
-    <div
-      role="group"
-      aria-label={label}
-      className={className}
-      data-testid={testId}
-      {...roving.containerProps}
-    >
+    <fieldset aria-label={label} className={className} data-testid={testId} {...roving.containerProps}>
       {options.map((o) => {
         const item = roving.itemProps(o.key);
         return (
@@ -99,6 +94,6 @@ export function ChipGroup({
           </Chip>
         );
       })}
-    </div>
+    </fieldset>
   );
 }

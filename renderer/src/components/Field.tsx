@@ -24,6 +24,7 @@ export function Field({ label, error, hint, aside, children, className, testId, 
   const noteId = `${id}-note`;
   const invalid = Boolean(error);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: focusout from the field's own control bubbles here; the wrapper takes no interaction itself.
     <div
       className={`field${invalid ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}
       data-testid={testId}

@@ -202,13 +202,13 @@ describe('a 100,000-job batch, windowed', () => {
 
   it('a delta that lands while a page is being read is applied to that page', async () => {
     await openReady();
-    let release = () => undefined as void;
+    let release: () => void = () => {};
     main.hold = new Promise<void>((r) => {
       release = r;
     });
     store().showPages([pageKey('all', 0)]);
-    // The page answer below is read after the change, but the delta also races ahead of a stale answer:
-    // simulate the stale case by changing the job in the delta only.
+    // A delta arrives while the read is held; the read then answers with the older row (the job is
+    // changed in the delta only), as a read that started before the change would.
     main.listener?.({
       jobs: [{ ...main.jobs[4]!, state: 'completed', hasThumbnail: true }],
       batches: [batchView()],

@@ -12,13 +12,13 @@ const WEIGHT_PRESETS = ['50', '25, 50, 75', '20-80:20', '10-100:10'];
 function WeightPresets({ onPick }: { onPick(preset: string): void }) {
   const roving = useRovingFocus(WEIGHT_PRESETS.map((key) => ({ key })));
   return (
-    <div className="quick-picks" role="group" aria-label="Image weight presets" {...roving.containerProps}>
+    <fieldset className="quick-picks" aria-label="Image weight presets" {...roving.containerProps}>
       {WEIGHT_PRESETS.map((p) => (
         <button key={p} type="button" className="link-btn" onClick={() => onPick(p)} {...roving.itemProps(p)}>
           {p}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }
 

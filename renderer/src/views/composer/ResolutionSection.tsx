@@ -44,9 +44,8 @@ export function ResolutionSection({ error }: { error: string | null }) {
       </div>
       <Field label="Output size (grouped by nearest aspect ratio)" error={error}>
         {() => (
-          <div
+          <fieldset
             className="res-groups"
-            role="group"
             aria-label="Output sizes (arrow keys move, Space chooses)"
             data-testid="composer-resolutions"
             {...roving.containerProps}
@@ -56,6 +55,7 @@ export function ResolutionSection({ error }: { error: string | null }) {
               const all = on === g.resolutions.length;
               return (
                 <div key={g.label} className={`res-group${on ? ' res-group-on' : ''}`}>
+                  {/* biome-ignore lint/a11y/useSemanticElements: a checkbox drawn as a button (mixed when some sizes are chosen), focusable for the group's roving tabindex. */}
                   <button
                     type="button"
                     role="checkbox"
@@ -73,6 +73,7 @@ export function ResolutionSection({ error }: { error: string | null }) {
                       const { width, height } = resolutionSize(r);
                       const selected = chosen.includes(r);
                       return (
+                        // biome-ignore lint/a11y/useSemanticElements: a checkbox drawn as a chip, focusable for the group's roving tabindex.
                         <button
                           key={r}
                           type="button"
@@ -94,7 +95,7 @@ export function ResolutionSection({ error }: { error: string | null }) {
                 </div>
               );
             })}
-          </div>
+          </fieldset>
         )}
       </Field>
     </section>
