@@ -30,6 +30,10 @@ test('history lists batches, finds one by a prompt word and duplicates it', asyn
   await page.getByTestId('nav-history').click();
   await expect(page.getByTestId('history-batch')).toHaveCount(2);
   await expect(page.getByTestId('history-count')).toHaveText('2 of 2 batches');
+  // One vocabulary: the words the grid uses, and where the batch ran.
+  await expect(page.getByTestId('history-state')).toHaveText(['Finished', 'Finished']);
+  await expect(page.getByTestId('history-line')).toHaveText(['40 done', '10 done']);
+  await expect(page.getByTestId('history-backend')).toHaveText(['Simulator', 'Simulator']);
   const thumbs = page.locator('.thumbs img');
   await expect(thumbs).toHaveCount(8);
   await expect
@@ -61,7 +65,7 @@ test('history lists batches, finds one by a prompt word and duplicates it', asyn
     'a {watercolour|ink} sketch of a lighthouse',
   );
   await expect(page.getByTestId('composer-seeds')).toHaveValue('100, 200');
-  await expect(page.getByTestId('style-ANIME')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('style-ANIME')).toHaveAttribute('aria-checked', 'true');
 });
 
 test('deleting a batch can delete its files too', async ({ studio, page }) => {

@@ -1,7 +1,8 @@
 /**
  * The matrix, end to end: a finished seed x style sweep shows as a labelled 3 x 2 table with the source
  * image, and "Export PNG" renders one grid image in main whose pixel size matches the table (one
- * header band plus one 256 px cell per column / row). Saves matrix.png for the README.
+ * header band plus one 256 px cell per column / row). Clicks mean what they mean in the grid: a click
+ * opens (compare with the source), Ctrl-click picks. Saves matrix.png for the README.
  */
 import sharp from 'sharp';
 import { expect, test } from './studio-fixture';
@@ -63,4 +64,18 @@ test('matrix shows seed x style and exports a PNG the size of the grid', async (
   const head = meta.width! - 3 * cell;
   expect(head).toBeGreaterThan(0);
   expect(meta.height).toBe(head + 2 * cell);
+
+  // The same click words as the grid: a click opens (the result beside its source), Ctrl-click picks.
+  await expect(page.getByTestId('click-hint')).toContainText('Click opens');
+  const cells = table.locator('[data-testid="matrix-cell"] button');
+  await cells.nth(0).click({ modifiers: ['Control'] });
+  await cells.nth(4).click({ modifiers: ['Control'] });
+  await expect(table.locator('[data-testid="matrix-cell"][data-picked]')).toHaveCount(2);
+  await page.getByTestId('matrix-compare-picked').click();
+  await expect(page.getByTestId('compare-pane')).toHaveCount(2);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('nav-matrix').click();
+  await table.locator('[data-testid="matrix-cell"] button').nth(1).click();
+  await expect(page.getByTestId('compare-pane')).toHaveCount(2);
+  await expect(page.getByTestId('compare-pane').nth(0).locator('figcaption')).toContainText('Source');
 });
