@@ -5,7 +5,7 @@
  * there is nothing to run; fewer than 30 Tab stops to Start (chip groups are one stop each). Saves the
  * composer screenshots.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './studio-fixture';
 
@@ -85,7 +85,6 @@ test('Start is disabled with the reason when there is nothing to run', async ({
 }) => {
   const empty = join(studio.dataDir, 'no-images-here');
   mkdirSync(empty);
-  writeFileSync(join(empty, 'notes.txt'), 'not an image\n');
   await page.getByTestId('composer-path').fill(empty);
   await page.getByTestId('composer-path').press('Enter');
   await page.getByTestId('composer-prompts').fill('a lighthouse');
@@ -139,6 +138,7 @@ test('the composer takes fewer than 30 Tab stops from the top of the page to Sta
   }
   expect(stops.at(-1), stops.join(' | ')).toBe('composer-start');
   expect(stops.length, stops.join(' | ')).toBeLessThan(30);
+  console.log(`Tab stops from the top of the page to Start: ${stops.length} (${stops.join(' | ')})`);
   // A chip group is one stop; the arrows move inside it and Space toggles.
   await page.getByTestId('style-GENERAL').focus();
   await page.keyboard.press('ArrowRight');
