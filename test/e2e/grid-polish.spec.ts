@@ -100,6 +100,7 @@ test('cards name their input, the size is kept, a click opens and Ctrl-click pic
   const after = await width();
   await page.reload();
   await page.getByTestId('nav-grid').click();
+  await page.getByTestId('batch-picker').getByRole('button', { name: 'Input names' }).click();
   await expect(page.getByTestId('card-size')).toHaveValue('400');
   await expect.poll(width).toBe(after);
   await page.mouse.move(0, 899);
@@ -236,7 +237,9 @@ test('web mode offers a new tab, a download and the path; a re-run reuses output
   ]);
   expect(download.suggestedFilename()).toMatch(/\.png$/);
   const [tab] = await Promise.all([context.waitForEvent('page'), detail.getByTestId('open-tab').click()]);
-  const shown = await tab.waitForResponse((r) => r.url().includes('/api/media/output/'));
+  await tab.waitForLoadState();
+  expect(tab.url()).toContain('/api/media/output/');
+  const shown = await page.request.get(tab.url());
   expect(shown.status()).toBe(200);
   expect(shown.headers()['content-type']).toContain('image/png');
   await tab.close();

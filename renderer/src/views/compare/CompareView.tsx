@@ -120,7 +120,8 @@ export function CompareView() {
     w: (area.w - 8 * (grid.cols - 1)) / grid.cols,
     h: (area.h - 8 * (grid.rows - 1)) / grid.rows - 44,
   };
-  const fit = fitScale(natural, cell);
+  const [swipeFit, setSwipeFit] = useState(1);
+  const fit = swiping ? swipeFit : fitScale(natural, cell);
   const oneToOne = useCallback(() => zoom.zoomTo(1 / fit), [zoom, fit]);
   useCompareKeys({ jobById, siblingsOf, canSwipe, toggleSwipe: () => setSwipe((s) => !s), zoom, oneToOne });
 
@@ -199,7 +200,7 @@ export function CompareView() {
         </div>
       </div>
       {swiping ? (
-        <SwipeCompare left={items[0]!} right={items[1]!} />
+        <SwipeCompare left={items[0]!} right={items[1]!} zoom={zoom} onFit={setSwipeFit} />
       ) : (
         <div
           ref={panesRef}

@@ -9,6 +9,7 @@ import { TransformComponent, TransformWrapper } from 'react-zoom-pan-pinch';
 import { mediaUrl } from '../../api/media-url';
 import type { CompareItem } from './CompareView';
 import { ZOOM_MAX, ZOOM_MIN } from './compare-model';
+import type { SyncedZoom } from './use-synced-zoom';
 
 const FILL = { width: '100%', height: '100%' };
 
@@ -18,9 +19,22 @@ function fitted(ratio: number, w: number, h: number): { w: number; h: number } {
   return w / h > ratio ? { w: h * ratio, h } : { w, h: w / ratio };
 }
 
-export function SwipeCompare({ left, right }: { left: CompareItem; right: CompareItem }) {
+export function SwipeCompare({
+  left,
+  right,
+  zoom,
+  onFit,
+}: {
+  left: CompareItem;
+  right: CompareItem;
+  /** The view's shared zoom (the toolbar, the keys and the read-out drive this stage too). */
+  zoom: SyncedZoom;
+  /** Reports the scale at which the image fits, for the read-out and "1:1". */
+  onFit(fit: number): void;
+}) {
   const [split, setSplit] = useState(50);
-  const [ratio, setRatio] = useState(1);
+  const [natural, setNatural] = useState({ w: 1, h: 1 });
+  const ratio = natural.w / natural.h;
   const [stage, setStage] = useState({ w: 0, h: 0 });
   const stageRef = useRef<HTMLDivElement>(null);
   const frameRef = useRef<HTMLDivElement>(null);
@@ -34,6 +48,9 @@ export function SwipeCompare({ left, right }: { left: CompareItem; right: Compar
   }, []);
 
   const box = fitted(ratio, stage.w, stage.h);
+  useEffect(() => {
+    if (box.w > 0) onFit(box.w / natural.w);
+  }, [box.w, natural.w, onFit]);
   const moveTo = (clientX: number) => {
     const rect = frameRef.current?.getBoundingClientRect();
     if (!rect || rect.width === 0) return;
@@ -63,6 +80,8 @@ export function SwipeCompare({ left, right }: { left: CompareItem; right: Compar
       </div>
       <div className="cmp-swipe-stage" ref={stageRef}>
         <TransformWrapper
+          ref={zoom.bind(0)}
+          onTransform={zoom.onTransform}
           minScale={ZOOM_MIN}
           maxScale={ZOOM_MAX}
           doubleClick={{ mode: 'reset' }}
@@ -84,7 +103,7 @@ export function SwipeCompare({ left, right }: { left: CompareItem; right: Compar
                 draggable={false}
                 onLoad={(e) => {
                   const { naturalWidth: w, naturalHeight: h } = e.currentTarget;
-                  if (w > 0 && h > 0) setRatio(w / h);
+                  if (w > 0 && h > 0) setNatural({ w, h });
                 }}
               />
               <div

@@ -50,7 +50,8 @@ export function useSyncedZoom(): SyncedZoom {
       // A pane that appears later (a third image) joins at the others' transform.
       const other = [...panes.current.values()].find((r) => r !== ref);
       const t = other?.state;
-      if (t && (t.scale !== ref.state.scale || t.positionX !== ref.state.positionX))
+      if (!t) setScale(ref.state.scale);
+      else if (t.scale !== ref.state.scale || t.positionX !== ref.state.positionX)
         ref.setTransform(t.positionX, t.positionY, t.scale, 0);
     },
     [],
