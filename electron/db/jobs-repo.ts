@@ -48,8 +48,8 @@ type Bind = (string | number | null)[];
 export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => number): JobsRepo {
   const insert = db.prepare(
     `INSERT INTO jobs (batch_id, input_id, ordinal, key, prompt, prompt_index, negative_prompt, seed, style,
-       resolution, image_weight, magic_prompt, palette_json, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       resolution, image_weight, magic_prompt, palette_json, updated_at, negative_index, resolution_matched)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const inputIds = db.prepare<[string], { idx: number; id: number }>(
     'SELECT idx, id FROM inputs WHERE batch_id = ?',
@@ -99,6 +99,8 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
         j.magicPrompt,
         j.palette === null ? null : JSON.stringify(j.palette),
         at,
+        j.negativeIndex,
+        j.resolutionMatched ? 1 : 0,
       );
       n++;
     }

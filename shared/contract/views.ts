@@ -66,6 +66,12 @@ export interface BatchView {
   variedAxes: SweepAxisName[];
   /** Up to 4 output ids to show in history. */
   previewJobIds: number[];
+  /** The batch this one was started from ("Sweep around this…", a re-run from a PNG), while it exists. */
+  parentBatchId: string | null;
+  /** The job of the parent batch it was started from. */
+  parentJobId: number | null;
+  /** The parent batch's name, for "from <name>" in history. */
+  parentName: string | null;
 }
 
 /** A sweep axis, in expansion order (shared/sweep's AXIS_ORDER). */
@@ -83,6 +89,9 @@ export interface InputView {
   format: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** The caption `{caption}` gave this input's jobs, and where it came from (`photo.txt`, `prompts.csv line 3`). */
+  caption: string | null;
+  captionSource: string | null;
 }
 
 export interface JobEventView {
