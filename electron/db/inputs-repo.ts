@@ -92,6 +92,8 @@ export interface InputsRepo {
   recordPrepared(id: number, prepared: PreparedInput): void;
   /** Records why this input cannot be used (its jobs are failed separately by the engine). */
   recordError(id: number, code: string, message: string): void;
+  /** Inputs (of any batch) whose original file had this sha256, newest first, at most `limit` (default 20). */
+  findByContentHash(contentHash: string, limit?: number): InputRow[];
 }
 
 function toInputRow(r: InputRecord): InputRow {
@@ -132,6 +134,9 @@ export function createInputsRepo(db: Database): InputsRepo {
        error_code = NULL, error_message = NULL
      WHERE id = @id`,
   );
+  const byHash = db.prepare<[string, number], InputRecord>(
+    'SELECT * FROM inputs WHERE content_hash = ? ORDER BY id DESC LIMIT ?',
+  );
   const failed = db.prepare<[string, string, number]>(
     'UPDATE inputs SET error_code = ?, error_message = ? WHERE id = ?',
   );
@@ -169,5 +174,6 @@ export function createInputsRepo(db: Database): InputsRepo {
     listByBatch: (batchId) => byBatch.all(batchId).map(toInputRow),
     recordPrepared: (id, p) => void prepared.run({ id, ...p }),
     recordError: (id, code, message) => void failed.run(code, message, id),
+    findByContentHash: (contentHash, limit = 20) => byHash.all(contentHash, limit).map(toInputRow),
   };
 }

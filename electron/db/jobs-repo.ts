@@ -29,6 +29,8 @@ export interface JobsRepo extends JobTransitions {
   listPending(batchId: string, limit: number, afterOrdinal?: number): JobRow[];
   /** The most recently finished completed job with this key (any batch), for dedupe. */
   findCompletedByKey(key: string): JobRow | undefined;
+  /** The first job of a batch with this key (a re-run from a PNG names its parent job so). */
+  findInBatchByKey(batchId: string, key: string): JobRow | undefined;
   /**
    * Jobs in submitting / queued / processing, oldest batch and ordinal first. At startup: those with a
    * request id are polled again; those without go back to pending (`requeueInterrupted`).
@@ -60,6 +62,9 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
   );
   const completedByKey = db.prepare<[string], JobRecord>(
     "SELECT * FROM jobs WHERE key = ? AND state = 'completed' ORDER BY finished_at DESC, id DESC LIMIT 1",
+  );
+  const inBatchByKey = db.prepare<[string, string], JobRecord>(
+    'SELECT * FROM jobs WHERE batch_id = ? AND key = ? ORDER BY ordinal LIMIT 1',
   );
   const recoverable = db.prepare<[], JobRecord>(
     `SELECT jobs.* FROM jobs JOIN batches ON batches.id = jobs.batch_id
@@ -156,6 +161,10 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
       pending.all(batchId, afterOrdinal, limit).map(toJobRow),
     findCompletedByKey: (key) => {
       const r = completedByKey.get(key);
+      return r && toJobRow(r);
+    },
+    findInBatchByKey: (batchId, key) => {
+      const r = inBatchByKey.get(batchId, key);
       return r && toJobRow(r);
     },
     listRecoverable: () => recoverable.all().map(toJobRow),

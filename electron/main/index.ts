@@ -111,6 +111,14 @@ async function boot(): Promise<void> {
         });
         return result.canceled ? null : result.filePaths;
       },
+      pickPng: async () => {
+        const result = await dialog.showOpenDialog({
+          title: 'Open a PNG to re-run',
+          properties: ['openFile'],
+          filters: [{ name: 'PNG images', extensions: ['png'] }],
+        });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
       reveal: async (path, open) => {
         if (open) return (await shell.openPath(path)) === '';
         shell.showItemInFolder(path);

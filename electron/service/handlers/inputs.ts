@@ -4,8 +4,12 @@
  */
 import type { InputScan } from '@shared/contract';
 import { discoverInputs } from '../../images/discover-inputs';
+import { readCaptions } from '../../inputs/captions';
 import type { Handlers, MethodsOf } from '../dispatcher';
 import type { ServiceContext } from '../service-context';
+
+/** Images without a caption listed by name, at most. */
+const MISSING_LISTED = 50;
 
 export function inputsHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'inputs'>> {
   return {
@@ -15,6 +19,8 @@ export function inputsHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'i
     },
     'inputs:scan': async ({ paths, recursive, extensions, limit }): Promise<InputScan> => {
       const found = await discoverInputs({ paths, recursive, extensions });
+      const captions = await readCaptions(found.files);
+      const missing = found.files.filter((_, i) => !captions.captions[i]).map((f) => f.relPath);
       return {
         images: found.files.slice(0, limit).map(({ path, relPath, name, sizeBytes }) => ({
           path,
@@ -25,6 +31,11 @@ export function inputsHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'i
         })),
         total: found.files.length,
         problems: found.problems,
+        captions: {
+          count: found.files.length - missing.length,
+          missing: missing.slice(0, MISSING_LISTED),
+          problems: captions.problems,
+        },
       };
     },
   };
