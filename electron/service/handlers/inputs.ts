@@ -3,6 +3,7 @@
  * paths for images before a batch exists, each found image registered for a lazy preview.
  */
 import type { InputScan } from '@shared/contract';
+import { DEFAULT_EXTENSIONS } from '@shared/sweep';
 import { discoverInputs } from '../../images/discover-inputs';
 import { readCaptions } from '../../inputs/captions';
 import type { Handlers, MethodsOf } from '../dispatcher';
@@ -18,7 +19,9 @@ export function inputsHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'i
       return { paths: await ctx.platform.pickFolder(purpose), supported: true };
     },
     'inputs:scan': async ({ paths, recursive, extensions, limit }): Promise<InputScan> => {
-      const found = await discoverInputs({ paths, recursive, extensions });
+      // The extensions a batch uses when the spec names none: the count must be the batch's, and a
+      // caption's .txt or a prompts.csv beside the photos is not an image.
+      const found = await discoverInputs({ paths, recursive, extensions: extensions ?? DEFAULT_EXTENSIONS });
       const captions = await readCaptions(found.files);
       const missing = found.files.filter((_, i) => !captions.captions[i]).map((f) => f.relPath);
       return {

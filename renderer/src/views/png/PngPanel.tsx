@@ -151,7 +151,7 @@ export function PngPanel() {
           >
             Choose…
           </Button>
-          <label className="btn btn-secondary png-upload">
+          <label className="btn btn-secondary btn-md png-upload">
             Upload…
             <input
               type="file"
