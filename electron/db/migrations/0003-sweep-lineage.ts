@@ -26,8 +26,9 @@ CREATE INDEX inputs_content_hash ON inputs (content_hash) WHERE content_hash IS 
 `;
 
 export const sweepLineage: Migration = {
-  // Agreed numbering (phase 2): 0002 is the ledger's. Until it lands beside this one, this is the
-  // second migration of the list; see index.ts.
+  // Agreed numbering (phase 2): 0002 is the ledger's. Until it is merged, this is the second entry of
+  // the list, so version 2; merged after it, this becomes version 3 (listed after `ledger` in index.ts).
+  // It touches only its own columns, so it applies the same in either place.
   version: 2,
   name: 'sweep-lineage',
   up(db) {
