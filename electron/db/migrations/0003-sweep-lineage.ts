@@ -21,8 +21,9 @@ ALTER TABLE jobs ADD COLUMN resolution_matched INTEGER NOT NULL DEFAULT 0 CHECK 
 ALTER TABLE inputs ADD COLUMN caption TEXT;
 ALTER TABLE inputs ADD COLUMN negative_caption TEXT;
 ALTER TABLE inputs ADD COLUMN caption_source TEXT;
--- A re-run from a PNG finds its source image by the sha256 the PNG records.
-CREATE INDEX inputs_content_hash ON inputs (content_hash) WHERE content_hash IS NOT NULL;
+-- A re-run from a PNG finds its source image by the sha256 the PNG records. 0002-ledger makes the very
+-- same index (reuse lookups by content): whichever migration runs first creates it.
+CREATE INDEX IF NOT EXISTS inputs_content_hash ON inputs (content_hash) WHERE content_hash IS NOT NULL;
 `;
 
 export const sweepLineage: Migration = {
