@@ -43,6 +43,10 @@ export interface NewBatch {
   folder?: string | null;
   /** What the batch runs on; default null (not known). */
   backend?: BatchBackend | null;
+  /** The batch this one was started from ("Sweep around this…", a re-run from a PNG). */
+  parentBatchId?: string | null;
+  /** The job of that batch it was started from. */
+  parentJobId?: number | null;
 }
 
 /** What a batch's jobs ran on; 'mixed' once both backends sent some of them. */
@@ -65,6 +69,9 @@ export interface BatchRow {
   /** The `{batch}` folder under outputDir; null for batches made before folders had names (the id is used). */
   folder: string | null;
   backend: BatchBackend | null;
+  /** Where it came from; null for a fresh sweep or once the parent was deleted. */
+  parentBatchId: string | null;
+  parentJobId: number | null;
 }
 
 interface BatchRecord {
@@ -83,6 +90,8 @@ interface BatchRecord {
   job_count: number;
   folder: string | null;
   backend: string | null;
+  parent_batch_id: string | null;
+  parent_job_id: number | null;
 }
 
 export interface BatchesRepo {
@@ -135,15 +144,17 @@ function toBatchRow(r: BatchRecord): BatchRow {
     jobCount: r.job_count,
     folder: r.folder,
     backend: r.backend as BatchBackend | null,
+    parentBatchId: r.parent_batch_id,
+    parentJobId: r.parent_job_id,
   };
 }
 
 export function createBatchesRepo(db: Database, now: () => number): BatchesRepo {
   const insert = db.prepare(
     `INSERT INTO batches (id, name, spec_json, output_dir, template, dedupe, priority, state, created_at, job_count,
-       folder, backend)
+       folder, backend, parent_batch_id, parent_job_id)
      VALUES (@id, @name, @specJson, @outputDir, @template, @dedupe, @priority, @state, @createdAt, @jobCount,
-       @folder, @backend)`,
+       @folder, @backend, @parentBatchId, @parentJobId)`,
   );
   const byId = db.prepare<[string], BatchRecord>('SELECT * FROM batches WHERE id = ?');
   const running = db.prepare<[], BatchRecord>(
@@ -192,6 +203,8 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
         jobCount: b.jobCount ?? 0,
         folder: b.folder ?? null,
         backend: b.backend ?? null,
+        parentBatchId: b.parentBatchId ?? null,
+        parentJobId: b.parentJobId ?? null,
       });
       return id;
     },

@@ -15,9 +15,9 @@ CREATE INDEX batches_folder ON batches (output_dir, folder) WHERE folder IS NOT 
 `;
 
 export const batchFolder: Migration = {
-  // Agreed numbering (phase 2): P's migration is 0008. Until the others land beside it, it is the
-  // second of the list; the lead renumbers `version` when merging (see index.ts).
-  version: 2,
+  // Agreed numbering (phase 2): P's migration is 0008. Until the others land beside it, it follows
+  // the ones on main (0003-sweep-lineage); its version is its place in the list (see index.ts).
+  version: 3,
   name: 'batch-folder',
   up(db) {
     db.exec(SQL);

@@ -36,6 +36,8 @@ describe('batches repo', () => {
       jobCount: 0,
       folder: null,
       backend: null,
+      parentBatchId: null,
+      parentJobId: null,
     });
     const off = t.journal.batches.create({ ...base, name: 'nodedupe', dedupe: false });
     expect(t.journal.batches.get(off)?.dedupe).toBe(false);

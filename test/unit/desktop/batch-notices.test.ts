@@ -37,6 +37,9 @@ function batch(id: string, patch: Partial<BatchView>): BatchView {
     previewJobIds: [],
     backend: 'simulator',
     folder: null,
+    parentBatchId: null,
+    parentJobId: null,
+    parentName: null,
     ...patch,
   };
 }

@@ -18,6 +18,7 @@ import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
 import { bestGrid, fitScale, ZOOM_MAX, ZOOM_MIN, zoomPercent } from './compare-model';
 import { SwipeCompare } from './SwipeCompare';
+import { sweepAroundJob } from '../../stores/sweep-around';
 import { useCompareKeys } from './use-compare-keys';
 import { useSyncedZoom } from './use-synced-zoom';
 import './compare.css';
@@ -247,6 +248,17 @@ export function CompareView() {
                 <span className="muted" title={item.detail}>
                   {item.detail}
                 </span>
+                {item.job && (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => item.job && sweepAroundJob(item.job)}
+                    title="Sweep around this result"
+                    data-testid="compare-sweep-around"
+                  >
+                    Sweep around…
+                  </Button>
+                )}
               </figcaption>
             </figure>
           ))}

@@ -66,7 +66,7 @@ export function GuidanceSection({
         label="Negative prompt"
         error={negativeError}
         onLeave={() => useComposer.getState().touch('negativePrompts')}
-        hint="What to keep out of the image. One per line sweeps them; leave empty for none."
+        hint="What to keep out of the image. One per line sweeps them; {a|b}, __name__ and {caption} work here too; leave empty for none."
         aside={
           hasNegatives && (
             <Toggle checked={alsoNone} onChange={(v) => set('alsoNoNegative', v)} label="Also without" />

@@ -11,6 +11,7 @@ import { type MouseEvent, memo } from 'react';
 import { mediaUrl } from '../../api/media-url';
 import { jobElapsedMs, stateLabel, statusGroup } from './grid-model';
 import { useNow } from './use-now';
+import './job-card-menu.css';
 
 export interface JobCardProps {
   job: JobView;
@@ -27,6 +28,8 @@ export interface JobCardProps {
   onPick(job: JobView, index: number, event: MouseEvent): void;
   onOpen(job: JobView, index: number): void;
   onTogglePick(job: JobView): void;
+  /** "Sweep around this…" (shown on results only); absent hides it. */
+  onSweepAround?(job: JobView): void;
 }
 
 function Elapsed({ job }: { job: JobView }) {
@@ -86,6 +89,7 @@ export const JobCard = memo(function JobCard({
   onPick,
   onOpen,
   onTogglePick,
+  onSweepAround,
 }: JobCardProps) {
   const group = statusGroup(job.state);
   const label = stateLabel(job.state, backend);
@@ -136,6 +140,18 @@ export const JobCard = memo(function JobCard({
         onChange={() => onTogglePick(job)}
         aria-label="Pick for compare"
       />
+      {onSweepAround && job.hasOutput && (
+        <button
+          type="button"
+          className="job-around"
+          tabIndex={-1}
+          title="Sweep around this… (new seeds, weights, styles, magic prompt, palettes)"
+          onClick={() => onSweepAround(job)}
+          data-testid="card-sweep-around"
+        >
+          around…
+        </button>
+      )}
     </div>
   );
 });

@@ -15,6 +15,7 @@ import { jobAt, PAGE_SIZE, pageKey, pagesCovering } from '../../stores/job-windo
 import { type GridLayout, type GridRow, locate } from './grid-layout';
 import { MAX_PICKS, useGridUi } from './grid-ui-store';
 import { JobCard, PlaceholderCard } from './JobCard';
+import { sweepAroundJob } from '../../stores/sweep-around';
 
 export const GAP = 12;
 /** Height of a card below its square thumbnail: meta line, input line, prompt line. */
@@ -81,6 +82,7 @@ const CardRow = memo(function CardRow({
           onPick={handlers.onPick}
           onOpen={handlers.onOpen}
           onTogglePick={handlers.onTogglePick}
+          onSweepAround={handlers.onSweepAround}
         />
       ) : (
         <PlaceholderCard key={`p${at}`} />
@@ -116,6 +118,7 @@ interface CardHandlers {
   onPick(job: JobView, index: number, event: MouseEvent): void;
   onOpen(job: JobView, index: number): void;
   onTogglePick(job: JobView): void;
+  onSweepAround(job: JobView): void;
 }
 
 export const JobGrid = memo(function JobGrid({ layout, onWidth }: JobGridProps) {
@@ -195,7 +198,8 @@ export const JobGrid = memo(function JobGrid({ layout, onWidth }: JobGridProps) 
     useGridUi.getState().openDetail(job.id);
   }, []);
   const onTogglePick = useCallback((job: JobView) => useGridUi.getState().togglePick(job.id), []);
-  const handlers = useRef<CardHandlers>({ onPick, onOpen, onTogglePick }).current;
+  const onSweepAround = useCallback((job: JobView) => void sweepAroundJob(job), []);
+  const handlers = useRef<CardHandlers>({ onPick, onOpen, onTogglePick, onSweepAround }).current;
 
   return (
     <div className="job-grid-scroll" ref={scrollRef} data-testid="job-grid">

@@ -74,6 +74,20 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
           </span>
           <BackendTag backend={batch.backend} />
         </div>
+        {batch.parentBatchId && (
+          <p className="batch-lineage small">
+            from{' '}
+            <button
+              type="button"
+              className="link-btn"
+              onClick={() => batch.parentBatchId && nav.openBatch(batch.parentBatchId)}
+              title="Open the batch this one was started from"
+              data-testid="history-parent"
+            >
+              {batch.parentName ?? batch.parentBatchId}
+            </button>
+          </p>
+        )}
         <p className="batch-meta">
           <span data-testid="history-line">{words.detail}</span>
           <span> · {dateFormat.format(batch.createdAt)}</span>
