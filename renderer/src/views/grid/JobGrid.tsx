@@ -12,10 +12,10 @@ import { mediaUrl } from '../../api/media-url';
 import { useApp } from '../../stores/app-store';
 import { useBatchStore } from '../../stores/batch-store';
 import { jobAt, PAGE_SIZE, pageKey, pagesCovering } from '../../stores/job-window';
+import { sweepAroundJob } from '../../stores/sweep-around';
 import { type GridLayout, type GridRow, locate } from './grid-layout';
 import { MAX_PICKS, useGridUi } from './grid-ui-store';
 import { JobCard, PlaceholderCard } from './JobCard';
-import { sweepAroundJob } from '../../stores/sweep-around';
 
 export const GAP = 12;
 /** Height of a card below its square thumbnail: meta line, input line, prompt line. */
