@@ -5,6 +5,7 @@
  * Electron calls.
  */
 import type { BatchView } from '@shared/contract';
+import { describeBatch } from '@shared/scheduling';
 
 /** A notification to show. */
 export interface BatchNotice {
@@ -27,20 +28,21 @@ export interface BatchTracker {
   update(batches: readonly BatchView[]): BatchOutlook;
 }
 
-const ENDED_TITLES: Partial<Record<BatchView['state'], string>> = {
-  completed: 'Sweep completed',
-  cancelled: 'Sweep cancelled',
-  halted: 'Sweep halted',
-};
+const ENDED: ReadonlySet<BatchView['state']> = new Set(['completed', 'cancelled', 'halted']);
 
-/** The notification for a batch in an end state, or null for one still going. */
+/**
+ * The notification for a batch in an end state, or null for one still going; in the studio's words
+ * ("Sweep finished" — "Coasts: 9 done, 1 failed").
+ */
 export function endNotice(batch: BatchView): BatchNotice | null {
-  const title = ENDED_TITLES[batch.state];
-  if (!title) return null;
-  const parts = [`${batch.counts.completed + batch.counts.skipped_duplicate} done`];
-  if (batch.counts.failed) parts.push(`${batch.counts.failed} failed`);
-  if (batch.state === 'halted' && batch.haltReason) parts.push(batch.haltReason);
-  return { batchId: batch.id, title, body: `${batch.name}: ${parts.join(', ')}` };
+  if (!ENDED.has(batch.state)) return null;
+  const words = describeBatch(batch.state, batch.counts);
+  const reason = batch.state === 'halted' && batch.haltReason ? `, ${batch.haltReason}` : '';
+  return {
+    batchId: batch.id,
+    title: `Sweep ${words.word.toLowerCase()}`,
+    body: `${batch.name}: ${words.detail}${reason}`,
+  };
 }
 
 /**
