@@ -34,6 +34,7 @@ test('history lists batches, finds one by a prompt word and duplicates it', asyn
   await expect(page.getByTestId('history-state')).toHaveText(['Finished', 'Finished']);
   await expect(page.getByTestId('history-line')).toHaveText(['40 done', '10 done']);
   await expect(page.getByTestId('history-backend')).toHaveText(['Simulator', 'Simulator']);
+  await expect(page.getByTestId('click-hint')).toHaveText('Click a batch to open it in the grid');
   const thumbs = page.locator('.thumbs img');
   await expect(thumbs).toHaveCount(8);
   await expect

@@ -148,7 +148,7 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
       >
         <span
           className={`bar-done${words.failed > 0 ? ' bar-with-failures' : ''}`}
-          style={{ width: `${pct}%` }}
+          style={{ transform: `scaleX(${pct / 100})` }}
         />
       </div>
       <div className="batch-counts" data-testid="batch-counts">
