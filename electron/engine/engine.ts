@@ -34,6 +34,12 @@ export interface EngineOptions {
   /** Where API calls go: Segmind's v1 base or the simulator's. */
   baseUrl: string;
   apiKey: string;
+  /**
+   * A job's stored status/result URL as it must be read now. The in-process simulator moves to a new
+   * port on each start while its jobs persist, so the service passes its backend's rebase (see
+   * electron/service/backend.ts); the real API's URLs are never changed. Default: unchanged.
+   */
+  rebaseUrl?: (url: string) => string;
   /** Global concurrency limit. Default 4. */
   concurrency?: number;
   /** Change-feed flush period. Default 250 ms. */
@@ -161,6 +167,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     maxRounds: options.maxRounds,
     baseDelayMs: options.retryBaseDelayMs,
     imageFileFor: inputFiles.imageFileFor,
+    rebaseUrl: options.rebaseUrl,
     changed: (job) => {
       const row = journal.jobs.get(job.id);
       if (row && (row.state === 'completed' || row.state === 'skipped_duplicate')) {

@@ -49,6 +49,8 @@ export interface RunnerDeps {
   baseDelayMs?: number;
   /** Where the runner notes what it recovers from on its own (a dedupe copy that failed). */
   log: Log;
+  /** A stored status/result URL as it must be read now (see EngineOptions.rebaseUrl). Default: unchanged. */
+  rebaseUrl?: (url: string) => string;
 }
 
 export type RunEnd = 'completed' | 'failed' | 'cancelled' | 'requeued' | 'parked';
@@ -59,7 +61,7 @@ export type RunEnd = 'completed' | 'failed' | 'cancelled' | 'requeued' | 'parked
  * API or file error (those end the job), only for programming errors.
  */
 export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal): Promise<RunEnd> {
-  if (job.requestId) return pollAndFinish(deps, job, toReceipt(job), signal, 1);
+  if (job.requestId) return pollAndFinish(deps, job, toReceipt(job, deps.rebaseUrl), signal, 1);
   const reused = await reuseDuplicate(deps, job);
   if (reused) return 'completed';
   for (let round = 1; ; round++) {
@@ -212,13 +214,13 @@ function asSegmindError(error: unknown): SegmindError {
   return new SegmindError('bad_response', message);
 }
 
-function toReceipt(job: JobRow): SubmitReceipt {
+function toReceipt(job: JobRow, rebase: (url: string) => string = (url) => url): SubmitReceipt {
   // submittedAt lets the poller time its first poll from the real submit (after a restart or a halt)
   // instead of polling at once and then on a cadence that assumes the job just started.
   return {
     requestId: job.requestId!,
-    statusUrl: job.statusUrl ?? '',
-    responseUrl: job.responseUrl ?? '',
+    statusUrl: rebase(job.statusUrl ?? ''),
+    responseUrl: rebase(job.responseUrl ?? ''),
     submittedAt: job.submittedAt ?? undefined,
   };
 }

@@ -64,6 +64,7 @@ export async function startStudioService(options: StudioServiceOptions): Promise
   runtime = await startRuntime({
     journal,
     dataDir: options.dataDir,
+    nativeBinding: options.nativeBinding,
     shell: options.shell,
     settings,
     backend: options.backend,
