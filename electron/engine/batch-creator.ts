@@ -233,13 +233,16 @@ async function unusableInputs(
           ? 'is a symbolic link loop'
           : p.code === 'missing'
             ? 'does not exist'
-            : `cannot be read (${p.message})`;
-    add(
-      p.path,
-      root,
-      p.code === 'dangling_symlink' || p.code === 'missing' ? 'missing' : 'unreadable',
-      cause,
-    );
+            : p.code === 'not_regular_file'
+              ? p.message.slice(p.path.length + 1) // discovery's own words: the path, then the cause
+              : `cannot be read (${p.message})`;
+    const code: InputProblemCode =
+      p.code === 'dangling_symlink' || p.code === 'missing'
+        ? 'missing'
+        : p.code === 'not_regular_file'
+          ? 'not_regular_file'
+          : 'unreadable';
+    add(p.path, root, code, cause);
   }
   if (!inputs.recursive) {
     for (const root of inputs.paths.map((r) => resolve(r))) {

@@ -9,11 +9,14 @@
  * stay stable even if a later version of this module converts differently.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { inputShapeProblem } from '@shared/catalogue';
 import sharp from 'sharp';
 import { writeFileAtomic } from './atomic-write';
 import { encodeThumbnail, encodeUpload, type RawImage } from './encode-upload';
+import { notRegularCause, specialFileKind } from './file-kind';
 import { decodeProblem, type InputProblem, inputProblem, readProblem } from './input-problem';
 
 export type { InputProblem, InputProblemCode } from './input-problem';
@@ -67,6 +70,12 @@ interface CacheEntry {
   result: PreparedInput;
 }
 
+/**
+ * Opening for reading never blocks: a path that turned into a FIFO between the check and the open
+ * (or one the check missed) returns at once with O_NONBLOCK and is then refused by its fstat.
+ */
+const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
 async function readWholeFile(
   file: string,
   label: string,
@@ -74,10 +83,16 @@ async function readWholeFile(
 ): Promise<Buffer | InputProblem> {
   let handle: fsp.FileHandle | undefined;
   try {
-    handle = await fsp.open(file, 'r');
+    // Look before opening: a pipe, socket or device is named from its stat and never opened.
+    const kind = specialFileKind(await fsp.stat(file));
+    if (kind) return inputProblem(file, label, 'not_regular_file', notRegularCause(kind));
+    handle = await fsp.open(file, OPEN_FLAGS);
     const info = await handle.stat();
     if (info.isDirectory()) return inputProblem(file, label, 'unreadable', 'is a folder, not an image file');
-    if (!info.isFile()) return inputProblem(file, label, 'unreadable', 'is not a regular file');
+    if (!info.isFile()) {
+      const cause = notRegularCause(specialFileKind(info) ?? 'an unknown kind of entry');
+      return inputProblem(file, label, 'not_regular_file', cause);
+    }
     if (info.size === 0) return inputProblem(file, label, 'empty', 'is empty (0 bytes)');
     if (info.size > maxFileBytes) {
       return inputProblem(
@@ -132,7 +147,12 @@ export async function prepareInput(
   const recipe = `${RECIPE_VERSION}:${maxLongSide}:${maxUploadBytes}:${thumbnailSize}`;
   const sidecar = path.join(options.cacheDir, `${contentHash}.json`);
   const cached = await readCache(sidecar, recipe);
-  if (cached) return { ...cached, path: file.path, sizeBytes: bytes.length };
+  if (cached) {
+    // Entries cached before the shape limits existed must not slip past them.
+    const shape = inputShapeProblem(cached.width, cached.height);
+    if (shape) return inputProblem(file.path, label, shape.code, shape.cause);
+    return { ...cached, path: file.path, sizeBytes: bytes.length };
+  }
 
   let meta: sharp.Metadata;
   try {
@@ -170,6 +190,8 @@ export async function prepareInput(
   }
   const width = meta.autoOrient?.width ?? meta.width ?? 0;
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
+  const shape = inputShapeProblem(width, height);
+  if (shape) return inputProblem(file.path, label, shape.code, shape.cause);
   if (width * height > maxPixels) {
     const limit = `${Math.round(maxPixels / 1e6)} megapixel`;
     return inputProblem(
