@@ -3,6 +3,7 @@
  * dedupe lookup, restart recovery, counts) and the UI's filtered pages, plus the guarded state
  * transitions from jobs-transitions.ts. The only module besides that one with SQL on `jobs`.
  */
+import { INPUT_ERROR_CODE } from '@shared/scheduling';
 import type { Database, Statement } from 'better-sqlite3';
 import type { JobEventsRepo } from './job-events-repo';
 import {
@@ -38,6 +39,14 @@ export interface JobsRepo extends JobTransitions {
   countsByState(batchId: string): JobStateCounts;
   /** A filtered page of a batch's jobs in ordinal order. */
   page(batchId: string, query?: JobPageQuery): JobPage;
+  /**
+   * An input was prepared again (a retry re-checked it) and its content is not what its jobs were keyed
+   * with: the failed jobs of the input get the key `keyFor` gives (the ones that will run again). Returns
+   * how many changed.
+   */
+  rekeyFailedOfInput(inputId: number, keyFor: (job: JobRow) => string): number;
+  /** An input's failed `input_error` jobs take the input's current reason (it changed since). */
+  restateInputFailure(inputId: number, message: string): number;
 }
 
 const PAGE_LIMIT_DEFAULT = 100;
@@ -142,6 +151,22 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
     return { total, rows: stmts.rows.all(...bind, limit, offset).map(toJobRow) };
   };
 
+  const failedOfInput = db.prepare<[number], JobRecord>(
+    "SELECT * FROM jobs WHERE input_id = ? AND state = 'failed' ORDER BY ordinal",
+  );
+  const setKey = db.prepare<[string, number]>('UPDATE jobs SET key = ? WHERE id = ?');
+  const restate = db.prepare<[string, number, number]>(
+    `UPDATE jobs SET error_message = ?, updated_at = ? WHERE input_id = ? AND state = 'failed' AND error_code = '${INPUT_ERROR_CODE}'`,
+  );
+  const rekey = db.transaction((inputId: number, keyFor: (job: JobRow) => string): number => {
+    let changed = 0;
+    for (const r of failedOfInput.all(inputId)) {
+      const key = keyFor(toJobRow(r));
+      if (key !== r.key) changed += setKey.run(key, r.id).changes;
+    }
+    return changed;
+  });
+
   return {
     ...createJobTransitions(db, events, now),
     insertMany: (batchId, jobs, at) =>
@@ -163,5 +188,7 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
       return out;
     },
     page,
+    rekeyFailedOfInput: (inputId, keyFor) => rekey(inputId, keyFor),
+    restateInputFailure: (inputId, message) => restate.run(message, now(), inputId).changes,
   };
 }

@@ -7,6 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { FieldIssue } from '@shared/catalogue';
+import { INPUT_ERROR_CODE } from '@shared/scheduling';
 import {
   countJobs,
   expand,
@@ -188,7 +189,7 @@ function insertBatch(
     journal.batches.setJobCount(batchId, inserted);
     inputs.forEach((input, i) => {
       if (input.errorCode)
-        journal.jobs.failPendingForInput(inputIds[i]!, 'input_error', input.errorMessage ?? '');
+        journal.jobs.failPendingForInput(inputIds[i]!, INPUT_ERROR_CODE, input.errorMessage ?? '');
     });
     if (request.start ?? true) journal.batches.setState(batchId, 'running');
     testPause('batch-insert'); // crash tests only: inert without STUDIO_TEST_PAUSE_AT

@@ -22,6 +22,7 @@ import { createSegmindClient, type SegmindClient } from '../segmind/client';
 import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch-creator';
 import { type ChangeBatch, createChangeFeed } from './change-feed';
 import { createInputFiles } from './input-files';
+import { type InputRecheckDeps, inputsToRecheck, recheckInputs } from './input-recheck';
 import { createOutputPlanner } from './output-planner';
 import { createScheduler } from './scheduler';
 import { testPauseTarget, withRenamePause } from './test-pause';
@@ -86,8 +87,14 @@ export interface Engine {
    * also aborts those, cancelling them.
    */
   cancel(batchId: string, opts?: { abandonInFlight?: boolean }): Promise<void>;
-  retryJob(jobId: number): boolean;
-  retryFailed(batchId: string): number;
+  /**
+   * Runs a failed or cancelled job again; false when it cannot be retried (not failed, or its input is
+   * still unusable: the input is re-checked first, see input-recheck.ts, and the job keeps its reason).
+   * Resolves at once (in the same tick) when no input needs a re-check.
+   */
+  retryJob(jobId: number): Promise<boolean>;
+  /** retryJob for every failed job of a batch; resolves with how many run again. */
+  retryFailed(batchId: string): Promise<number>;
   setConcurrency(limit: number): void;
   setPriority(batchId: string, priority: number): void;
   /** The user fixed the key / topped up: continue submitting. */
@@ -156,6 +163,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       : options.outputFs;
   const outputs = createOutputPlanner(journal, dataDir, outputFs);
   const inputFiles = createInputFiles(journal);
+  const recheckDeps: InputRecheckDeps = {
+    journal,
+    cacheDir: join(dataDir, 'cache'),
+    prepared: (inputId) => inputFiles.forget(inputId),
+  };
 
   const scheduler = createScheduler({
     journal,
@@ -248,15 +260,21 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       if (opts.abandonInFlight) await scheduler.abortBatch(batchId);
       feed.batchChanged(batchId);
     },
-    retryJob: (jobId) => {
+    retryJob: async (jobId) => {
       const job = journal.jobs.get(jobId);
-      if (!job || !journal.jobs.resetForRetry(jobId).ok) return false;
-      reopenBatch(job.batchId);
+      if (!job) return false;
+      // Only awaited when there is an input to look at again: otherwise the retry happens in this tick.
+      const recheck = inputsToRecheck(journal, [job]);
+      if (recheck.length > 0) await recheckInputs(recheckDeps, recheck);
+      const moved = journal.jobs.resetForRetry(jobId).ok;
       feed.jobChanged(jobId, job.batchId);
-      return true;
+      if (moved) reopenBatch(job.batchId);
+      return moved;
     },
-    retryFailed: (batchId) => {
+    retryFailed: async (batchId) => {
       const failed = idsIn(batchId, ['failed']);
+      const recheck = inputsToRecheck(journal, failedInputJobs(batchId));
+      if (recheck.length > 0) await recheckInputs(recheckDeps, recheck);
       const moved = journal.jobs.resetFailedForRetry(batchId);
       for (const id of failed) feed.jobChanged(id, batchId);
       if (moved > 0) reopenBatch(batchId);
@@ -307,6 +325,16 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     scheduler.refresh(batchId);
     // Jobs whose paid result could not be saved came back as queued with their request id: fetch again.
     scheduler.resumeParked();
+  }
+
+  /** A batch's failed jobs whose input is unusable or that failed as an input error. */
+  function failedInputJobs(batchId: string): JobRow[] {
+    const out: JobRow[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = journal.jobs.page(batchId, { state: ['failed'], offset, limit: 1000 });
+      out.push(...page.rows);
+      if (offset + 1000 >= page.total) return out;
+    }
   }
 
   /** The ids of a batch's jobs in `states`, for marking them changed after a bulk move. */
