@@ -3,7 +3,6 @@
  * engine's message), offers Settings (to fix the key) and Resume (engine:resumeAfterHalt).
  */
 import { useState } from 'react';
-import { studio } from '../api/studio-api';
 import { Button } from '../components/Button';
 import { errorText } from '../components/error-text';
 import { useApp } from '../stores/app-store';
@@ -17,7 +16,7 @@ const HEADLINE = {
 
 export function HaltBanner() {
   const engine = useApp((s) => s.engine);
-  const setEngine = useApp((s) => s.setEngine);
+  const resumeAfterHalt = useApp((s) => s.resumeAfterHalt);
   const go = useNav((s) => s.go);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +27,7 @@ export function HaltBanner() {
     setBusy(true);
     setError(null);
     try {
-      setEngine(await studio['engine:resumeAfterHalt']({}));
+      await resumeAfterHalt();
     } catch (err) {
       setError(errorText(err));
     } finally {

@@ -2,10 +2,12 @@
  * App-wide state every view may read: which backend is live, engine status (halt + concurrency),
  * settings and backend health. Follows the house rule "snapshot, then subscribe": `start()` fetches
  * everything once, then listens to `engine:status` and `backend:changed`, and re-snapshots on a slow
- * timer so a missed event never leaves the badge or the halt banner stale.
+ * timer so a missed event never leaves the badge or the halt banner stale. The settings and engine
+ * actions (save defaults, store the key, concurrency, resume after a halt) live here too and put main's
+ * answer straight into the store.
  */
 
-import type { AppInfo, BackendHealth, EngineStatus, SettingsView } from '@shared/contract';
+import type { AppInfo, BackendHealth, EngineStatus, MethodArgs, SettingsView } from '@shared/contract';
 import { create } from 'zustand';
 import { studio } from '../api/studio-api';
 import { errorText } from '../components/error-text';
@@ -23,9 +25,17 @@ export interface AppState {
   /** Starts snapshots + subscriptions; returns the stop function. Idempotent per mount. */
   start(): () => void;
   refreshSettings(): Promise<void>;
-  setSettings(settings: SettingsView): void;
-  setEngine(engine: EngineStatus): void;
+  /** Saves studio defaults; the store holds main's answer. Rejects with main's error. */
+  updateSettings(patch: SettingsPatch): Promise<void>;
+  /** Stores (or with null, forgets) the Segmind key, which switches the backend. Rejects with main's error. */
+  setApiKey(apiKey: string | null): Promise<void>;
+  /** Sets the engine's concurrency limit. Rejects with main's error. */
+  setConcurrency(limit: number): Promise<void>;
+  /** Reopens the queue after an auth / credits halt. Rejects with main's error. */
+  resumeAfterHalt(): Promise<void>;
 }
+
+export type SettingsPatch = MethodArgs<'settings:update'>;
 
 /** How often to re-snapshot health and engine status (events cover the fast path). Default 10 s. */
 const RESNAPSHOT_MS = 10_000;
@@ -100,8 +110,19 @@ export const useApp = create<AppState>((set, get) => ({
         set({ settings: { status: 'error', message: errorText(error) } });
     }
   },
-  setSettings: (settings) => set({ settings: { status: 'ready', value: settings } }),
-  setEngine: (engine) => set({ engine }),
+  async updateSettings(patch) {
+    set({ settings: { status: 'ready', value: await studio['settings:update'](patch) } });
+  },
+  async setApiKey(apiKey) {
+    set({ settings: { status: 'ready', value: await studio['settings:setApiKey']({ apiKey }) } });
+    void get().refreshSettings();
+  },
+  async setConcurrency(limit) {
+    set({ engine: await studio['engine:setConcurrency']({ limit }) });
+  },
+  async resumeAfterHalt() {
+    set({ engine: await studio['engine:resumeAfterHalt']({}) });
+  },
 }));
 
 /** The settings value when loaded, else null. */

@@ -4,10 +4,19 @@
  * plus every `jobs:page`, then merges the buffered deltas by job id. Because a missed event must never
  * leave the grid stale it also heals itself: a cheap `batch:get` every few seconds while work is open,
  * and on window focus / coming back online; when the batch's own counts disagree with the jobs held
- * here, it re-snapshots.
+ * here, it re-snapshots. The actions on a batch and its jobs (pause, resume, cancel, retry, reveal,
+ * the job detail, matrix export) live here too; their effects come back as `jobs:changed` deltas.
  */
 
-import type { BatchView, InputView, JobsChanged, JobView } from '@shared/contract';
+import type {
+  BatchView,
+  InputView,
+  JobDetail,
+  JobsChanged,
+  JobView,
+  MatrixExport,
+  MethodArgs,
+} from '@shared/contract';
 import { JOB_STATES, type JobState } from '@shared/scheduling';
 import { create } from 'zustand';
 import { studio } from '../api/studio-api';
@@ -37,6 +46,19 @@ export interface BatchStoreState {
   resnapshot(): Promise<void>;
   /** Merges one `jobs:changed` payload; exported so tests and the renderer benchmark feed the real path. */
   applyChanges(payload: JobsChanged): void;
+  /** Batch controls; each rejects with main's error, and its effect arrives as a delta. */
+  pause(batchId: string): Promise<void>;
+  resume(batchId: string): Promise<void>;
+  cancel(batchId: string): Promise<void>;
+  retryFailed(batchId: string): Promise<void>;
+  /** Puts a failed or cancelled job back in the queue. */
+  retryJob(jobId: number): Promise<void>;
+  /** Opens the job's output file (`open`) or shows it in its folder; false when the file is gone. */
+  revealJob(jobId: number, open: boolean): Promise<boolean>;
+  /** One job with its input and event log, read fresh (the drawer re-reads it as the job changes). */
+  readJob(jobId: number): Promise<JobDetail>;
+  /** Has main render an X/Y matrix of the batch to a PNG. */
+  exportMatrix(args: MethodArgs<'matrix:export'>): Promise<MatrixExport>;
 }
 
 /** Counts of `jobs` per state. */
@@ -180,6 +202,24 @@ export const useBatchStore = create<BatchStoreState>((set, get) => {
       // batch's counts and the jobs held disagree once the deltas go quiet, re-read.
       scheduleDriftCheck(DRIFT_CHECK_MS);
     },
+    async pause(batchId) {
+      await studio['batch:pause']({ batchId });
+    },
+    async resume(batchId) {
+      await studio['batch:resume']({ batchId });
+    },
+    async cancel(batchId) {
+      await studio['batch:cancel']({ batchId });
+    },
+    async retryFailed(batchId) {
+      await studio['batch:retryFailed']({ batchId });
+    },
+    async retryJob(jobId) {
+      await studio['job:retry']({ jobId });
+    },
+    revealJob: async (jobId, open) => (await studio['job:reveal']({ jobId, open })).ok,
+    readJob: (jobId) => studio['job:get']({ jobId }),
+    exportMatrix: (args) => studio['matrix:export'](args),
   };
 });
 

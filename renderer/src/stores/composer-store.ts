@@ -1,14 +1,15 @@
 /**
  * The composer's state: the form (kept while the artist visits other views) and the last input scan.
  * Scans run through `inputs:scan`; a newer scan supersedes an older one still in flight, so a slow scan
- * of a big folder can never overwrite the answer for the path typed after it.
+ * of a big folder can never overwrite the answer for the path typed after it. The composer's other calls
+ * to main (folder pickers, the authoritative preview, starting the batch) are actions here too.
  */
 
-import type { InputScan } from '@shared/contract';
+import type { CreatedBatchView, InputScan, MethodArgs, SweepPreview } from '@shared/contract';
 import { create } from 'zustand';
 import { studio } from '../api/studio-api';
 import { errorText } from '../components/error-text';
-import { type ComposerForm, EMPTY_FORM, formFromSpec } from '../views/composer/composer-form';
+import { type ComposerForm, EMPTY_FORM, formFromSpec } from './composer-form';
 
 export type ScanState =
   | { status: 'idle' }
@@ -29,6 +30,14 @@ export interface ComposerState {
   rescan(): Promise<void>;
   loadSpec(spec: Record<string, unknown>, from: string): void;
   reset(): void;
+  /** Electron's native folder picker; adds what was picked. `supported` is false in web mode. */
+  pickInputFolders(): Promise<{ supported: boolean }>;
+  /** Electron's native folder picker for the output folder; sets it when one was picked. */
+  pickOutputFolder(): Promise<void>;
+  /** Main's preview of a spec: the authoritative estimate, confirmation threshold and issues. */
+  previewSweep(args: MethodArgs<'sweep:preview'>): Promise<SweepPreview>;
+  /** Creates and starts the batch. Rejects with main's error (the contract error, unchanged). */
+  createBatch(args: MethodArgs<'batch:create'>): Promise<CreatedBatchView>;
 }
 
 /** Images listed by a scan; the count is always complete. Default 500. */
@@ -65,4 +74,15 @@ export const useComposer = create<ComposerState>((set, get) => ({
   },
   loadSpec: (spec, from) => set({ form: formFromSpec(spec), loadedFrom: from, scan: { status: 'idle' } }),
   reset: () => set({ form: EMPTY_FORM, loadedFrom: null, scan: { status: 'idle' } }),
+  async pickInputFolders() {
+    const res = await studio['inputs:pickFolder']({ purpose: 'inputs' });
+    if (res.supported && res.paths) get().addPaths(res.paths);
+    return { supported: res.supported };
+  },
+  async pickOutputFolder() {
+    const res = await studio['inputs:pickFolder']({ purpose: 'output' });
+    if (res.paths?.[0]) get().set('outputDir', res.paths[0]);
+  },
+  previewSweep: (args) => studio['sweep:preview'](args),
+  createBatch: (args) => studio['batch:create'](args),
 }));

@@ -1,7 +1,7 @@
 /**
  * The folder direction is a lint rule, not a habit: biome.json's noRestrictedImports overrides refuse an
  * engine importing the service layer, an edge (db, images, segmind) importing the engine, the renderer
- * importing electron/, and shared/ importing Node. Each deliberate bad import below is linted in a copy
+ * importing electron/, a renderer view calling main without its store, and shared/ importing Node. Each deliberate bad import below is linted in a copy
  * of the project's Biome configuration (so the repository is never touched) and must fail, naming the
  * rule; the allowed imports beside them must pass. (Biome lets a later override replace an earlier one's
  * options for the same rule, which once silently switched the shared/ rule off; hence every override
@@ -51,6 +51,9 @@ describe('import direction lint', () => {
     ['electron/images/bad.ts', '../engine/scheduler', /db, images and segmind are edges/],
     ['electron/segmind/bad.ts', '../engine', /db, images and segmind are edges/],
     ['renderer/src/views/bad.ts', '../../../electron/engine/engine', /renderer .* never imports electron/],
+    ['renderer/src/stores/bad.ts', '../../../electron/engine/engine', /renderer .* never imports electron/],
+    ['renderer/src/views/grid/bad.ts', '../../api/studio-api', /Stores own the data/],
+    ['renderer/src/shell/bad.ts', '../api/studio-api', /Stores own the data/],
     ['shared/sweep/bad.ts', 'node:fs', /shared\/ is pure TypeScript/],
     ['electron/engine/bad.ts', 'electron', /Only the Electron shell/],
   ])('%s importing %s fails', (path, from, message) => {
@@ -64,6 +67,8 @@ describe('import direction lint', () => {
     ['electron/engine/ok.ts', '../db'],
     ['electron/service/ok.ts', '../engine/engine'],
     ['renderer/src/views/ok.ts', '@shared/contract'],
+    ['renderer/src/views/grid/ok.ts', '../../api/media-url'],
+    ['renderer/src/stores/ok.ts', '../api/studio-api'],
     ['electron/segmind/ok.ts', '@shared/policy/retry-policy'],
   ])('%s importing %s passes', (path, from) => {
     const { code, out } = lint(path, typeImport(from));

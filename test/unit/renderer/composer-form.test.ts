@@ -22,7 +22,7 @@ import {
   parseImageWeights,
   promptLines,
   toggleIn,
-} from '../../../renderer/src/views/composer/composer-form';
+} from '../../../renderer/src/stores/composer-form';
 
 const SETTINGS_TEMPLATE = '{batch}/{input}__{style}__s{seed}.png';
 const form = (patch: Partial<ComposerForm>): ComposerForm => ({

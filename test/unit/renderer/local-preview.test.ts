@@ -12,7 +12,7 @@ import {
   type SweepSpec,
 } from '@shared/sweep';
 import { describe, expect, it } from 'vitest';
-import { buildSpec, type ComposerForm, EMPTY_FORM } from '../../../renderer/src/views/composer/composer-form';
+import { buildSpec, type ComposerForm, EMPTY_FORM } from '../../../renderer/src/stores/composer-form';
 import { computeLocalPreview, describeAxes } from '../../../renderer/src/views/composer/local-preview';
 
 const TEMPLATE = '{batch}/{input}__s{seed}__p{prompt}.png';

@@ -9,7 +9,8 @@ import { resolutionLabel } from '@shared/catalogue';
 import type { JobView, MediaRef } from '@shared/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { TransformComponent, TransformWrapper } from 'react-zoom-pan-pinch';
-import { studio } from '../../api/studio-api';
+import { useShallow } from 'zustand/react/shallow';
+import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { useBatchStore } from '../../stores/batch-store';
@@ -40,8 +41,12 @@ function jobItem(job: JobView): CompareItem {
 }
 
 export function CompareView() {
-  const { batchId, compare, go } = useNav();
-  const { jobs, inputs, load, open } = useBatchStore();
+  const { batchId, compare, go } = useNav(
+    useShallow((s) => ({ batchId: s.batchId, compare: s.compare, go: s.go })),
+  );
+  const { jobs, inputs, load, open } = useBatchStore(
+    useShallow((s) => ({ jobs: s.jobs, inputs: s.inputs, load: s.load, open: s.open })),
+  );
   useEffect(() => open(batchId), [batchId, open]);
   const [swipe, setSwipe] = useState(false);
   const [split, setSplit] = useState(50);
@@ -135,13 +140,13 @@ export function CompareView() {
             >
               <img
                 className="cmp-img"
-                src={studio.mediaUrl(items[1]!.media)}
+                src={mediaUrl(items[1]!.media)}
                 alt={items[1]!.title}
                 draggable={false}
               />
               <img
                 className="cmp-img cmp-top"
-                src={studio.mediaUrl(items[0]!.media)}
+                src={mediaUrl(items[0]!.media)}
                 alt={items[0]!.title}
                 style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }}
                 draggable={false}
@@ -175,12 +180,7 @@ export function CompareView() {
                   wrapperStyle={FILL}
                   contentStyle={FILL}
                 >
-                  <img
-                    className="cmp-img"
-                    src={studio.mediaUrl(item.media)}
-                    alt={item.title}
-                    draggable={false}
-                  />
+                  <img className="cmp-img" src={mediaUrl(item.media)} alt={item.title} draggable={false} />
                 </TransformComponent>
               </TransformWrapper>
               <figcaption>

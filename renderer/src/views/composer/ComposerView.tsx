@@ -4,7 +4,6 @@
  */
 import { needsConfirmation } from '@shared/sweep';
 import { useCallback, useEffect, useState } from 'react';
-import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorCode, errorText } from '../../components/error-text';
@@ -21,6 +20,7 @@ import { SeedsSection } from './SeedsSection';
 import { StyleSection } from './StyleSection';
 import { SummaryBar } from './SummaryBar';
 import { issueFor, useSweepPreview } from './use-sweep-preview';
+import './composer.css';
 
 function useComposerSeed(): void {
   const seed = useNav((s) => s.composerSeed);
@@ -46,7 +46,7 @@ export function ComposerView() {
       setStarting(true);
       setStartError(null);
       try {
-        const created = await studio['batch:create']({
+        const created = await useComposer.getState().createBatch({
           spec: preview.spec,
           ...(form.outputDir.trim() ? { outputDir: form.outputDir.trim() } : {}),
           ...(form.name.trim() ? { name: form.name.trim() } : {}),

@@ -2,8 +2,8 @@
 import { IMAGE_WEIGHT_MAX, IMAGE_WEIGHT_MIN } from '@shared/catalogue';
 import { Field } from '../../components/Field';
 import { Toggle } from '../../components/Toggle';
+import { parseImageWeights } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
-import { parseImageWeights } from './composer-form';
 
 const WEIGHT_PRESETS = ['50', '25, 50, 75', '20-80:20', '10-100:10'];
 

@@ -4,7 +4,6 @@
  * (media is addressed by id), so un-imported images show as lettered tiles rather than thumbnails.
  */
 import { type DragEvent, useEffect, useState } from 'react';
-import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { errorText } from '../../components/error-text';
 import { Field } from '../../components/Field';
@@ -47,11 +46,9 @@ export function InputsSection({ error }: { error: string | null }) {
   const browse = async () => {
     setNote(null);
     try {
-      const res = await studio['inputs:pickFolder']({ purpose: 'inputs' });
-      setPickSupported(res.supported);
-      if (!res.supported)
-        setNote('The folder picker needs the desktop app. In web mode, type or paste a path.');
-      else if (res.paths) addPaths(res.paths);
+      const { supported } = await useComposer.getState().pickInputFolders();
+      setPickSupported(supported);
+      if (!supported) setNote('The folder picker needs the desktop app. In web mode, type or paste a path.');
     } catch (err) {
       setNote(`Could not open the folder picker: ${errorText(err)}`);
     }

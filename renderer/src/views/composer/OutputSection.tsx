@@ -1,6 +1,5 @@
 /** Where the outputs go and how they are named (defaults from Settings), batch name and de-duplication. */
 import { validateTemplate } from '@shared/sweep';
-import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
 import { Toggle } from '../../components/Toggle';
@@ -12,10 +11,12 @@ export function OutputSection({ templateError }: { templateError: string | null 
   const form = useComposer((s) => s.form);
   const set = useComposer((s) => s.set);
   const localTemplateError = form.template.trim() ? (validateTemplate(form.template)[0] ?? null) : null;
-  const browse = async () => {
-    const res = await studio['inputs:pickFolder']({ purpose: 'output' }).catch(() => null);
-    if (res?.paths?.[0]) set('outputDir', res.paths[0]);
-  };
+  // A picker that fails leaves the field as it was; the path can always be typed instead.
+  const browse = () =>
+    useComposer
+      .getState()
+      .pickOutputFolder()
+      .catch(() => undefined);
   return (
     <section className="card composer-card" aria-labelledby="output-title">
       <div className="card-head">

@@ -13,8 +13,8 @@ import { Button } from '../../components/Button';
 import { Chip } from '../../components/Chip';
 import { Field } from '../../components/Field';
 import { Swatch } from '../../components/Swatch';
+import { type PaletteMemberDraft, toggleIn } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
-import { type PaletteMemberDraft, toggleIn } from './composer-form';
 import { PRESET_SWATCHES, titleCase } from './palette-presets';
 
 const STARTER: PaletteMemberDraft[] = [

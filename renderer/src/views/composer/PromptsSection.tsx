@@ -3,9 +3,9 @@
  * errors point at the line (the validator's `prompts[i]` is mapped back to the line it came from).
  */
 import { Field } from '../../components/Field';
+import type { FormIssue } from '../../stores/composer-form';
+import { promptLines } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
-import type { FormIssue } from './composer-form';
-import { promptLines } from './composer-form';
 import type { PromptLinePreview } from './local-preview';
 
 function promptError(issues: FormIssue[], text: string): string | null {

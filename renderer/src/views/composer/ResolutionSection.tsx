@@ -1,8 +1,8 @@
 /** Resolutions grouped by aspect, each group with a little rectangle of its shape; multi-select. */
 import { type Resolution, resolutionAspect, resolutionLabel, resolutionSize } from '@shared/catalogue';
 import { Field } from '../../components/Field';
+import { toggleIn } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
-import { toggleIn } from './composer-form';
 import { RESOLUTION_GROUPS } from './resolution-groups';
 
 /** The aspect drawn as a rectangle inside a `box` x `box` square. */

@@ -1,5 +1,5 @@
 /** What the last scan found: count, problems, and a tile per image (preview, name, folder, size). */
-import { studio } from '../../api/studio-api';
+import { mediaUrl } from '../../api/media-url';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Spinner';
 import { useComposer } from '../../stores/composer-store';
@@ -50,7 +50,7 @@ export function ScanResults() {
                 {img.name.slice(0, 1).toUpperCase()}
                 <img
                   className="tile-preview"
-                  src={studio.mediaUrl({ kind: 'scan-thumb', id: img.thumbId })}
+                  src={mediaUrl({ kind: 'scan-thumb', id: img.thumbId })}
                   alt=""
                   loading="lazy"
                   onError={(e) => {

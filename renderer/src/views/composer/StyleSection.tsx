@@ -2,8 +2,8 @@
 import { MAGIC_PROMPT_OPTIONS, type MagicPromptOption, STYLE_TYPES, type StyleType } from '@shared/catalogue';
 import { Chip } from '../../components/Chip';
 import { Field } from '../../components/Field';
+import { toggleIn } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
-import { toggleIn } from './composer-form';
 import { titleCase } from './palette-presets';
 
 const MAGIC_HELP: Record<MagicPromptOption, string> = {

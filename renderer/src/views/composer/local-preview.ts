@@ -22,7 +22,7 @@ import {
   type FormIssue,
   parseImageWeights,
   promptLines,
-} from './composer-form';
+} from '../../stores/composer-form';
 
 export interface PromptLinePreview {
   line: number;

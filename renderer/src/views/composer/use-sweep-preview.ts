@@ -8,10 +8,9 @@ import type { SweepPreview } from '@shared/contract';
 import { DEFAULT_USER_LIMIT } from '@shared/scheduling';
 import { DEFAULT_NAMING_TEMPLATE } from '@shared/sweep';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { studio } from '../../api/studio-api';
 import { useSettingsValue } from '../../stores/app-store';
+import { buildSpec, type FormIssue } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
-import { buildSpec, type FormIssue } from './composer-form';
 import { computeLocalPreview, type LocalPreview } from './local-preview';
 
 /** Debounce before asking main. Default 400 ms. */
@@ -53,7 +52,9 @@ export function useSweepPreview(): SweepPreviewState {
     if (form.paths.length === 0) return;
     let live = true;
     const timer = setTimeout(() => {
-      studio['sweep:preview']({ spec, concurrency, ...(imageCount === null ? {} : { imageCount }) })
+      useComposer
+        .getState()
+        .previewSweep({ spec, concurrency, ...(imageCount === null ? {} : { imageCount }) })
         .then((value) => live && setRemote({ key, value }))
         .catch(() => live && setRemote(null));
     }, REMOTE_DEBOUNCE_MS);

@@ -1,15 +1,15 @@
 /**
  * The batch header above the grid: name and state, a progress bar, counts per status, throughput and
- * ETA, and the controls (pause / resume / cancel, retry failed, concurrency). Every action goes
- * through the contract; the store then sees the result as a `jobs:changed` delta.
+ * ETA, and the controls (pause / resume / cancel, retry failed, concurrency). Every action is a store
+ * action; the batch store then sees the result as a `jobs:changed` delta.
  */
 
 import type { BatchView, EngineStatus } from '@shared/contract';
 import { formatDuration, isUserLimit } from '@shared/scheduling';
 import { useState } from 'react';
-import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { useApp } from '../../stores/app-store';
+import { useBatchStore } from '../../stores/batch-store';
 import './batch-header.css';
 
 export interface BatchHeaderProps {
@@ -31,8 +31,9 @@ function ConcurrencyControl({ engine, onError }: { engine: EngineStatus; onError
   const { userLimit, effective, inFlight } = engine.concurrency;
   const change = (limit: number) => {
     if (!isUserLimit(limit)) return;
-    studio['engine:setConcurrency']({ limit })
-      .then((status) => useApp.getState().setEngine(status))
+    useApp
+      .getState()
+      .setConcurrency(limit)
       .catch((e: Error) => onError(e.message));
   };
   return (
@@ -63,7 +64,7 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
       .catch((e: Error) => onError(e.message))
       .finally(() => setBusy(false));
   };
-  const id = { batchId: batch.id };
+  const { pause, resume, cancel, retryFailed } = useBatchStore.getState();
   const c = batch.counts;
   const running = c.submitting + c.queued + c.processing;
   const done = c.completed + c.skipped_duplicate;
@@ -78,24 +79,24 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
         </span>
         <div className="batch-actions">
           {batch.state === 'running' && (
-            <Button disabled={busy} onClick={() => act(() => studio['batch:pause'](id))}>
+            <Button disabled={busy} onClick={() => act(() => pause(batch.id))}>
               Pause
             </Button>
           )}
           {(batch.state === 'paused' || batch.state === 'draft' || batch.state === 'halted') && (
-            <Button variant="primary" disabled={busy} onClick={() => act(() => studio['batch:resume'](id))}>
+            <Button variant="primary" disabled={busy} onClick={() => act(() => resume(batch.id))}>
               Resume
             </Button>
           )}
           {open && (
-            <Button variant="danger" disabled={busy} onClick={() => act(() => studio['batch:cancel'](id))}>
+            <Button variant="danger" disabled={busy} onClick={() => act(() => cancel(batch.id))}>
               Cancel
             </Button>
           )}
           {c.failed > 0 && (
             <Button
               disabled={busy}
-              onClick={() => act(() => studio['batch:retryFailed'](id))}
+              onClick={() => act(() => retryFailed(batch.id))}
               data-testid="retry-failed"
             >
               Retry {c.failed.toLocaleString()} failed

@@ -1,22 +1,22 @@
 /**
- * Shown when no batch is open: the recent batches to open, or a pointer to the composer.
+ * Shown when no batch is open: the recent batches to open, or a pointer to the composer. The list comes
+ * from the batches store (the one History uses), so it follows running batches live.
  */
 
-import type { BatchView } from '@shared/contract';
-import { useEffect, useState } from 'react';
-import { studio } from '../../api/studio-api';
+import { useEffect, useMemo } from 'react';
 import { Button } from '../../components/Button';
+import { useBatches } from '../../stores/batches-store';
 import { useNav } from '../../stores/nav-store';
 
+/** Most batches offered. Default 12. */
+const RECENT = 12;
+
 export function BatchPicker() {
-  const { openBatch, go } = useNav();
-  const [batches, setBatches] = useState<BatchView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    studio['batch:list']({ limit: 12 })
-      .then(setBatches)
-      .catch((e: Error) => setError(e.message));
-  }, []);
+  const { openBatch, go } = useNav.getState();
+  const list = useBatches((s) => s.list);
+  useEffect(() => useBatches.getState().start(), []);
+  const batches = useMemo(() => (list.status === 'ready' ? list.batches.slice(0, RECENT) : null), [list]);
+  const error = list.status === 'error' ? list.message : null;
   return (
     <div className="gv-empty" data-testid="batch-picker">
       <h2>No batch open</h2>

@@ -4,6 +4,7 @@
  */
 import { STYLE_TYPES, type StyleType } from '@shared/catalogue';
 import type { InputView, JobView } from '@shared/contract';
+import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/Button';
 import { useNav } from '../../stores/nav-store';
 import { isFiltering, STATUS_GROUPS, type StatusGroup, statusGroup } from './grid-model';
@@ -26,7 +27,8 @@ const STATUS_WORDS: Record<StatusGroup | 'all', string> = {
 };
 
 export function FilterBar({ jobs, shown, inputs, styles }: FilterBarProps) {
-  const { filter, setFilter, resetFilter, picked, setPicked } = useGridUi();
+  const { filter, picked } = useGridUi(useShallow((s) => ({ filter: s.filter, picked: s.picked })));
+  const { setFilter, resetFilter, setPicked } = useGridUi.getState();
   const openCompare = useNav((s) => s.openCompare);
   const counts: Record<StatusGroup | 'all', number> = {
     all: jobs.length,

@@ -6,6 +6,7 @@
 
 import type { StyleType } from '@shared/catalogue';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../stores/app-store';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
@@ -25,7 +26,9 @@ exposeTestHooks();
 
 export function GridView() {
   const batchId = useNav((s) => s.batchId);
-  const { batch, jobs, inputs, load, open } = useBatchStore();
+  const { batch, jobs, inputs, load, open } = useBatchStore(
+    useShallow((s) => ({ batch: s.batch, jobs: s.jobs, inputs: s.inputs, load: s.load, open: s.open })),
+  );
   const engine = useApp((s) => s.engine);
   const filter = useGridUi((s) => s.filter);
   const detailJobId = useGridUi((s) => s.detailJobId);

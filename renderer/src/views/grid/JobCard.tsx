@@ -7,7 +7,7 @@
 import type { JobView } from '@shared/contract';
 import { formatDuration } from '@shared/scheduling';
 import { type MouseEvent, memo } from 'react';
-import { studio } from '../../api/studio-api';
+import { mediaUrl } from '../../api/media-url';
 import { jobElapsedMs, STATE_LABEL, statusGroup } from './grid-model';
 import { useNow } from './use-now';
 
@@ -36,7 +36,7 @@ function Thumb({ job }: { job: JobView }) {
     return (
       <img
         className="job-img"
-        src={studio.mediaUrl({ kind: 'output-thumb', id: job.id })}
+        src={mediaUrl({ kind: 'output-thumb', id: job.id })}
         alt={`seed ${job.seed}, ${job.style}`}
         loading="lazy"
         decoding="async"
@@ -47,7 +47,7 @@ function Thumb({ job }: { job: JobView }) {
   return (
     <img
       className="job-img job-img-ghost"
-      src={studio.mediaUrl({ kind: 'input-thumb', id: job.inputId })}
+      src={mediaUrl({ kind: 'input-thumb', id: job.inputId })}
       alt=""
       loading="lazy"
       decoding="async"

@@ -8,7 +8,7 @@ import { resolutionLabel } from '@shared/catalogue';
 import type { JobDetail, JobView } from '@shared/contract';
 import { formatDuration, isTerminal } from '@shared/scheduling';
 import { useEffect, useState } from 'react';
-import { studio } from '../../api/studio-api';
+import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
@@ -52,14 +52,17 @@ export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: 
   const job = useBatchStore((s) => s.jobs.find((j) => j.id === jobId));
   const batch = useBatchStore((s) => s.batch);
   const close = () => useGridUi.getState().openDetail(null);
-  const { loadIntoComposer, openCompare } = useNav();
+  const { loadIntoComposer, openCompare } = useNav.getState();
+  const { revealJob, retryJob } = useBatchStore.getState();
   const [detail, setDetail] = useState<JobDetail | null>(null);
   const now = useNow(job ? statusGroup(job.state) === 'running' : false);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `job` identity changes exactly when the job did.
   useEffect(() => {
     let live = true;
-    studio['job:get']({ jobId })
+    useBatchStore
+      .getState()
+      .readJob(jobId)
       .then((d) => live && setDetail(d))
       .catch((e: Error) => live && onError(e.message));
     return () => {
@@ -72,8 +75,8 @@ export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: 
   const elapsed = jobElapsedMs(shown, now);
   const done = shown.hasOutput;
   const reveal = (open: boolean) =>
-    studio['job:reveal']({ jobId, open })
-      .then((r) => !r.ok && onError('The file is not there any more.'))
+    revealJob(jobId, open)
+      .then((ok) => !ok && onError('The file is not there any more.'))
       .catch((e: Error) => onError(e.message));
   return (
     <aside className="job-detail" data-testid="job-detail" aria-label="Job detail">
@@ -88,9 +91,7 @@ export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: 
       </header>
       <div className="detail-image">
         <img
-          src={studio.mediaUrl(
-            done ? { kind: 'output', id: shown.id } : { kind: 'input', id: shown.inputId },
-          )}
+          src={mediaUrl(done ? { kind: 'output', id: shown.id } : { kind: 'input', id: shown.inputId })}
           alt={done ? 'output' : 'source image'}
           className={done ? '' : 'job-img-ghost'}
         />
@@ -106,7 +107,7 @@ export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: 
           <Button
             variant="primary"
             data-testid="detail-retry"
-            onClick={() => studio['job:retry']({ jobId }).catch((e: Error) => onError(e.message))}
+            onClick={() => retryJob(jobId).catch((e: Error) => onError(e.message))}
           >
             Retry
           </Button>

@@ -7,7 +7,7 @@
 import type { JobView } from '@shared/contract';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type MouseEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { studio } from '../../api/studio-api';
+import { mediaUrl } from '../../api/media-url';
 import type { GridLayout } from './grid-model';
 import { useGridUi } from './grid-ui-store';
 import { JobCard } from './JobCard';
@@ -98,7 +98,7 @@ export function JobGrid({ layout, columns, onWidth }: JobGridProps) {
           if (row.kind === 'header') {
             return (
               <div key={item.key} className="job-group-header" style={style}>
-                <img src={studio.mediaUrl({ kind: 'input-thumb', id: row.inputId })} alt="" />
+                <img src={mediaUrl({ kind: 'input-thumb', id: row.inputId })} alt="" />
                 <strong>{row.input?.name ?? `input ${row.inputId}`}</strong>
                 <span className="muted">
                   {row.input?.width && row.input.height ? `${row.input.width}×${row.input.height} · ` : ''}

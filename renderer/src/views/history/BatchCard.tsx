@@ -1,6 +1,6 @@
 /** One batch in History: up to 4 thumbnails, name, state, counts, dates, matched prompts and actions. */
 import type { BatchView, HistoryHit } from '@shared/contract';
-import { studio } from '../../api/studio-api';
+import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
 import { useNav } from '../../stores/nav-store';
 import { Highlighted } from './Highlighted';
@@ -16,13 +16,7 @@ function Thumbs({ batch }: { batch: BatchView }) {
         <span className="thumbs-empty">{batch.done > 0 ? 'no previews' : 'no images yet'}</span>
       ) : (
         ids.map((id) => (
-          <img
-            key={id}
-            src={studio.mediaUrl({ kind: 'output-thumb', id })}
-            alt=""
-            loading="lazy"
-            decoding="async"
-          />
+          <img key={id} src={mediaUrl({ kind: 'output-thumb', id })} alt="" loading="lazy" decoding="async" />
         ))
       )}
     </div>
@@ -96,7 +90,7 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
             </span>
           ))}
         </p>
-        <div className="batch-actions">
+        <div className="batch-card-actions">
           <Button
             size="sm"
             variant="primary"

@@ -1,10 +1,14 @@
-/** Confirms deleting (mount it with `key` = batch id so its state starts fresh per batch)  a batch from History, offering to delete its image files from disk too. */
+/**
+ * Confirms deleting a batch from History, offering to delete its image files from disk too. Mount it
+ * with `key` = batch id so its state starts fresh per batch; the batches store drops the batch and
+ * re-reads the list.
+ */
 
 import type { BatchView } from '@shared/contract';
 import { useState } from 'react';
-import { studio } from '../../api/studio-api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorText } from '../../components/error-text';
+import { useBatches } from '../../stores/batches-store';
 
 export function DeleteBatchDialog({
   batch,
@@ -24,7 +28,7 @@ export function DeleteBatchDialog({
     setBusy(true);
     setError(null);
     try {
-      const res = await studio['batch:delete']({ batchId: batch.id, deleteFiles: withFiles });
+      const res = await useBatches.getState().deleteBatch({ batchId: batch.id, deleteFiles: withFiles });
       onDeleted(
         withFiles
           ? `Deleted “${batch.name}” and ${res.filesDeleted} file(s).`

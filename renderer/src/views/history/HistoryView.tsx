@@ -1,25 +1,25 @@
 /**
  * History: every batch, newest first, with thumbnails and counts; full-text search over prompts
  * (history:search, FTS5 in main) with the matched words highlighted; filters by status, style and date;
- * open, duplicate into the composer, delete.
+ * open, duplicate into the composer, delete. The list and the search come from the batches store.
  */
 
 import { STYLE_TYPES } from '@shared/catalogue';
 import type { BatchView, HistoryHit } from '@shared/contract';
 import { BATCH_STATES } from '@shared/scheduling';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { errorText } from '../../components/error-text';
 import { Loading, Spinner } from '../../components/Spinner';
 import { isTypingTarget, registerShortcuts } from '../../shell/shortcut-registry';
+import { useBatches } from '../../stores/batches-store';
 import { useNav } from '../../stores/nav-store';
 import { titleCase } from '../composer/palette-presets';
 import { BatchCard } from './BatchCard';
 import { DeleteBatchDialog } from './DeleteBatchDialog';
 import { type HistoryFilters, matchesFilters, NO_FILTERS } from './history-filters';
-import { useBatches } from './use-batches';
+import './history.css';
 
 /** Debounce for the search box. Default 250 ms. */
 const SEARCH_DEBOUNCE_MS = 250;
@@ -41,7 +41,9 @@ function useSearch(text: string): SearchState {
     let live = true;
     setState({ status: 'searching' });
     const timer = setTimeout(() => {
-      studio['history:search']({ text: q, limit: 200 })
+      useBatches
+        .getState()
+        .searchPrompts(q)
         .then((hits) => live && setState({ status: 'done', hits }))
         .catch((error) => live && setState({ status: 'error', message: errorText(error) }));
     }, SEARCH_DEBOUNCE_MS);
@@ -54,7 +56,8 @@ function useSearch(text: string): SearchState {
 }
 
 export function HistoryView() {
-  const { state, reload } = useBatches();
+  const state = useBatches((s) => s.list);
+  useEffect(() => useBatches.getState().start(), []);
   const [query, setQuery] = useState('');
   const [filters, setFilters] = useState<HistoryFilters>(NO_FILTERS);
   const [deleting, setDeleting] = useState<BatchView | null>(null);
@@ -190,7 +193,7 @@ export function HistoryView() {
         <EmptyState
           tone="error"
           title="Could not load the batches"
-          action={<Button onClick={reload}>Try again</Button>}
+          action={<Button onClick={() => void useBatches.getState().reload()}>Try again</Button>}
         >
           {state.message}
         </EmptyState>
@@ -225,7 +228,6 @@ export function HistoryView() {
         onDeleted={(message) => {
           setDeleting(null);
           setNotice(message);
-          reload();
         }}
       />
     </div>

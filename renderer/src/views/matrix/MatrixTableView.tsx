@@ -5,7 +5,7 @@
  */
 import type { InputView, JobView } from '@shared/contract';
 import type { MatrixTable } from '@shared/sweep';
-import { studio } from '../../api/studio-api';
+import { mediaUrl } from '../../api/media-url';
 import { useNav } from '../../stores/nav-store';
 import { STATE_LABEL } from '../grid/grid-model';
 import { AXIS_TITLES, type MatrixAxis } from './matrix-model';
@@ -38,7 +38,7 @@ function Cell({ job, size, inputId }: { job: JobView | null; size: number; input
           title="Compare with the source"
         >
           <img
-            src={studio.mediaUrl({ kind: 'output-thumb', id: job.id })}
+            src={mediaUrl({ kind: 'output-thumb', id: job.id })}
             alt={`seed ${job.seed}, ${job.style}`}
             loading="lazy"
           />
@@ -74,7 +74,7 @@ export function MatrixTableView({ table, xAxis, yAxis, input, cellSize, cap }: M
           <tr>
             <th className="mx-corner">
               <img
-                src={studio.mediaUrl({ kind: 'input-thumb', id: input.id })}
+                src={mediaUrl({ kind: 'input-thumb', id: input.id })}
                 alt={`source ${input.name}`}
                 style={{ width: cellSize, height: cellSize }}
               />

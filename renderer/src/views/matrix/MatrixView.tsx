@@ -8,7 +8,8 @@
 import type { MatrixExport } from '@shared/contract';
 import { axisValues, buildTable, type FixedAxes, narrowJobs } from '@shared/sweep';
 import { useEffect, useMemo, useState } from 'react';
-import { studio } from '../../api/studio-api';
+import { useShallow } from 'zustand/react/shallow';
+import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { useBatchStore } from '../../stores/batch-store';
@@ -20,8 +21,10 @@ import './matrix.css';
 const DISPLAY_CAP = 60;
 
 export function MatrixView() {
-  const { batchId, go } = useNav();
-  const { batch, jobs, inputs, load, open } = useBatchStore();
+  const { batchId, go } = useNav(useShallow((s) => ({ batchId: s.batchId, go: s.go })));
+  const { batch, jobs, inputs, load, open } = useBatchStore(
+    useShallow((s) => ({ batch: s.batch, jobs: s.jobs, inputs: s.inputs, load: s.load, open: s.open })),
+  );
   useEffect(() => open(batchId), [batchId, open]);
 
   const [inputId, setInputId] = useState<number | null>(null);
@@ -80,7 +83,7 @@ export function MatrixView() {
     setError(null);
     try {
       setExported(
-        await studio['matrix:export']({
+        await useBatchStore.getState().exportMatrix({
           batchId,
           inputId: input.id,
           xAxis,
@@ -175,8 +178,8 @@ export function MatrixView() {
       )}
       {exported && (
         <div className="mx-exported" data-testid="matrix-exported">
-          <a href={studio.mediaUrl(exported.media)} download target="_blank" rel="noreferrer">
-            <img src={studio.mediaUrl(exported.media)} alt="exported matrix" />
+          <a href={mediaUrl(exported.media)} download target="_blank" rel="noreferrer">
+            <img src={mediaUrl(exported.media)} alt="exported matrix" />
           </a>
           <div>
             <strong>

@@ -5,7 +5,6 @@
 
 import type { SettingsView } from '@shared/contract';
 import { useState } from 'react';
-import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { errorText } from '../../components/error-text';
 import { Field } from '../../components/Field';
@@ -16,7 +15,7 @@ import { KEY_STORAGE_WORDS } from './key-storage';
 export function ApiKeyCard({ settings }: { settings: SettingsView }) {
   const info = useApp((s) => s.info);
   const health = useApp((s) => s.health);
-  const setSettings = useApp((s) => s.setSettings);
+  const setApiKey = useApp((s) => s.setApiKey);
   const [key, setKey] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -27,15 +26,13 @@ export function ApiKeyCard({ settings }: { settings: SettingsView }) {
     setError(null);
     setSaved(null);
     try {
-      const next = await studio['settings:setApiKey']({ apiKey });
-      setSettings(next);
+      await setApiKey(apiKey);
       setKey('');
       setSaved(
         apiKey
           ? 'Key stored. Jobs now go to Segmind.'
           : 'Key forgotten. Jobs now go to the offline simulator.',
       );
-      void useApp.getState().refreshSettings();
     } catch (err) {
       setError(errorText(err));
     } finally {

@@ -7,14 +7,13 @@ import type { SettingsView } from '@shared/contract';
 import { USER_LIMIT_MAX, USER_LIMIT_MIN } from '@shared/scheduling';
 import { NAMING_TOKENS, validateTemplate } from '@shared/sweep';
 import { useEffect, useState } from 'react';
-import { studio } from '../../api/studio-api';
 import { Button } from '../../components/Button';
 import { errorText } from '../../components/error-text';
 import { Field } from '../../components/Field';
 import { useApp } from '../../stores/app-store';
 
 export function DefaultsCard({ settings }: { settings: SettingsView }) {
-  const setSettings = useApp((s) => s.setSettings);
+  const updateSettings = useApp((s) => s.updateSettings);
   const [concurrency, setConcurrency] = useState(settings.defaultConcurrency);
   const [outputDir, setOutputDir] = useState(settings.outputDir);
   const [template, setTemplate] = useState(settings.template);
@@ -40,13 +39,11 @@ export function DefaultsCard({ settings }: { settings: SettingsView }) {
     setError(null);
     setSaved(false);
     try {
-      setSettings(
-        await studio['settings:update']({
-          defaultConcurrency: concurrency,
-          outputDir: outputDir.trim(),
-          template: template.trim(),
-        }),
-      );
+      await updateSettings({
+        defaultConcurrency: concurrency,
+        outputDir: outputDir.trim(),
+        template: template.trim(),
+      });
       setSaved(true);
     } catch (err) {
       setError(errorText(err));

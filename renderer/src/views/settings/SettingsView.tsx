@@ -5,6 +5,7 @@ import { Loading } from '../../components/Spinner';
 import { useApp } from '../../stores/app-store';
 import { ApiKeyCard } from './ApiKeyCard';
 import { DefaultsCard } from './DefaultsCard';
+import './settings.css';
 
 export function SettingsView() {
   const settings = useApp((s) => s.settings);
