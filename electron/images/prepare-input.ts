@@ -9,14 +9,13 @@
  * stay stable even if a later version of this module converts differently.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { inputShapeProblem } from '@shared/catalogue';
 import sharp from 'sharp';
 import { writeFileAtomic } from './atomic-write';
 import { encodeThumbnail, encodeUpload, type RawImage } from './encode-upload';
-import { notRegularCause, specialFileKind } from './file-kind';
+import { fileProblem, headerProblem, mb, OPEN_FLAGS, orientedSize } from './input-checks';
 import { decodeProblem, type InputProblem, inputProblem, readProblem } from './input-problem';
 
 export type { InputProblem, InputProblemCode } from './input-problem';
@@ -63,18 +62,11 @@ export type PrepareResult = PreparedInput | InputProblem;
 
 /** Bumped whenever the conversion recipe changes, so stale cache entries are rebuilt. */
 const RECIPE_VERSION = 1;
-const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);
 
 interface CacheEntry {
   recipe: string;
   result: PreparedInput;
 }
-
-/**
- * Opening for reading never blocks: a path that turned into a FIFO between the check and the open
- * (or one the check missed) returns at once with O_NONBLOCK and is then refused by its fstat.
- */
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
 async function readWholeFile(
   file: string,
@@ -84,24 +76,11 @@ async function readWholeFile(
   let handle: fsp.FileHandle | undefined;
   try {
     // Look before opening: a pipe, socket or device is named from its stat and never opened.
-    const kind = specialFileKind(await fsp.stat(file));
-    if (kind) return inputProblem(file, label, 'not_regular_file', notRegularCause(kind));
+    const before = fileProblem(file, label, await fsp.stat(file), maxFileBytes);
+    if (before) return before;
     handle = await fsp.open(file, OPEN_FLAGS);
-    const info = await handle.stat();
-    if (info.isDirectory()) return inputProblem(file, label, 'unreadable', 'is a folder, not an image file');
-    if (!info.isFile()) {
-      const cause = notRegularCause(specialFileKind(info) ?? 'an unknown kind of entry');
-      return inputProblem(file, label, 'not_regular_file', cause);
-    }
-    if (info.size === 0) return inputProblem(file, label, 'empty', 'is empty (0 bytes)');
-    if (info.size > maxFileBytes) {
-      return inputProblem(
-        file,
-        label,
-        'too_large',
-        `is ${mb(info.size)}, over the ${mb(maxFileBytes)} input limit`,
-      );
-    }
+    const problem = fileProblem(file, label, await handle.stat(), maxFileBytes);
+    if (problem) return problem;
     const bytes = await handle.readFile();
     return bytes.length === 0 ? inputProblem(file, label, 'empty', 'is empty (0 bytes)') : bytes;
   } catch (error) {
@@ -109,10 +88,6 @@ async function readWholeFile(
   } finally {
     await handle?.close();
   }
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
 async function readCache(sidecar: string, recipe: string): Promise<PreparedInput | null> {
@@ -161,46 +136,10 @@ export async function prepareInput(
   } catch (error) {
     return decodeProblem(file.path, label, error as Error);
   }
+  const problem = headerProblem(file.path, label, meta, maxPixels);
+  if (problem) return problem;
   const format = meta.format ?? 'unknown';
-  if (!ACCEPTED_FORMATS.has(format)) {
-    return inputProblem(
-      file.path,
-      label,
-      'unsupported',
-      `is a ${format.toUpperCase()} file; use JPEG, PNG or WebP`,
-    );
-  }
-  // sharp's prebuilt libvips reads HEIF containers but has no HEVC decoder (AVIF, i.e. AV1, works).
-  // Decided from the header: the decode error libvips gives for it is not stable across runs.
-  if (format === 'heif' && meta.compression === 'hevc') {
-    return inputProblem(
-      file.path,
-      label,
-      'unsupported',
-      'uses an image encoding this build cannot decode (HEIC: HEVC-coded HEIF); convert it to JPEG or PNG',
-    );
-  }
-  if ((meta.pages ?? 1) > 1) {
-    return inputProblem(
-      file.path,
-      label,
-      'animated',
-      `is animated or multi-page (${meta.pages} frames); use a still image`,
-    );
-  }
-  const width = meta.autoOrient?.width ?? meta.width ?? 0;
-  const height = meta.autoOrient?.height ?? meta.height ?? 0;
-  const shape = inputShapeProblem(width, height);
-  if (shape) return inputProblem(file.path, label, shape.code, shape.cause);
-  if (width * height > maxPixels) {
-    const limit = `${Math.round(maxPixels / 1e6)} megapixel`;
-    return inputProblem(
-      file.path,
-      label,
-      'too_large',
-      `is ${width} x ${height} pixels, over the ${limit} limit`,
-    );
-  }
+  const { width, height } = orientedSize(meta);
 
   let raw: RawImage;
   try {

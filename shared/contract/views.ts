@@ -120,6 +120,13 @@ export interface InputScan {
   /** The first `limit` images only; `total` says how many were found. */
   total: number;
   problems: { path: string; code: string; message: string }[];
+  /**
+   * Found images a header probe (size, format, frames, dimensions; never the pixels) says cannot be
+   * used, each with the reason; the first `limit`. They are part of `total`, not of `usable`.
+   */
+  unusable: { path: string; relPath: string; code: string; message: string }[];
+  /** Images of `total` that passed the probe: what the composer counts jobs and the estimate from. */
+  usable: number;
 }
 
 export interface SettingsView {

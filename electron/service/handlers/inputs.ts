@@ -1,6 +1,7 @@
 /**
  * Contract handlers for the `inputs:` domain: the native folder picker (desktop only) and scanning
- * paths for images before a batch exists, each found image registered for a lazy preview.
+ * paths for images before a batch exists, each found image registered for a lazy preview and checked
+ * by its header, so the composer lists unusable files with their reasons before Start.
  */
 import type { InputScan } from '@shared/contract';
 import { discoverInputs } from '../../images/discover-inputs';
@@ -15,6 +16,13 @@ export function inputsHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'i
     },
     'inputs:scan': async ({ paths, recursive, extensions, limit }): Promise<InputScan> => {
       const found = await discoverInputs({ paths, recursive, extensions });
+      const verdicts = await ctx.inputProbe.probe(found.files);
+      const unusable = found.files.flatMap((file, i) => {
+        const problem = verdicts[i];
+        return problem
+          ? [{ path: file.path, relPath: file.relPath, code: problem.code, message: problem.message }]
+          : [];
+      });
       return {
         images: found.files.slice(0, limit).map(({ path, relPath, name, sizeBytes }) => ({
           path,
@@ -25,6 +33,8 @@ export function inputsHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'i
         })),
         total: found.files.length,
         problems: found.problems,
+        unusable: unusable.slice(0, limit),
+        usable: found.files.length - unusable.length,
       };
     },
   };
