@@ -1,8 +1,9 @@
 /**
  * Web mode: the same renderer and the same service as the desktop app, served on 127.0.0.1 with a
- * token (random by default; web mode passes the one kept in the data folder, see web-session.ts). `POST /api/call/<method>` dispatches through the one contract; `GET
- * /api/events` streams contract events over SSE. Used to test the UI here and to drive a studio on
- * another machine through an SSH tunnel.
+ * token (random by default; web mode passes the one kept in the data folder, see web-session.ts).
+ * `POST /api/call/<method>` dispatches through the one contract; `GET /api/events` streams contract
+ * events over SSE. Used to test the UI here and to drive a studio on another machine through an SSH
+ * tunnel.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
