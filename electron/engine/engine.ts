@@ -266,6 +266,9 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       // Only awaited when there is an input to look at again: otherwise the retry happens in this tick.
       const recheck = inputsToRecheck(journal, [job]);
       if (recheck.length > 0) await recheckInputs(recheckDeps, recheck);
+      // The input's other failed jobs may carry a new reason now: the grid hears of them too.
+      for (const inputId of recheck)
+        for (const id of idsIn(job.batchId, ['failed'], inputId)) feed.jobChanged(id, job.batchId);
       const moved = journal.jobs.resetForRetry(jobId).ok;
       feed.jobChanged(jobId, job.batchId);
       if (moved) reopenBatch(job.batchId);
@@ -337,11 +340,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     }
   }
 
-  /** The ids of a batch's jobs in `states`, for marking them changed after a bulk move. */
-  function idsIn(batchId: string, states: JobRow['state'][]): number[] {
+  /** The ids of a batch's jobs in `states` (of one input when given), for marking them changed after a bulk move. */
+  function idsIn(batchId: string, states: JobRow['state'][], inputId?: number): number[] {
     const ids: number[] = [];
     for (let offset = 0; ; offset += 1000) {
-      const page = journal.jobs.page(batchId, { state: states, offset, limit: 1000 });
+      const page = journal.jobs.page(batchId, { state: states, inputId, offset, limit: 1000 });
       ids.push(...page.rows.map((j) => j.id));
       if (offset + 1000 >= page.total) return ids;
     }
