@@ -30,6 +30,8 @@ export interface JobsRepo extends JobTransitions {
   listPending(batchId: string, limit: number, afterOrdinal?: number): JobRow[];
   /** The most recently finished completed job with this key (any batch), for dedupe. */
   findCompletedByKey(key: string): JobRow | undefined;
+  /** The first job of a batch with this key (a re-run from a PNG names its parent job so). */
+  findInBatchByKey(batchId: string, key: string): JobRow | undefined;
   /**
    * Jobs in submitting / queued / processing, oldest batch and ordinal first. At startup: those with a
    * request id are polled again; those without go back to pending (`requeueInterrupted`).
@@ -40,11 +42,11 @@ export interface JobsRepo extends JobTransitions {
   /** A filtered page of a batch's jobs in ordinal order. */
   page(batchId: string, query?: JobPageQuery): JobPage;
   /**
-   * An input was prepared again (a retry re-checked it) and its content is not what its jobs were keyed
-   * with: the failed jobs of the input get the key `keyFor` gives (the ones that will run again). Returns
-   * how many changed.
+   * An input was prepared again (a retry re-checked it) and its content or size is not what its jobs
+   * were made with: the failed jobs of the input (the ones that will run again) take the key and
+   * resolution `remake` gives. Returns how many changed.
    */
-  rekeyFailedOfInput(inputId: number, keyFor: (job: JobRow) => string): number;
+  remakeFailedOfInput(inputId: number, remake: (job: JobRow) => Pick<JobRow, 'key' | 'resolution'>): number;
   /** An input's failed `input_error` jobs take the input's current reason (it changed since). */
   restateInputFailure(inputId: number, message: string): number;
 }
@@ -57,8 +59,8 @@ type Bind = (string | number | null)[];
 export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => number): JobsRepo {
   const insert = db.prepare(
     `INSERT INTO jobs (batch_id, input_id, ordinal, key, prompt, prompt_index, negative_prompt, seed, style,
-       resolution, image_weight, magic_prompt, palette_json, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       resolution, image_weight, magic_prompt, palette_json, updated_at, negative_index, resolution_matched)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const inputIds = db.prepare<[string], { idx: number; id: number }>(
     'SELECT idx, id FROM inputs WHERE batch_id = ?',
@@ -69,6 +71,9 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
   );
   const completedByKey = db.prepare<[string], JobRecord>(
     "SELECT * FROM jobs WHERE key = ? AND state = 'completed' ORDER BY finished_at DESC, id DESC LIMIT 1",
+  );
+  const inBatchByKey = db.prepare<[string, string], JobRecord>(
+    'SELECT * FROM jobs WHERE batch_id = ? AND key = ? ORDER BY ordinal LIMIT 1',
   );
   const recoverable = db.prepare<[], JobRecord>(
     `SELECT jobs.* FROM jobs JOIN batches ON batches.id = jobs.batch_id
@@ -108,6 +113,8 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
         j.magicPrompt,
         j.palette === null ? null : JSON.stringify(j.palette),
         at,
+        j.negativeIndex,
+        j.resolutionMatched ? 1 : 0,
       );
       n++;
     }
@@ -154,18 +161,21 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
   const failedOfInput = db.prepare<[number], JobRecord>(
     "SELECT * FROM jobs WHERE input_id = ? AND state = 'failed' ORDER BY ordinal",
   );
-  const setKey = db.prepare<[string, number]>('UPDATE jobs SET key = ? WHERE id = ?');
+  const setKey = db.prepare<[string, string, number]>('UPDATE jobs SET key = ?, resolution = ? WHERE id = ?');
   const restate = db.prepare<[string, number, number]>(
     `UPDATE jobs SET error_message = ?, updated_at = ? WHERE input_id = ? AND state = 'failed' AND error_code = '${INPUT_ERROR_CODE}'`,
   );
-  const rekey = db.transaction((inputId: number, keyFor: (job: JobRow) => string): number => {
-    let changed = 0;
-    for (const r of failedOfInput.all(inputId)) {
-      const key = keyFor(toJobRow(r));
-      if (key !== r.key) changed += setKey.run(key, r.id).changes;
-    }
-    return changed;
-  });
+  const remake = db.transaction(
+    (inputId: number, next: (job: JobRow) => Pick<JobRow, 'key' | 'resolution'>): number => {
+      let changed = 0;
+      for (const r of failedOfInput.all(inputId)) {
+        const { key, resolution } = next(toJobRow(r));
+        if (key !== r.key || resolution !== r.resolution)
+          changed += setKey.run(key, resolution, r.id).changes;
+      }
+      return changed;
+    },
+  );
 
   return {
     ...createJobTransitions(db, events, now),
@@ -181,6 +191,10 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
       const r = completedByKey.get(key);
       return r && toJobRow(r);
     },
+    findInBatchByKey: (batchId, key) => {
+      const r = inBatchByKey.get(batchId, key);
+      return r && toJobRow(r);
+    },
     listRecoverable: () => recoverable.all().map(toJobRow),
     countsByState: (batchId) => {
       const out = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as JobStateCounts;
@@ -188,7 +202,7 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
       return out;
     },
     page,
-    rekeyFailedOfInput: (inputId, keyFor) => rekey(inputId, keyFor),
+    remakeFailedOfInput: (inputId, next) => remake(inputId, next),
     restateInputFailure: (inputId, message) => restate.run(message, now(), inputId).changes,
   };
 }

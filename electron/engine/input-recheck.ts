@@ -4,9 +4,11 @@
  * prepared again from its original path (same recipe and cache as batch creation). Still unusable: the
  * input keeps its error, now the current one, and so do its failed jobs, which the journal then refuses
  * to retry. Usable now (the file was fixed, or the data folder's prepared copy is rebuilt): the input
- * records what preparation learnt and its failed jobs are keyed by the content they will really send.
+ * records what preparation learnt and its failed jobs are keyed by the content they will really send
+ * (a `match` job also takes the size nearest the input's shape, unknown while it was unusable).
  */
 import { join } from 'node:path';
+import { nearestResolution } from '@shared/catalogue';
 import { INPUT_ERROR_CODE } from '@shared/scheduling';
 import { jobKey } from '@shared/sweep';
 import type { Journal } from '../db';
@@ -49,7 +51,12 @@ export async function recheckInputs(deps: InputRecheckDeps, inputIds: readonly n
         return;
       }
       journal.inputs.recordPrepared(id, result);
-      journal.jobs.rekeyFailedOfInput(id, (job) => jobKey(result.contentHash, job));
+      journal.jobs.remakeFailedOfInput(id, (job) => {
+        const resolution = job.resolutionMatched
+          ? nearestResolution(result.width, result.height)
+          : job.resolution;
+        return { key: jobKey(result.contentHash, { ...job, resolution }), resolution };
+      });
     });
     deps.prepared(id);
   }

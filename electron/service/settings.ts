@@ -17,6 +17,8 @@ export interface StoredSettings {
   defaultConcurrency: number;
   outputDir: string;
   template: string;
+  /** Wildcard files (`__name__` -> `name.txt`); default `<data>/wildcards`. */
+  wildcardsDir: string;
 }
 
 export interface Settings {
@@ -42,6 +44,7 @@ export function createSettings(journal: Journal, dataDir: string, keyStore: KeyS
     defaultConcurrency: DEFAULT_USER_LIMIT,
     outputDir: defaultOutputDir(dataDir),
     template: DEFAULT_NAMING_TEMPLATE,
+    wildcardsDir: join(dataDir, 'wildcards'),
   };
   const get = (): StoredSettings => ({
     ...defaults,

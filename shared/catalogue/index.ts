@@ -3,4 +3,5 @@
 export * from './input-shape';
 export * from './palette-colours';
 export * from './params';
+export * from './resolution-match';
 export * from './resolutions';

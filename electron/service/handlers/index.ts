@@ -11,6 +11,7 @@ import { historyHandlers } from './history';
 import { inputsHandlers } from './inputs';
 import { jobHandlers } from './jobs';
 import { matrixHandlers } from './matrix';
+import { pngHandlers } from './png';
 import { settingsHandlers } from './settings';
 import { sweepHandlers } from './sweep';
 
@@ -25,5 +26,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...engineHandlers(ctx),
     ...historyHandlers(ctx),
     ...matrixHandlers(ctx),
+    ...pngHandlers(ctx),
   };
 }

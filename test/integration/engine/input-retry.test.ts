@@ -7,6 +7,7 @@
  */
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MATCH_INPUT } from '@shared/catalogue';
 import type { InputView } from '@shared/contract';
 import { INPUT_ERROR_CODE } from '@shared/scheduling';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -101,6 +102,26 @@ describe('retrying a job whose input failed', () => {
     );
     expect(input?.errorCode).toBeNull();
     expect(sim.stats().acceptedSubmits).toBe(submitsBefore + 2);
+  }, 90_000);
+
+  it('a fixed input of a `match` sweep takes the size nearest its shape when retried', async () => {
+    h = await createHarness();
+    const inputs = join(h.dir, 'inputs');
+    mkdirSync(inputs);
+    writeFileSync(join(inputs, 'later.png'), '');
+    const created = await h.engine.createBatch({
+      spec: sweepSpec([inputs], { seeds: '100', resolutions: [MATCH_INPUT] }),
+      outputDir: h.outDir,
+    });
+    await idleWithin(h.engine, 60_000);
+    expect(h.engine.pageJobs(created.batchId).rows.every((j) => j.state === 'failed')).toBe(true);
+    copyFileSync(h.fixtures.panorama!, join(inputs, 'later.png')); // 2400 x 800
+    expect(await h.engine.retryFailed(created.batchId)).toBe(2);
+    await idleWithin(h.engine, 60_000);
+    for (const job of h.engine.pageJobs(created.batchId).rows) {
+      expect(job.state, job.errorMessage ?? '').toBe('completed');
+      expect(job.resolution).toBe('RESOLUTION_1536_512');
+    }
   }, 90_000);
 
   it('a prepared copy lost from the data folder fails as an input error, and a retry prepares it again', async () => {

@@ -35,6 +35,9 @@ function batch(id: string, patch: Partial<BatchView>): BatchView {
     spec: {},
     variedAxes: [],
     previewJobIds: [],
+    parentBatchId: null,
+    parentJobId: null,
+    parentName: null,
     ...patch,
   };
 }

@@ -15,9 +15,11 @@ export function makeJob(overrides: Partial<JobView> = {}): JobView {
     prompt: 'a cat',
     promptIndex: 0,
     negativePrompt: '',
+    negativeIndex: 0,
     seed: 100,
     style: 'GENERAL',
     resolution: 'RESOLUTION_1024_1024',
+    resolutionMatched: false,
     imageWeight: 50,
     magicPrompt: 'AUTO',
     palette: null,
@@ -58,6 +60,8 @@ export function makeInput(overrides: Partial<InputView> = {}): InputView {
     format: 'png',
     errorCode: null,
     errorMessage: null,
+    caption: null,
+    captionSource: null,
     ...overrides,
   };
 }
@@ -93,6 +97,9 @@ export function makeBatch(overrides: Partial<BatchView> = {}): BatchView {
     spec: {},
     variedAxes: [],
     previewJobIds: [],
+    parentBatchId: null,
+    parentJobId: null,
+    parentName: null,
     ...overrides,
   };
 }

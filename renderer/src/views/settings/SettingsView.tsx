@@ -5,6 +5,7 @@ import { Loading } from '../../components/Spinner';
 import { useApp } from '../../stores/app-store';
 import { ApiKeyCard } from './ApiKeyCard';
 import { DefaultsCard } from './DefaultsCard';
+import { WildcardsCard } from './WildcardsCard';
 import './settings.css';
 
 export function SettingsView() {
@@ -25,6 +26,7 @@ export function SettingsView() {
     <div className="settings" data-testid="settings">
       <ApiKeyCard settings={settings.value} />
       <DefaultsCard settings={settings.value} />
+      <WildcardsCard settings={settings.value} />
       {info.status === 'ready' && (
         <p className="muted small about">
           Sweep Studio {info.value.version} · {info.value.shell === 'web' ? 'web mode' : 'desktop'} · data in{' '}
