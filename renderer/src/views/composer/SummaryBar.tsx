@@ -21,17 +21,24 @@ const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform)
 
 /** Why Start cannot run the sweep as it is, or null when it can (issues are listed on their own). */
 export function startBlockedReason(
-  preview: Pick<SweepPreviewState, 'issues' | 'jobCount' | 'imageCount'>,
+  preview: Pick<
+    SweepPreviewState,
+    'issues' | 'jobCount' | 'imageCount' | 'unusableCount' | 'wildcardsPending'
+  >,
 ): string | null {
   if (preview.issues.length > 0) return null;
-  if (preview.imageCount === 0) return '0 jobs: no images were found in the chosen paths';
+  if (preview.imageCount === 0)
+    return preview.unusableCount > 0
+      ? '0 jobs: none of the images found can be used'
+      : '0 jobs: no images were found in the chosen paths';
   if (preview.jobCount === 0) return '0 jobs: one of the sweep’s lists is empty';
-  if (preview.jobCount === null) return 'Counting the images…';
+  if (preview.jobCount === null)
+    return preview.wildcardsPending ? 'Counting the wildcard options…' : 'Counting the images…';
   return null;
 }
 
 export function SummaryBar({ preview, starting, startError, onStart }: SummaryBarProps) {
-  const { axes, jobCount, estimate, issues, imageCount } = preview;
+  const { axes, jobCount, estimate, issues, imageCount, unusableCount } = preview;
   const revealAll = useComposer((s) => s.revealAll);
   const blocked = startBlockedReason(preview);
   const n = issues.length;
@@ -49,6 +56,13 @@ export function SummaryBar({ preview, starting, startError, onStart }: SummaryBa
               </>
             )}
             {estimate && <span className="muted"> · {estimate}</span>}
+            {unusableCount > 0 && (
+              <span className="warn" data-testid="summary-unusable">
+                {' '}
+                · {unusableCount.toLocaleString('en-US')} unusable image{unusableCount === 1 ? '' : 's'} left
+                out
+              </span>
+            )}
           </p>
         ) : preview.wildcardsPending && issues.length === 0 ? (
           <p className="summary-line muted">Counting the wildcard options…</p>
