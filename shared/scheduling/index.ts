@@ -6,3 +6,4 @@ export * from './eta';
 export * from './fair-picker';
 export * from './halt-gate';
 export * from './job-states';
+export * from './sweep-duration';
