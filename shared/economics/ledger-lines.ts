@@ -40,8 +40,7 @@ export function ledgerPhrases(ledger: Ledger, opts: { simulated?: boolean } = {}
   if (ledger.inFlight) out.push({ key: 'inFlight', text: `in flight ${ledger.inFlight}` });
   if (ledger.estimatedUsd !== null)
     out.push({ key: 'estimated', text: `estimated ${usd(ledger.estimatedUsd)}` });
-  if (ledger.maxSpendUsd !== null)
-    out.push({ key: 'cap', text: `cap ${formatUsd(ledger.maxSpendUsd)}` });
+  if (ledger.maxSpendUsd !== null) out.push({ key: 'cap', text: `cap ${formatUsd(ledger.maxSpendUsd)}` });
   return out;
 }
 

@@ -86,7 +86,12 @@ export function describeSweepEstimate(
   concurrency: number,
   medianLatencyMs: number | null = null,
 ): string {
-  const ms = estimateSweepDuration({ jobsToPay: jobCount, concurrency, medianLatencyMs, requestsPerMinute: null });
+  const ms = estimateSweepDuration({
+    jobsToPay: jobCount,
+    concurrency,
+    medianLatencyMs,
+    requestsPerMinute: null,
+  });
   return `est. ${formatDuration(ms)} at concurrency ${Math.max(1, Math.floor(concurrency))}`;
 }
 

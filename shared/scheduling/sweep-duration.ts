@@ -9,8 +9,9 @@
  * The median should be the slot time the engine saw (submit to COMPLETED seen), which already holds the
  * poll delay; Segmind's headline latency stands in when nothing has been seen.
  */
-import { DEFAULT_POLL_CADENCE } from '../policy/poll-cadence';
+
 import { normalQuantile } from '../policy/lognormal-fit';
+import { DEFAULT_POLL_CADENCE } from '../policy/poll-cadence';
 
 /** Segmind's headline latency for `ideogram-img-2-img` (product page: ~12.69 s per image). */
 export const DEFAULT_MEAN_LATENCY_MS = 12_690;
@@ -44,7 +45,9 @@ export function estimateSweepDuration(input: SweepDurationInput): number {
   if (jobs === 0) return 0;
   const slots = Math.max(1, Math.floor(input.concurrency));
   const median =
-    input.medianLatencyMs !== null && input.medianLatencyMs > 0 ? input.medianLatencyMs : DEFAULT_MEAN_LATENCY_MS;
+    input.medianLatencyMs !== null && input.medianLatencyMs > 0
+      ? input.medianLatencyMs
+      : DEFAULT_MEAN_LATENCY_MS;
   const sigma = Math.max(0, input.latencySigma ?? DEFAULT_POLL_CADENCE.priorSigma);
   const mean = median * Math.exp((sigma * sigma) / 2);
   const lastWave = Math.min(jobs, slots);

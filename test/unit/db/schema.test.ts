@@ -22,6 +22,10 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'started_at',
     'finished_at',
     'job_count',
+    'pause_reason',
+    'pause_code',
+    'max_spend_usd',
+    'estimated_usd',
   ],
   inputs: [
     'id',
@@ -73,6 +77,19 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
   ],
   job_events: ['id', 'job_id', 'at', 'kind', 'from_state', 'to_state', 'detail_json'],
   settings: ['key', 'value_json'],
+  ledger_entries: [
+    'id',
+    'request_id',
+    'job_id',
+    'batch_id',
+    'backend',
+    'outcome',
+    'opened_at',
+    'settled_at',
+    'cost_usd',
+    'cost_source',
+    'remaining_credits',
+  ],
 };
 
 const dirs: string[] = [];

@@ -41,7 +41,9 @@ describe('estimateSweepDuration', () => {
   });
 
   it("uses Segmind's headline latency when none has been seen", () => {
-    expect(estimateSweepDuration({ ...base, jobsToPay: 1, medianLatencyMs: null })).toBe(DEFAULT_MEAN_LATENCY_MS);
+    expect(estimateSweepDuration({ ...base, jobsToPay: 1, medianLatencyMs: null })).toBe(
+      DEFAULT_MEAN_LATENCY_MS,
+    );
   });
 
   it.each([
