@@ -2,6 +2,7 @@
  * The state one running simulator shares between its routes: live options, counters, the fault plan,
  * the job store, the renderer and its caches, and the per-key rate-limit windows.
  */
+import { Billing } from './billing';
 import { ByteLru } from './byte-lru';
 import { FaultPlan } from './fault-plan';
 import { JobStore } from './job-store';
@@ -14,6 +15,8 @@ export interface SimContext {
   /** Origin used in absolute URLs, e.g. `http://127.0.0.1:8787`. */
   origin: string;
   stats: StatsRecorder;
+  /** Reservations, charges and what clients learnt of them. */
+  billing: Billing;
   faults: FaultPlan;
   jobs: JobStore;
   renderer: Renderer;
@@ -34,13 +37,18 @@ const SOURCE_CACHE_BYTES = 128 * 1024 * 1024;
 export function createContext(options: SimulatorOptions): SimContext {
   const stats = new StatsRecorder();
   const outputs = new ByteLru<Promise<Buffer>>(options.renderCacheBytes);
-  return {
+  const ctx: SimContext = {
     options,
     origin: '',
     stats,
+    // Reads ctx.options, not `options`: configure() replaces the options object.
+    billing: new Billing(() => ctx.options),
     faults: new FaultPlan(options.faultSeed, options.faults),
     jobs: new JobStore(
-      (job) => stats.recordTerminal(job.phase === 'COMPLETED' ? 'completed' : 'failed'),
+      (job) => {
+        stats.recordTerminal(job.phase === 'COMPLETED' ? 'completed' : 'failed');
+        ctx.billing.settle(job);
+      },
       (job) => outputs.delete(job.id),
     ),
     renderer: new Renderer(),
@@ -50,4 +58,5 @@ export function createContext(options: SimulatorOptions): SimContext {
     burstUntil: 0,
     timers: new Set(),
   };
+  return ctx;
 }

@@ -6,6 +6,7 @@
  * occupy a concurrency slot like a queued job.
  */
 import type { IdeogramParams } from '@shared/catalogue';
+import type { JobBilling } from './billing';
 
 export type JobPhase = 'QUEUED' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
 
@@ -30,6 +31,8 @@ export interface Job {
   expiresAt: number | null;
   retentionMs: number;
   timer: NodeJS.Timeout | null;
+  /** What was reserved for it and what the client has learnt of its bill (see billing.ts). */
+  billing: JobBilling;
 }
 
 export interface NewJob {
@@ -43,6 +46,7 @@ export interface NewJob {
   failReason: string | null;
   expireEarly: boolean;
   retentionMs: number;
+  billing: JobBilling;
 }
 
 const now = (): number => performance.now();
@@ -79,6 +83,7 @@ export class JobStore {
       expiresAt: null,
       retentionMs: input.retentionMs,
       timer: null,
+      billing: input.billing,
     };
     this.jobs.set(job.id, job);
     this.active.add(job);
