@@ -110,6 +110,8 @@ export interface BatchesRepo {
   pauseWithReason(id: string, reason: string, opts?: { code?: string; at?: number }): boolean;
   /** Sets or clears (null) the batch's spend cap. */
   setMaxSpend(id: string, usd: number | null): void;
+  /** Records what the batch is estimated to cost (jobs to pay x price), once its jobs are inserted. */
+  setEstimatedSpend(id: string, usd: number | null): void;
   setPriority(id: string, priority: number): void;
   setJobCount(id: string, jobCount: number): void;
   /** Deletes the batch with its inputs, jobs and events (files on disk are the caller's business). */
@@ -178,6 +180,7 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
     "UPDATE batches SET pause_reason = ?, pause_code = ? WHERE id = ? AND state = 'paused'",
   );
   const maxSpend = db.prepare<[number | null, string]>('UPDATE batches SET max_spend_usd = ? WHERE id = ?');
+  const estimated = db.prepare<[number | null, string]>('UPDATE batches SET estimated_usd = ? WHERE id = ?');
   const priority = db.prepare<[number, string]>('UPDATE batches SET priority = ? WHERE id = ?');
   const jobCount = db.prepare<[number, string]>('UPDATE batches SET job_count = ? WHERE id = ?');
   const del = db.prepare<[string]>('DELETE FROM batches WHERE id = ?');
@@ -234,6 +237,7 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
       })();
     },
     setMaxSpend: (id, usd) => void maxSpend.run(usd, id),
+    setEstimatedSpend: (id, usd) => void estimated.run(usd, id),
     setPriority: (id, p) => void priority.run(p, id),
     setJobCount: (id, n) => void jobCount.run(n, id),
     remove: (id) => del.run(id).changes === 1,

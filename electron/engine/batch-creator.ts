@@ -7,6 +7,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { FieldIssue } from '@shared/catalogue';
+import { formatUsd, type SpendEstimate } from '@shared/economics';
 import {
   countJobs,
   expand,
@@ -26,6 +27,7 @@ import {
   prepareInput,
 } from '../images/prepare-input';
 import { type Log, silentLog } from '../log/logger';
+import { type CreationSpend, estimateInsertedBatch, lacksSpendConfirmation } from './creation-spend';
 import { testPause } from './test-pause';
 
 export interface CreateBatchRequest {
@@ -41,6 +43,10 @@ export interface CreateBatchRequest {
   confirmLarge?: boolean;
   /** Start running right away. Default true. */
   start?: boolean;
+  /** Spend cap of the batch in USD. Default none. */
+  maxSpendUsd?: number | null;
+  /** Price the sweep and require a confirmation of its dollars on a live run (creation-spend.ts). Default: not priced. */
+  spend?: CreationSpend;
 }
 
 export interface CreatedBatch {
@@ -51,6 +57,8 @@ export interface CreatedBatch {
   inputProblems: { path: string; code: string; message: string }[];
   /** Paths the walker could not enter (missing, unreadable, symlink loops). */
   discoveryProblems: DiscoveryProblem[];
+  /** What it will cost, when `spend` was given. */
+  estimate: SpendEstimate | null;
 }
 
 /** The spec or its inputs cannot make a batch; `issues` name the field and the cause. */
@@ -71,6 +79,22 @@ export class NeedsConfirmationError extends BatchRequestError {
       },
     ]);
     this.name = 'NeedsConfirmationError';
+  }
+}
+
+/** A live run above the confirmation threshold asked for without confirming its dollars. */
+export class NeedsSpendConfirmationError extends BatchRequestError {
+  constructor(readonly estimate: SpendEstimate) {
+    const reused = estimate.reused ? `; ${estimate.reused.toLocaleString('en-US')} reused at $0` : '';
+    super([
+      {
+        field: 'confirmSpendUsd',
+        message:
+          `this live run costs up to ${formatUsd(estimate.liveUsd)} (${estimate.jobsToPay.toLocaleString('en-US')} ` +
+          `jobs to pay at ${formatUsd(estimate.priceUsd)}${reused}); confirm the dollars to start it`,
+      },
+    ]);
+    this.name = 'NeedsSpendConfirmationError';
   }
 }
 
@@ -113,9 +137,10 @@ export async function createBatch(
   const jobCount = countJobs(spec, files.length);
   if (needsConfirmation(jobCount) && !request.confirmLarge) throw new NeedsConfirmationError(jobCount);
   const prepared = [...(await prepareAll(deps, discovery.files)), ...unusable.map((u) => u.problem)];
-  const batchId = insertBatch(deps.journal, request, spec, files, prepared, jobCount);
+  const { batchId, estimate } = insertBatch(deps.journal, request, spec, files, prepared, jobCount);
   return {
     batchId,
+    estimate,
     jobCount,
     inputCount: files.length,
     inputProblems: prepared.filter((p) => !p.ok).map(({ path, code, message }) => ({ path, code, message })),
@@ -149,7 +174,7 @@ function insertBatch(
   files: readonly { path: string; relPath: string; name: string }[],
   prepared: readonly PrepareResult[],
   jobCount: number,
-): string {
+): { batchId: string; estimate: SpendEstimate | null } {
   const inputs: NewInput[] = files.map((file, idx) => {
     const p = prepared[idx]!;
     const base = { idx, path: file.path, relPath: file.relPath, name: file.name };
@@ -181,6 +206,7 @@ function insertBatch(
       dedupe: spec.dedupe,
       priority: request.priority ?? 0,
       state: 'draft',
+      maxSpendUsd: request.maxSpendUsd ?? null,
     });
     const inputIds = journal.inputs.insertMany(batchId, inputs);
     const inserted = journal.jobs.insertMany(batchId, expand(spec, resolved));
@@ -190,9 +216,17 @@ function insertBatch(
       if (input.errorCode)
         journal.jobs.failPendingForInput(inputIds[i]!, 'input_error', input.errorMessage ?? '');
     });
+    let estimate: SpendEstimate | null = null;
+    if (request.spend) {
+      estimate = estimateInsertedBatch(journal, batchId, { dedupe: spec.dedupe, spend: request.spend });
+      // Thrown inside the transaction: nothing of an unconfirmed batch is kept.
+      if (lacksSpendConfirmation(estimate, request.spend, request.maxSpendUsd ?? null))
+        throw new NeedsSpendConfirmationError(estimate);
+      journal.batches.setEstimatedSpend(batchId, estimate.liveUsd);
+    }
     if (request.start ?? true) journal.batches.setState(batchId, 'running');
     testPause('batch-insert'); // crash tests only: inert without STUDIO_TEST_PAUSE_AT
-    return batchId;
+    return { batchId, estimate };
   });
 }
 

@@ -4,6 +4,7 @@
  * change feed, and offers batch commands plus snapshot queries. Plain Node: never imports electron.
  */
 import { join } from 'node:path';
+import { type Ledger, spendPeriodStarts } from '@shared/economics';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
 import {
   DEFAULT_USER_LIMIT,
@@ -22,8 +23,11 @@ import { createSegmindClient, type SegmindClient } from '../segmind/client';
 import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch-creator';
 import { type ChangeBatch, createChangeFeed } from './change-feed';
 import { createInputFiles } from './input-files';
+import { createJobLedger, DEFAULT_ECONOMICS, type EconomicsOptions } from './job-ledger';
+import { batchLedger, periodLedger, slotTimeHistory } from './ledger-views';
 import { createOutputPlanner } from './output-planner';
 import { createScheduler } from './scheduler';
+import { createSpendGate } from './spend-gate';
 import { testPauseTarget, withRenamePause } from './test-pause';
 import { STUDIO_VERSION } from './version';
 
@@ -56,6 +60,11 @@ export interface EngineOptions {
    * of its own. Default silentLog.
    */
   log?: Log;
+  /**
+   * Money: which backend this is (simulated dollars are kept apart from real ones) and the live price
+   * and daily/monthly caps. Default: the simulator, $0.10, no caps.
+   */
+  economics?: EconomicsOptions;
 }
 
 export interface BatchSummary {
@@ -65,6 +74,8 @@ export interface BatchSummary {
   done: number;
   etaMs: number | null;
   jobsPerMinute: number;
+  /** Billed, not billed, reused, cancelled, ambiguous… and the dollars (shared/economics). */
+  ledger: Ledger;
 }
 
 export type EngineChanges = ChangeBatch<JobRow, BatchSummary>;
@@ -84,6 +95,19 @@ export interface Engine {
   retryFailed(batchId: string): number;
   setConcurrency(limit: number): void;
   setPriority(batchId: string, priority: number): void;
+  /** Sets (or with null removes) a batch's spend cap; a batch paused at its cap resumes if it now has room. */
+  setMaxSpend(batchId: string, usd: number | null): void;
+  /** The price or the daily/monthly caps changed: batches paused at a cap are decided again. */
+  spendSettingsChanged(): void;
+  /** This month's ledger on this engine's backend (Settings). */
+  monthLedger(): Ledger;
+  /**
+   * How long jobs on this backend held their slot lately (median, log-normal spread), from the journal's
+   * ledger; null before 5 billed jobs. The duration estimate's latency history.
+   */
+  latencyHistory(): { medianMs: number; sigma: number; samples: number } | null;
+  /** Which backend the engine bills as ('simulator' or 'segmind'). */
+  readonly backend: EconomicsOptions['backend'];
   /** The user fixed the key / topped up: continue submitting. */
   reopenAfterHalt(): void;
   halt(): HaltGate;
@@ -116,6 +140,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       // The client retries 429s itself; every one of them still tells the limiter to slow down.
       onRateLimited: (info) => scheduler.rateLimited(info),
     });
+  const economics = options.economics ?? DEFAULT_ECONOMICS;
+  const priceUsd = () => economics.settings().pricePerGenerationUsd;
   const completions: number[] = [];
   const haltListeners = new Set<(gate: HaltGate) => void>();
   const idleWaiters = new Set<() => void>();
@@ -135,7 +161,15 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       completedRecentTimestamps: completions,
       nowMs: Date.now(),
     });
-    return { batch, counts, total, done, etaMs: eta.etaMs, jobsPerMinute: eta.jobsPerMinute };
+    return {
+      batch,
+      counts,
+      total,
+      done,
+      etaMs: eta.etaMs,
+      jobsPerMinute: eta.jobsPerMinute,
+      ledger: batchLedger(journal, batch, counts, priceUsd()),
+    };
   };
 
   const feed = createChangeFeed<JobRow, BatchSummary>({
@@ -151,9 +185,19 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   const outputs = createOutputPlanner(journal, dataDir, outputFs);
   const inputFiles = createInputFiles(journal);
 
+  const spendGate = createSpendGate({
+    journal,
+    economics,
+    batchChanged: (batchId) => {
+      feed.batchChanged(batchId);
+      checkIdle();
+    },
+  });
   const scheduler = createScheduler({
     journal,
     log: parentLog,
+    ledger: createJobLedger(journal, economics),
+    spendGate,
     client,
     outputs,
     concurrency: options.concurrency,
@@ -263,6 +307,20 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       journal.batches.setPriority(batchId, priority);
       feed.batchChanged(batchId);
     },
+    setMaxSpend: (batchId, usd) => {
+      journal.batches.setMaxSpend(batchId, usd);
+      feed.batchChanged(batchId);
+      for (const id of spendGate.recheck()) scheduler.refresh(id);
+    },
+    spendSettingsChanged: () => {
+      for (const id of spendGate.recheck()) scheduler.refresh(id);
+    },
+    monthLedger: () =>
+      periodLedger(journal, economics.backend, spendPeriodStarts(Date.now()).month, priceUsd(), {
+        capUsd: economics.settings().monthlyCapUsd,
+      }),
+    latencyHistory: () => slotTimeHistory(journal, economics.backend),
+    backend: economics.backend,
     reopenAfterHalt: () => scheduler.reopen(),
     halt: () => scheduler.halt(),
     concurrency: () => scheduler.concurrency(),

@@ -24,6 +24,7 @@ import {
   type SubmitReceipt,
 } from '../segmind';
 import { sleep } from './abortable-sleep';
+import type { JobLedger } from './job-ledger';
 import type { OutputPlanner } from './output-planner';
 
 export interface RunnerDeps {
@@ -49,6 +50,8 @@ export interface RunnerDeps {
   baseDelayMs?: number;
   /** Where the runner notes what it recovers from on its own (a dedupe copy that failed). */
   log: Log;
+  /** The money ledger: accepted, billed (COMPLETED), not billed (FAILED), ambiguous. */
+  ledger: JobLedger;
 }
 
 export type RunEnd = 'completed' | 'failed' | 'cancelled' | 'requeued' | 'parked';
@@ -77,7 +80,8 @@ export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal)
       return verdict;
     }
     // The receipt is committed before anything else happens: from here on the job is never re-sent.
-    deps.journal.jobs.recordRequestId(job.id, receipt);
+    // Its ledger entry opens in the same transaction.
+    deps.ledger.accepted(job, receipt);
     deps.changed(job);
     deps.onAccepted();
     return pollAndFinish(deps, job, receipt, signal, 1);
@@ -100,14 +104,20 @@ async function pollAndFinish(
         verify: 'header',
         onStatus: (status) => {
           if (status === 'PROCESSING' && deps.journal.jobs.markProcessing(job.id).ok) deps.changed(job);
-          if (status === 'COMPLETED') deps.onServerDone?.(job.id);
+          if (status === 'COMPLETED') {
+            // Segmind bills a completion: record it now, whatever becomes of the result afterwards.
+            deps.ledger.completedSeen(job, receipt.requestId);
+            deps.onServerDone?.(job.id);
+          }
         },
       });
     } catch (error) {
-      const verdict = await handleFailure(deps, job, error, { hasRequestId: true, round }, signal);
+      const at = { hasRequestId: true, round, requestId: receipt.requestId };
+      const verdict = await handleFailure(deps, job, error, at, signal);
       if (verdict === 'again') continue;
       return verdict;
     }
+    deps.ledger.resultSeen(job, image);
     return finishWithOutput(deps, job, image);
   }
 }
@@ -167,10 +177,12 @@ async function handleFailure(
   deps: RunnerDeps,
   job: JobRow,
   error: unknown,
-  at: { hasRequestId: boolean; round: number },
+  at: { hasRequestId: boolean; round: number; requestId?: string },
   signal: AbortSignal,
 ): Promise<Verdict> {
   const failure = asSegmindError(error);
+  // FAILED (HTTP 422) is an outcome Segmind does not bill.
+  if (failure.kind === 'failed' && at.requestId) deps.ledger.failedSeen(job, at.requestId);
   const action: FailureAction = signal.aborted
     ? { action: 'requeue' }
     : classifyFailure(failure.kind, {

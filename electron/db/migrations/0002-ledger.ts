@@ -5,7 +5,7 @@
  * Entries outlive their batch and job (SET NULL): money spent stays spent, so the month's figure and
  * the daily/monthly caps do not shrink when History is cleaned up. Batches gain a reason (and a code)
  * for a pause the engine made itself (spend cap reached; review checkpoints reuse it), a spend cap,
- * and the spend estimated when they were created.
+ * and the spend estimated when they were created; inputs an index by content hash for that estimate.
  */
 import type { Migration } from './migration';
 
@@ -36,6 +36,9 @@ ALTER TABLE batches ADD COLUMN pause_reason TEXT;
 ALTER TABLE batches ADD COLUMN pause_code TEXT;
 ALTER TABLE batches ADD COLUMN max_spend_usd REAL CHECK (max_spend_usd IS NULL OR max_spend_usd >= 0);
 ALTER TABLE batches ADD COLUMN estimated_usd REAL CHECK (estimated_usd IS NULL OR estimated_usd >= 0);
+
+-- The cost estimate asks "has this photo been generated from before?" per input before it looks up keys.
+CREATE INDEX inputs_content_hash ON inputs (content_hash) WHERE content_hash IS NOT NULL;
 `;
 
 export const ledger: Migration = {
