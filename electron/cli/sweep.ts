@@ -3,19 +3,27 @@
  * engine as the desktop app, shows progress, and exits 0 only when every job completed. Ctrl-C pauses
  * cleanly (request ids in the air are kept; `--resume <id>` continues); a second Ctrl-C quits at once.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { SpendBackend } from '@shared/economics';
 import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
-import { describeSweepEstimate } from '@shared/scheduling';
-import { countJobs, parseSweepSpec } from '@shared/sweep';
 import { journalPath, openJournal, resolveDataDir } from '../db';
-import { BatchRequestError } from '../engine/batch-creator';
+import { BatchRequestError, NeedsSpendConfirmationError } from '../engine/batch-creator';
 import { type BatchSummary, type Engine, type EngineOptions, startEngine } from '../engine/engine';
+import { createSweepEstimator } from '../engine/sweep-estimator';
 import { testPause, testPauseTarget } from '../engine/test-pause';
-import { discoverInputs } from '../images/discover-inputs';
 import { resolveApiKey } from '../service/api-key';
 import { startBackend } from '../service/backend';
+import type { StoredSettings } from '../service/settings';
+import { spendSettingsOf } from '../service/settings';
 import { CLI_HELP, type CliCommand, type CommonOptions, parseCliArgs } from './cli-args';
+import {
+  cliEstimateContext,
+  describeEstimate,
+  describeMoney,
+  savedSettings,
+  spendRefusal,
+} from './cli-money';
 import { createProgressView, describeProgress } from './progress-view';
 
 const SIMULATOR_LATENCY_SCALE = 0.02;
@@ -32,15 +40,25 @@ async function main(argv: string[]): Promise<number> {
     console.log(CLI_HELP);
     return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   }
-  if (command.kind === 'run' && command.dryRun) return dryRun(command);
   testPauseTarget(); // a malformed STUDIO_TEST_PAUSE_AT fails here, not silently later
 
   const dataDir = resolve(command.common.dataDir ?? resolveDataDir());
+  if (command.kind === 'run' && command.dryRun) {
+    // A dry run creates nothing: it reads the journal (settings, reuse, latency history) if there is one.
+    const file = journalPath(dataDir);
+    const journal = openJournal({ file: existsSync(file) ? file : ':memory:' });
+    try {
+      return await dryRun(command, journal, savedSettings(journal, dataDir));
+    } finally {
+      journal.close();
+    }
+  }
   mkdirSync(dataDir, { recursive: true });
   const journal = openJournal({
     file: journalPath(dataDir),
     onMigrationStep: () => testPause('migration'), // crash tests only: inert without STUDIO_TEST_PAUSE_AT
   });
+  const settings = savedSettings(journal, dataDir);
   if (command.kind === 'list') {
     printBatchList(
       journal.batches.list({ limit: 100 }).map((b) => ({ b, c: journal.jobs.countsByState(b.id) })),
@@ -67,10 +85,13 @@ async function main(argv: string[]): Promise<number> {
     apiKey: backend.apiKey,
     concurrency: command.common.concurrency,
     ...retryDelays(command.common.retryScale),
+    economics: { backend: backend.kind, settings: () => spendSettingsOf(settings) },
   });
   try {
     const batchId =
-      command.kind === 'resume' ? resumeBatch(engine, command.batchId) : await create(engine, command);
+      command.kind === 'resume'
+        ? resumeBatch(engine, command.batchId, command.maxSpendUsd)
+        : await create(engine, command, settings, backend.kind);
     if (!batchId) return 2;
     return await follow(engine, batchId, command.common, view);
   } finally {
@@ -93,7 +114,12 @@ function retryDelays(scale: number): Partial<EngineOptions> {
   };
 }
 
-async function create(engine: Engine, command: Extract<CliCommand, { kind: 'run' }>): Promise<string | null> {
+async function create(
+  engine: Engine,
+  command: Extract<CliCommand, { kind: 'run' }>,
+  settings: StoredSettings,
+  backend: SpendBackend,
+): Promise<string | null> {
   try {
     const created = await engine.createBatch({
       spec: command.spec,
@@ -101,6 +127,14 @@ async function create(engine: Engine, command: Extract<CliCommand, { kind: 'run'
       name: command.name,
       priority: command.priority,
       confirmLarge: command.confirmLarge,
+      maxSpendUsd: command.maxSpendUsd,
+      spend: {
+        priceUsd: settings.pricePerGenerationUsd,
+        backend,
+        confirmAboveUsd: settings.confirmAboveUsd,
+        // --yes confirms any amount; --max-spend confirms up to the cap it sets.
+        confirmedUsd: command.confirmLarge ? Number.POSITIVE_INFINITY : (command.maxSpendUsd ?? undefined),
+      },
     });
     for (const p of [...created.discoveryProblems, ...created.inputProblems])
       console.error(`skipped: ${p.message}`);
@@ -109,18 +143,24 @@ async function create(engine: Engine, command: Extract<CliCommand, { kind: 'run'
     }
     return created.batchId;
   } catch (error) {
+    if (error instanceof NeedsSpendConfirmationError) {
+      console.error(spendRefusal(error.estimate, settings.confirmAboveUsd));
+      return null;
+    }
     if (!(error instanceof BatchRequestError)) throw error;
     for (const issue of error.issues) console.error(`${issue.field}: ${issue.message}`);
     return null;
   }
 }
 
-function resumeBatch(engine: Engine, batchId: string): string | null {
+function resumeBatch(engine: Engine, batchId: string, maxSpendUsd: number | null): string | null {
   const summary = engine.summary(batchId);
   if (!summary) {
     console.error(`no batch ${batchId} in this data folder (see --list)`);
     return null;
   }
+  // A new cap first: a batch paused at its old cap then resumes with room.
+  if (maxSpendUsd !== null) engine.setMaxSpend(batchId, maxSpendUsd);
   if (
     summary.batch.state === 'paused' ||
     summary.batch.state === 'halted' ||
@@ -166,34 +206,52 @@ async function follow(
   unHalt();
   const final = engine.summary(batchId)!;
   view.finish(final);
-  if (!common.json) printOutcome(final);
+  if (!common.json) printOutcome(final, engine.backend);
   const ok = final.counts.completed + final.counts.skipped_duplicate === final.total;
   return ok ? 0 : interrupted ? 130 : 1;
 }
 
-function printOutcome(s: BatchSummary): void {
+function printOutcome(s: BatchSummary, backend: SpendBackend): void {
   const c = s.counts;
   const lines = [
     `Batch ${s.batch.id} ${s.batch.state}: ${describeProgress(s)}`,
+    describeMoney(s.ledger, backend),
     `Outputs: ${s.batch.outputDir}`,
   ];
-  if (s.batch.state !== 'completed') lines.push(`Continue with: npm run sweep -- --resume ${s.batch.id}`);
+  if (s.batch.pauseReason) lines.push(`Paused: ${s.batch.pauseReason}`);
+  if (s.batch.pauseReason && s.batch.maxSpendUsd !== null) {
+    lines.push(`Continue with a higher cap: npm run sweep -- --resume ${s.batch.id} --max-spend <usd>`);
+  } else if (s.batch.state !== 'completed') {
+    lines.push(`Continue with: npm run sweep -- --resume ${s.batch.id}`);
+  }
   if (c.failed) lines.push(`${c.failed} failed (see the studio's grid or --json for reasons)`);
   console.log(lines.join('\n'));
 }
 
-async function dryRun(command: Extract<CliCommand, { kind: 'run' }>): Promise<number> {
-  const parsed = parseSweepSpec(command.spec);
-  if (!parsed.ok) {
-    for (const issue of parsed.issues) console.error(`${issue.field}: ${issue.message}`);
+/** Prices and times the sweep (reuse looked up in this journal), creates nothing, sends nothing. */
+async function dryRun(
+  command: Extract<CliCommand, { kind: 'run' }>,
+  journal: ReturnType<typeof openJournal>,
+  settings: StoredSettings,
+): Promise<number> {
+  const backend: SpendBackend = resolveApiKey().key ? 'segmind' : 'simulator';
+  const context = cliEstimateContext(journal, settings, {
+    backend,
+    concurrency: command.common.concurrency,
+    simulatorLatencyScale: command.common.simulatorLatencyScale ?? SIMULATOR_LATENCY_SCALE,
+  });
+  const e = await createSweepEstimator(journal).estimate(command.spec, context);
+  if (!e.ok) {
+    for (const issue of e.issues) console.error(`${issue.field}: ${issue.message}`);
     return 2;
   }
-  const found = await discoverInputs(parsed.value.inputs);
-  const jobs = countJobs(parsed.value, found.files.length);
-  const estimate = describeSweepEstimate(jobs, command.common.concurrency);
-  if (command.common.json)
-    console.log(JSON.stringify({ type: 'dry-run', images: found.files.length, jobs, estimate }));
-  else console.log(`${found.files.length} images -> ${jobs.toLocaleString('en-US')} jobs · ${estimate}`);
+  if (command.common.json) {
+    const { text: _text, durationText, ...figures } = e;
+    console.log(JSON.stringify({ type: 'dry-run', jobs: e.jobCount, estimate: durationText, ...figures }));
+  } else {
+    console.log(describeEstimate(e));
+    if (e.needsConfirmation) console.log(spendRefusal(e, settings.confirmAboveUsd).split('\n')[0]);
+  }
   return 0;
 }
 

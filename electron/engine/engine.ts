@@ -4,7 +4,7 @@
  * change feed, and offers batch commands plus snapshot queries. Plain Node: never imports electron.
  */
 import { join } from 'node:path';
-import { type Ledger, spendPeriodStarts } from '@shared/economics';
+import type { Ledger } from '@shared/economics';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
 import {
   DEFAULT_USER_LIMIT,
@@ -99,8 +99,8 @@ export interface Engine {
   setMaxSpend(batchId: string, usd: number | null): void;
   /** The price or the daily/monthly caps changed: batches paused at a cap are decided again. */
   spendSettingsChanged(): void;
-  /** This month's ledger on this engine's backend (Settings). */
-  monthLedger(): Ledger;
+  /** The ledger of everything on this engine's backend since `since` (epoch ms), e.g. this month's. */
+  periodLedger(since: number): Ledger;
   /**
    * How long jobs on this backend held their slot lately (median, log-normal spread), from the journal's
    * ledger; null before 5 billed jobs. The duration estimate's latency history.
@@ -315,10 +315,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     spendSettingsChanged: () => {
       for (const id of spendGate.recheck()) scheduler.refresh(id);
     },
-    monthLedger: () =>
-      periodLedger(journal, economics.backend, spendPeriodStarts(Date.now()).month, priceUsd(), {
-        capUsd: economics.settings().monthlyCapUsd,
-      }),
+    periodLedger: (since) => periodLedger(journal, economics.backend, since, priceUsd()),
     latencyHistory: () => slotTimeHistory(journal, economics.backend),
     backend: economics.backend,
     reopenAfterHalt: () => scheduler.reopen(),

@@ -40,7 +40,6 @@ export function periodLedger(
   backend: LedgerBackend,
   since: number,
   priceUsd: number,
-  opts: { capUsd?: number | null } = {},
 ): Ledger {
   const c = journal.ledger.periodCounts(backend, since);
   return buildLedger({
@@ -56,7 +55,7 @@ export function periodLedger(
     unconfirmed: c.unconfirmed,
     inFlight: journal.ledger.inFlightJobs(),
     estimatedUsd: null,
-    maxSpendUsd: opts.capUsd ?? null,
+    maxSpendUsd: null,
     remainingCredits: c.remainingCredits,
   });
 }

@@ -5,6 +5,7 @@
  */
 import type { BackendHealth, BackendKind } from '@shared/contract';
 import { resolveBaseUrls } from '../segmind/client';
+import { DEFAULT_OPTIONS, REAL_MEDIAN_LATENCY_MS } from '../simulator/options';
 import { type SimulatorHandle, type SimulatorOptionsPatch, startSimulator } from '../simulator/server';
 
 export interface Backend {
@@ -13,6 +14,8 @@ export interface Backend {
   baseUrl: string;
   apiKey: string;
   simulator: SimulatorHandle | null;
+  /** The built-in simulator's median latency (its scale applied); null for Segmind (its headline applies). */
+  medianLatencyMs: number | null;
   health(): Promise<BackendHealth>;
   close(): Promise<void>;
 }
@@ -36,6 +39,7 @@ export async function startBackend(choice: BackendChoice = {}): Promise<Backend>
       baseUrl,
       apiKey,
       simulator: null,
+      medianLatencyMs: null,
       // Segmind has no free health endpoint; probing would spend credits, so report the configuration.
       health: async () => ({
         backend: 'segmind',
@@ -52,6 +56,8 @@ export async function startBackend(choice: BackendChoice = {}): Promise<Backend>
     baseUrl: simulator.baseUrl,
     apiKey: simulator.apiKey,
     simulator,
+    medianLatencyMs:
+      REAL_MEDIAN_LATENCY_MS * (choice.simulator?.latencyScale ?? DEFAULT_OPTIONS.latencyScale),
     health: () => simulatorHealth(simulator),
     close: () => simulator.close(),
   };

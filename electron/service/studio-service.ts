@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { AppInfo, EventName, EventPayload, MediaRef } from '@shared/contract';
 import { journalPath, openJournal } from '../db';
 import type { Engine } from '../engine/engine';
+import { createSweepEstimator } from '../engine/sweep-estimator';
 import { createScanPreviews } from '../images/scan-previews';
 import type { Log } from '../log/logger';
 import type { Backend, BackendChoice } from './backend';
@@ -79,6 +80,7 @@ export async function startStudioService(options: StudioServiceOptions): Promise
     settings,
     views,
     scanPreviews,
+    estimator: createSweepEstimator(journal),
     dataDir: options.dataDir,
     platform: options.platform ?? {},
     engine: live.engine,

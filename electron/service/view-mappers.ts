@@ -99,5 +99,7 @@ export function toBatchView(
     spec: b.spec,
     variedAxes: variedAxes(b.spec, extra.inputCount),
     previewJobIds: extra.previewJobIds,
+    pauseReason: b.state === 'paused' ? b.pauseReason : null,
+    ledger: summary.ledger,
   };
 }

@@ -10,6 +10,7 @@ import { engineHandlers } from './engine';
 import { historyHandlers } from './history';
 import { inputsHandlers } from './inputs';
 import { jobHandlers } from './jobs';
+import { ledgerHandlers } from './ledger';
 import { matrixHandlers } from './matrix';
 import { settingsHandlers } from './settings';
 import { sweepHandlers } from './sweep';
@@ -25,5 +26,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...engineHandlers(ctx),
     ...historyHandlers(ctx),
     ...matrixHandlers(ctx),
+    ...ledgerHandlers(ctx),
   };
 }

@@ -4,6 +4,7 @@
  * the cap finishes it. With FAILED jobs (not billed) the cap is still reached exactly, never passed. A
  * daily cap from the settings stops every batch the same way.
  */
+import { spendPeriodStarts } from '@shared/economics';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SpendSettings } from '../../../electron/engine/job-ledger';
 import { createHarness, type Harness, idleWithin, sweepSpec } from './engine-harness';
@@ -96,7 +97,10 @@ describe('spend cap', () => {
     expect(harness.engine.summary(batchId)!.batch.pauseReason).toBe(
       'daily spend cap reached ($1.00 of $1.00)',
     );
-    expect(harness.engine.monthLedger()).toMatchObject({ billed: 10, billedUsd: 1 });
+    expect(harness.engine.periodLedger(spendPeriodStarts(Date.now()).day)).toMatchObject({
+      billed: 10,
+      billedUsd: 1,
+    });
     daily.dailyCapUsd = null;
     harness.engine.spendSettingsChanged();
     await idleWithin(harness.engine, 60_000);
