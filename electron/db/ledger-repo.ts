@@ -1,8 +1,10 @@
 /**
- * The ledger repository (table `ledger_entries`, migration 0002): one entry per request Segmind accepted
- * and per submit whose answer was lost, settled as billed or not billed when the outcome is seen, plus
- * the counts the ledger, the spend gate and the duration estimate read. The only module with SQL on
- * `ledger_entries`. Amounts not stated by Segmind are recorded at the price the caller passes.
+ * The ledger repository (table `ledger_entries`, migration 0002): one entry per request Segmind accepted,
+ * settled as billed or not billed when the outcome is seen, plus the counts the ledger, the spend gate
+ * and the duration estimate read. The only module with SQL on `ledger_entries`. Amounts not stated by
+ * Segmind are recorded at the price the caller passes. Ambiguous submits (a 2xx answer that could not
+ * be read: no request id, maybe charged) are notes on their job in `job_events`
+ * (`{ ambiguousSubmit: true }`, written by the job runner); they are counted here, not stored twice.
  */
 import type { SpendBackend } from '@shared/economics';
 import type { Database } from 'better-sqlite3';
@@ -57,9 +59,7 @@ export interface LedgerRepo {
   settleBilled(requestId: string, owner: LedgerOwner, outcome: BilledOutcome): void;
   /** FAILED seen: not billed. Idempotent; never overrides a billed entry. */
   settleNotBilled(requestId: string, owner: LedgerOwner, at?: number): void;
-  /** A submit whose answer was lost or unreadable (no request id): Segmind may have charged it. */
-  recordAmbiguousSubmit(owner: LedgerOwner, at?: number): void;
-  /** Ambiguous submits of a batch. */
+  /** Ambiguous submits of a batch: its jobs' `ambiguousSubmit` notes (every attempt, retried jobs too). */
   countAmbiguousSubmits(batchId: string): number;
   /**
    * Pruned jobs of a batch: cancelled jobs carrying the prune marker. The marker comes with the prune
@@ -67,7 +67,10 @@ export interface LedgerRepo {
    */
   countPruned(batchId: string): number;
   batchCounts(batchId: string): BatchLedgerCounts;
-  /** Figures of entries on `backend` opened (ambiguous, unconfirmed) or settled (billed) since `since`. */
+  /**
+   * Figures of entries on `backend` settled (billed, not billed) or opened (unconfirmed) since `since`;
+   * ambiguous submits since then on any backend (their notes do not say which; they are rare).
+   */
   periodCounts(backend: LedgerBackend, since: number): PeriodLedgerCounts;
   /** Jobs of every batch submitting or accepted whose outcome is not settled yet. */
   inFlightJobs(): number;
@@ -93,7 +96,6 @@ interface CountsRecord {
   billed_usd: number;
   billed_from_answer: number;
   not_billed: number;
-  ambiguous: number;
   unconfirmed: number;
 }
 
@@ -102,8 +104,13 @@ const COUNT_COLUMNS = `
   total(CASE WHEN e.outcome = 'billed' THEN e.cost_usd END) AS billed_usd,
   coalesce(sum(e.outcome = 'billed' AND e.cost_source = 'answer'), 0) AS billed_from_answer,
   coalesce(sum(e.outcome = 'not_billed'), 0) AS not_billed,
-  coalesce(sum(e.outcome = 'ambiguous'), 0) AS ambiguous,
   coalesce(sum(${UNCONFIRMED}), 0) AS unconfirmed`;
+
+/**
+ * The job runner's note for a submit whose 2xx answer could not be read; written exactly like the
+ * partial index job_events_ambiguous_submit (migration 0002), so the counts read only that index.
+ */
+const AMBIGUOUS_NOTE = "kind = 'note' AND json_extract(detail_json, '$.ambiguousSubmit') = 1";
 
 /** Dollar sums in SQLite are floats: round to the micro-dollar the rest of the studio counts in. */
 const usd = (value: number) => Math.round(value * 1_000_000) / 1_000_000;
@@ -133,12 +140,13 @@ export function createLedgerRepo(db: Database, now: () => number): LedgerRepo {
      ON CONFLICT (request_id) DO UPDATE SET outcome = 'not_billed', settled_at = excluded.settled_at, cost_usd = 0
      WHERE outcome = 'open'`,
   );
-  const ambiguous = db.prepare<[number, string, string, number, number]>(
-    `INSERT INTO ledger_entries (request_id, job_id, batch_id, backend, outcome, opened_at, settled_at)
-     VALUES (NULL, ?, ?, ?, 'ambiguous', ?, ?)`,
-  );
   const ambiguousOfBatch = db.prepare<[string], { n: number }>(
-    "SELECT count(*) AS n FROM ledger_entries WHERE batch_id = ? AND outcome = 'ambiguous'",
+    // CROSS JOIN keeps the notes (few, in the partial index) as the outer loop.
+    `SELECT count(*) AS n FROM job_events CROSS JOIN jobs j ON j.id = job_events.job_id
+     WHERE ${AMBIGUOUS_NOTE} AND j.batch_id = ?`,
+  );
+  const ambiguousSince = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM job_events WHERE at >= ? AND ${AMBIGUOUS_NOTE}`,
   );
   const ofBatch = db.prepare<[string], CountsRecord>(
     `SELECT ${COUNT_COLUMNS} FROM ledger_entries e WHERE e.batch_id = ?`,
@@ -159,7 +167,7 @@ export function createLedgerRepo(db: Database, now: () => number): LedgerRepo {
   );
   const ofPeriodOther = db.prepare<[string, number], CountsRecord>(
     `SELECT ${COUNT_COLUMNS} FROM ledger_entries e
-     WHERE e.backend = ? AND e.outcome IN ('not_billed', 'ambiguous', 'open') AND e.opened_at >= ?`,
+     WHERE e.backend = ? AND e.outcome IN ('not_billed', 'open') AND e.opened_at >= ?`,
   );
   const creditsOfBackend = db.prepare<[string], { credits: number }>(
     `SELECT remaining_credits AS credits FROM ledger_entries
@@ -190,9 +198,6 @@ export function createLedgerRepo(db: Database, now: () => number): LedgerRepo {
       });
     },
     settleNotBilled: (requestId, owner, at = now()) => void notBilled.run(settleParams(requestId, owner, at)),
-    recordAmbiguousSubmit(owner, at = now()) {
-      ambiguous.run(owner.jobId, owner.batchId, owner.backend, at, at);
-    },
     countAmbiguousSubmits: (batchId) => ambiguousOfBatch.get(batchId)?.n ?? 0,
     countPruned: () => 0,
     batchCounts(batchId) {
@@ -202,7 +207,7 @@ export function createLedgerRepo(db: Database, now: () => number): LedgerRepo {
         billedUsd: usd(r.billed_usd),
         billedFromAnswer: r.billed_from_answer,
         notBilled: r.not_billed,
-        ambiguous: r.ambiguous,
+        ambiguous: ambiguousOfBatch.get(batchId)?.n ?? 0,
         unconfirmed: r.unconfirmed,
         inFlight: inFlightOfBatch.get(batchId)?.n ?? 0,
         remainingCredits: creditsOfBatch.get(batchId)?.credits ?? null,
@@ -216,7 +221,7 @@ export function createLedgerRepo(db: Database, now: () => number): LedgerRepo {
         billedUsd: usd(b.billed_usd),
         billedFromAnswer: b.billed_from_answer,
         notBilled: o.not_billed,
-        ambiguous: o.ambiguous,
+        ambiguous: ambiguousSince.get(since)?.n ?? 0,
         unconfirmed: o.unconfirmed,
         remainingCredits: creditsOfBackend.get(backend)?.credits ?? null,
       };

@@ -1,8 +1,9 @@
 /**
  * What the job runner tells the money ledger, in the runner's terms: a request was accepted (recorded
  * with its request id, in one transaction), Segmind reported COMPLETED (billed at the price, or at the
- * `cost` the result states), FAILED (not billed), or a submit's answer was lost (ambiguous). The
- * runner calls these at the moment it learns each fact; the ledger repository stores them.
+ * `cost` the result states), or FAILED (not billed). The runner calls these at the moment it learns
+ * each fact; the ledger repository stores them. (An ambiguous submit is the runner's note on the job,
+ * which the ledger counts: see ledger-repo.ts.)
  */
 import { DEFAULT_PRICE_PER_GENERATION_USD } from '@shared/economics';
 import type { Journal, LedgerBackend, LedgerOwner } from '../db';
@@ -47,8 +48,6 @@ export interface JobLedger {
   resultSeen(job: JobRef, image: Pick<GeneratedImage, 'requestId' | 'billing'>): void;
   /** Segmind reported FAILED: not billed. */
   failedSeen(job: JobRef, requestId: string): void;
-  /** A submit whose answer was lost or unreadable: it may have been accepted and charged. */
-  ambiguousSubmit(job: JobRef): void;
   /** The price in use now. */
   priceUsd(): number;
 }
@@ -82,7 +81,6 @@ export function createJobLedger(
       });
     },
     failedSeen: (job, requestId) => journal.ledger.settleNotBilled(requestId, owner(job)),
-    ambiguousSubmit: (job) => journal.ledger.recordAmbiguousSubmit(owner(job)),
     priceUsd,
   };
 }

@@ -30,7 +30,12 @@ describe('ledger repo', () => {
     ledger.settleBilled('r0', owner(0), { costUsd: 0.1, source: 'price' });
     ledger.settleBilled('r1', owner(1), { costUsd: 0.08, source: 'answer', remainingCredits: 9.92 });
     ledger.settleNotBilled('r2', owner(2));
-    ledger.recordAmbiguousSubmit(owner(6));
+    // The job runner's note for a submit whose answer could not be read (no request id).
+    t.journal.jobEvents.append({
+      jobId: jobIds[6]!,
+      kind: 'note',
+      detail: { ambiguousSubmit: true, status: 200 },
+    });
     // r3: the result expired before its outcome was seen; the job fails with the entry still open.
     jobs.markFailed(jobIds[3]!, 'expired', 'the result expired');
     expect(ledger.batchCounts(batchId)).toEqual({
@@ -82,7 +87,7 @@ describe('ledger repo', () => {
         source: 'price',
       },
     );
-    ledger.recordAmbiguousSubmit({ jobId: a.jobIds[2]!, batchId: a.batchId, backend: 'simulator' });
+    t.journal.jobEvents.append({ jobId: a.jobIds[2]!, kind: 'note', detail: { ambiguousSubmit: true } });
     expect(ledger.periodCounts('simulator', start)).toMatchObject({
       billed: 1,
       billedUsd: 0.1,
@@ -91,10 +96,11 @@ describe('ledger repo', () => {
     expect(ledger.periodCounts('simulator', start + 1)).toMatchObject({ billed: 0, ambiguous: 0 });
     expect(ledger.periodCounts('segmind', start)).toMatchObject({ billed: 0, billedUsd: 0 });
     t.journal.batches.remove(a.batchId);
-    // Money spent stays spent; the open request of the deleted batch is now an unconfirmed one.
+    // Money spent stays spent; the open request of the deleted batch is now an unconfirmed one. (The
+    // ambiguous-submit notes are job events: they go with their jobs.)
     expect(ledger.periodCounts('simulator', start)).toMatchObject({
       billed: 1,
-      ambiguous: 1,
+      ambiguous: 0,
       unconfirmed: 1,
     });
   });

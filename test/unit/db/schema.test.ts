@@ -156,6 +156,16 @@ describe('journal schema', () => {
       expect(plan("SELECT state, count(*) FROM jobs WHERE batch_id = 'x' GROUP BY state")).toContain(
         'COVERING INDEX jobs_batch_state_ordinal',
       );
+      // The ledger's count of ambiguous submits reads only the notes' partial index, never every event.
+      const notes = "kind = 'note' AND json_extract(detail_json, '$.ambiguousSubmit') = 1";
+      expect(
+        plan(
+          `SELECT count(*) FROM job_events CROSS JOIN jobs j ON j.id = job_events.job_id WHERE ${notes} AND j.batch_id = 'x'`,
+        ),
+      ).toContain('USING INDEX job_events_ambiguous_submit');
+      expect(plan("SELECT count(*) FROM ledger_entries e WHERE e.batch_id = 'x'")).toContain(
+        'ledger_entries_batch',
+      );
     } finally {
       db.close();
     }
