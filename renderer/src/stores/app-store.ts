@@ -7,7 +7,14 @@
  * answer straight into the store.
  */
 
-import type { AppInfo, BackendHealth, EngineStatus, MethodArgs, SettingsView } from '@shared/contract';
+import type {
+  AppInfo,
+  BackendHealth,
+  EngineStatus,
+  MethodArgs,
+  MonthLedgerView,
+  SettingsView,
+} from '@shared/contract';
 import { create } from 'zustand';
 import { studio } from '../api/studio-api';
 import { errorText } from '../components/error-text';
@@ -22,6 +29,8 @@ export interface AppState {
   settings: Loadable<SettingsView>;
   engine: EngineStatus | null;
   health: BackendHealth | null;
+  /** This month's money on the backend in use (Settings), once asked for. */
+  month: Loadable<MonthLedgerView>;
   /** Starts snapshots + subscriptions; returns the stop function. Idempotent per mount. */
   start(): () => void;
   refreshSettings(): Promise<void>;
@@ -33,6 +42,8 @@ export interface AppState {
   setConcurrency(limit: number): Promise<void>;
   /** Reopens the queue after an auth / credits halt. Rejects with main's error. */
   resumeAfterHalt(): Promise<void>;
+  /** Reads this month's ledger into `month`. */
+  loadMonthLedger(): Promise<void>;
 }
 
 export type SettingsPatch = MethodArgs<'settings:update'>;
@@ -47,6 +58,7 @@ export const useApp = create<AppState>((set, get) => ({
   settings: { status: 'loading' },
   engine: null,
   health: null,
+  month: { status: 'loading' },
 
   start() {
     let live = true;
@@ -108,6 +120,13 @@ export const useApp = create<AppState>((set, get) => ({
     } catch (error) {
       if (get().settings.status !== 'ready')
         set({ settings: { status: 'error', message: errorText(error) } });
+    }
+  },
+  async loadMonthLedger() {
+    try {
+      set({ month: { status: 'ready', value: await studio['ledger:month']({}) } });
+    } catch (error) {
+      set({ month: { status: 'error', message: errorText(error) } });
     }
   },
   async updateSettings(patch) {

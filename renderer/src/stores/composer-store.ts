@@ -5,7 +5,13 @@
  * to main (folder pickers, the authoritative preview, starting the batch) are actions here too.
  */
 
-import type { CreatedBatchView, InputScan, MethodArgs, SweepPreview } from '@shared/contract';
+import type {
+  CreatedBatchView,
+  InputScan,
+  MethodArgs,
+  SweepEstimateView,
+  SweepPreview,
+} from '@shared/contract';
 import { create } from 'zustand';
 import { studio } from '../api/studio-api';
 import { errorText } from '../components/error-text';
@@ -36,6 +42,8 @@ export interface ComposerState {
   pickOutputFolder(): Promise<void>;
   /** Main's preview of a spec: the authoritative estimate, confirmation threshold and issues. */
   previewSweep(args: MethodArgs<'sweep:preview'>): Promise<SweepPreview>;
+  /** What the sweep will cost and take (reuse looked up by key in main). */
+  estimateSweep(args: MethodArgs<'sweep:estimate'>): Promise<SweepEstimateView>;
   /** Creates and starts the batch. Rejects with main's error (the contract error, unchanged). */
   createBatch(args: MethodArgs<'batch:create'>): Promise<CreatedBatchView>;
 }
@@ -84,5 +92,6 @@ export const useComposer = create<ComposerState>((set, get) => ({
     if (res.paths?.[0]) get().set('outputDir', res.paths[0]);
   },
   previewSweep: (args) => studio['sweep:preview'](args),
+  estimateSweep: (args) => studio['sweep:estimate'](args),
   createBatch: (args) => studio['batch:create'](args),
 }));
