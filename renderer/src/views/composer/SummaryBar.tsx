@@ -48,7 +48,6 @@ function MoneyLine({ money }: { money: OkEstimate }) {
       {skipped.length > 0 && ` (${skipped.join(', ')})`}
       {' · '}
       <strong data-testid="estimate-usd">{money.text}</strong>
-      <span className="muted"> · {money.durationText}</span>
     </p>
   );
 }
@@ -69,7 +68,10 @@ export function SummaryBar({ preview, money, starting, startError, onStart }: Su
                 {jobCount === 1 ? '' : 's'}
               </>
             )}
-            {estimate && !money && <span className="muted"> · {estimate}</span>}
+            {/* Main's time (this backend's latency history, jobs to pay only) once it has answered. */}
+            {(money?.durationText || estimate) && (
+              <span className="muted"> · {money?.durationText || estimate}</span>
+            )}
           </p>
         ) : (
           <p className="summary-line muted">Fill in the marked fields to see the sweep size.</p>
