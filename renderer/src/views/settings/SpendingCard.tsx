@@ -50,7 +50,7 @@ function MonthLine() {
       : `this month ${formatUsd(m.ledger.billedUsd)} of ${formatUsd(m.monthlyCapUsd)}`,
   ].filter(Boolean);
   return (
-    <div data-testid="settings-month">
+    <div className="settings-month" data-testid="settings-month">
       <p className="small">
         This month{m.backend === 'simulator' ? ' on the simulator (nothing is charged)' : ' on Segmind'}:
       </p>
