@@ -16,6 +16,7 @@ export type {
   LedgerOwner,
   LedgerRepo,
   PeriodLedgerCounts,
+  SlotTime,
 } from './ledger-repo';
 export { JournalTooNewError } from './migrate';
 export { LATEST_SCHEMA_VERSION } from './migrations';

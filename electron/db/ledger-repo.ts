@@ -26,6 +26,13 @@ export interface BilledOutcome {
   at?: number;
 }
 
+/** One billed request's time in its slot (epoch ms) and the fetch-and-write after it. */
+export interface SlotTime {
+  openedAt: number;
+  settledAt: number;
+  finishMs: number | null;
+}
+
 /** Ledger figures of one batch (amounts in USD). */
 export interface BatchLedgerCounts {
   billed: number;
@@ -53,8 +60,11 @@ export interface PeriodLedgerCounts {
 }
 
 export interface LedgerRepo {
-  /** A request Segmind accepted; call in the same transaction as the job's `recordRequestId`. */
-  open(requestId: string, owner: LedgerOwner, at?: number): void;
+  /**
+   * A request Segmind accepted; call in the same transaction as the job's `recordRequestId`. `sentAt`
+   * is when its slot was taken (the submit intent), so settled - opened is the whole time it held it.
+   */
+  open(requestId: string, owner: LedgerOwner, sentAt?: number): void;
   /** COMPLETED seen: billed. Idempotent; a later call only replaces a price-based cost with a stated one. */
   settleBilled(requestId: string, owner: LedgerOwner, outcome: BilledOutcome): void;
   /** FAILED seen: not billed. Idempotent; never overrides a billed entry. */
@@ -75,10 +85,11 @@ export interface LedgerRepo {
   /** Jobs of every batch submitting or accepted whose outcome is not settled yet. */
   inFlightJobs(): number;
   /**
-   * How long the latest billed requests on `backend` held their slot (accepted to COMPLETED seen), in
-   * ms, newest first: the latency history the duration estimate reads.
+   * The latency history the duration estimate reads, newest first: when the latest billed requests on
+   * `backend` took their slot (submit sent) and freed it (COMPLETED seen), and how long their result
+   * then took to be fetched and written (null when the job did not complete: deleted, result expired).
    */
-  recentSlotTimes(backend: LedgerBackend, limit: number): number[];
+  recentSlotTimes(backend: LedgerBackend, limit: number): SlotTime[];
 }
 
 const IN_FLIGHT_STATES = "('submitting', 'queued', 'processing')";
@@ -173,9 +184,15 @@ export function createLedgerRepo(db: Database, now: () => number): LedgerRepo {
     `SELECT remaining_credits AS credits FROM ledger_entries
      WHERE backend = ? AND remaining_credits IS NOT NULL ORDER BY settled_at DESC, id DESC LIMIT 1`,
   );
-  const slotTimes = db.prepare<[string, number], { ms: number }>(
-    `SELECT settled_at - opened_at AS ms FROM ledger_entries
-     WHERE backend = ? AND outcome = 'billed' ORDER BY settled_at DESC, id DESC LIMIT ?`,
+  const slotTimes = db.prepare<
+    [string, number],
+    { opened_at: number; settled_at: number; finish_ms: number | null }
+  >(
+    `SELECT e.opened_at, e.settled_at,
+       (SELECT j.finished_at - e.settled_at FROM jobs j
+        WHERE j.id = e.job_id AND j.request_id = e.request_id AND j.state = 'completed') AS finish_ms
+     FROM ledger_entries e
+     WHERE e.backend = ? AND e.outcome = 'billed' ORDER BY e.settled_at DESC, e.id DESC LIMIT ?`,
   );
 
   const settleParams = (requestId: string, owner: LedgerOwner, at: number) => ({
@@ -230,7 +247,11 @@ export function createLedgerRepo(db: Database, now: () => number): LedgerRepo {
     recentSlotTimes: (backend, limit) =>
       slotTimes
         .all(backend, limit)
-        .map((r) => r.ms)
-        .filter((ms) => ms >= 0),
+        .filter((r) => r.settled_at >= r.opened_at)
+        .map((r) => ({
+          openedAt: r.opened_at,
+          settledAt: r.settled_at,
+          finishMs: r.finish_ms !== null && r.finish_ms >= 0 ? r.finish_ms : null,
+        })),
   };
 }

@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Ledger } from '@shared/economics';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
+import type { SlotHistory } from '@shared/scheduling';
 import {
   DEFAULT_USER_LIMIT,
   estimateRemaining,
@@ -105,7 +106,7 @@ export interface Engine {
    * How long jobs on this backend held their slot lately (median, log-normal spread), from the journal's
    * ledger; null before 5 billed jobs. The duration estimate's latency history.
    */
-  latencyHistory(): { medianMs: number; sigma: number; samples: number } | null;
+  latencyHistory(): SlotHistory | null;
   /** Which backend the engine bills as ('simulator' or 'segmind'). */
   readonly backend: EconomicsOptions['backend'];
   /** The user fixed the key / topped up: continue submitting. */

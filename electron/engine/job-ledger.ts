@@ -40,8 +40,11 @@ export const DEFAULT_ECONOMICS: EconomicsOptions = {
 type JobRef = Pick<JobRow, 'id' | 'batchId'>;
 
 export interface JobLedger {
-  /** Stores the receipt on the job and opens its ledger entry, in one transaction. */
-  accepted(job: JobRef, receipt: JobReceipt): void;
+  /**
+   * Stores the receipt on the job and opens its ledger entry, in one transaction; `sentAt` (epoch ms)
+   * is when the job took its slot for this submit (the latency history measures from there).
+   */
+  accepted(job: JobRef, receipt: JobReceipt, sentAt?: number): void;
   /** Segmind reported COMPLETED: the generation is billed (at the price until an answer states a cost). */
   completedSeen(job: JobRef, requestId: string): void;
   /** The result arrived; a stated `cost` replaces the price, `remaining_credits` is kept. */
@@ -63,10 +66,10 @@ export function createJobLedger(
   });
   const priceUsd = () => economics.settings().pricePerGenerationUsd;
   return {
-    accepted(job, receipt) {
+    accepted(job, receipt, sentAt) {
       journal.transaction(() => {
         journal.jobs.recordRequestId(job.id, receipt);
-        journal.ledger.open(receipt.requestId, owner(job));
+        journal.ledger.open(receipt.requestId, owner(job), sentAt);
       });
     },
     completedSeen: (job, requestId) =>

@@ -69,6 +69,7 @@ export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal)
     if (!deps.maySubmit(job.batchId) || signal.aborted) return 'requeued';
     const intent = deps.journal.jobs.markSubmitting(job.id);
     if (!intent.ok) return 'requeued';
+    const sentAt = Date.now();
     deps.changed(job);
     let receipt: SubmitReceipt;
     try {
@@ -81,7 +82,7 @@ export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal)
     }
     // The receipt is committed before anything else happens: from here on the job is never re-sent.
     // Its ledger entry opens in the same transaction.
-    deps.ledger.accepted(job, receipt);
+    deps.ledger.accepted(job, receipt, sentAt);
     deps.changed(job);
     deps.onAccepted();
     return pollAndFinish(deps, job, receipt, signal, 1);

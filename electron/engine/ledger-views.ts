@@ -1,9 +1,11 @@
 /**
  * The ledgers the views show, assembled from the journal: a batch's (its ledger entries plus its jobs'
  * states: reused, cancelled, pruned) and a period's on one backend (Settings: this month). Pricing and
- * totals are shared/economics' `buildLedger`, so every view shows the same figures.
+ * totals are shared/economics' `buildLedger`, so every view shows the same figures. Also the latency
+ * history the duration estimate reads from the same entries.
  */
 import { buildLedger, type Ledger } from '@shared/economics';
+import { type SlotHistory, summariseSlotTimes } from '@shared/scheduling';
 import type { Journal, LedgerBackend } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { JobStateCounts } from '../db/job-types';
@@ -61,20 +63,13 @@ export function periodLedger(
 }
 
 /**
- * The latency history the duration estimate reads: median and log-normal spread of how long the latest
- * billed requests on `backend` held their slot (accepted to COMPLETED seen). Null below `minSamples`.
+ * The latency history the duration estimate reads, from the latest billed requests on `backend`
+ * (shared/scheduling's `summariseSlotTimes`). Null below `minSamples` (default 5).
  */
 export function slotTimeHistory(
   journal: Journal,
   backend: LedgerBackend,
   opts: { limit?: number; minSamples?: number } = {},
-): { medianMs: number; sigma: number; samples: number } | null {
-  const times = journal.ledger.recentSlotTimes(backend, opts.limit ?? 200).filter((ms) => ms > 0);
-  if (times.length < (opts.minSamples ?? 5)) return null;
-  const logs = times.map(Math.log).sort((a, b) => a - b);
-  const mid = logs.length >> 1;
-  const medianLog = logs.length % 2 ? logs[mid]! : (logs[mid - 1]! + logs[mid]!) / 2;
-  const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
-  const variance = logs.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, logs.length - 1);
-  return { medianMs: Math.exp(medianLog), sigma: Math.sqrt(variance), samples: times.length };
+): SlotHistory | null {
+  return summariseSlotTimes(journal.ledger.recentSlotTimes(backend, opts.limit ?? 200), opts.minSamples);
 }

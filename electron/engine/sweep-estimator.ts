@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import type { SweepEstimateView } from '@shared/contract';
 import { estimateSpend, type SpendBackend } from '@shared/economics';
-import { estimateSweepDuration, formatDuration } from '@shared/scheduling';
+import { estimateSweepDuration, formatDuration, type SlotHistory } from '@shared/scheduling';
 import { countJobs, expand, parseSweepSpec, type ResolvedInput, type SweepSpec } from '@shared/sweep';
 import type { Journal } from '../db';
 import { discoverInputs } from '../images/discover-inputs';
@@ -21,8 +21,8 @@ export interface EstimateContext {
   priceUsd: number;
   confirmAboveUsd: number;
   concurrency: number;
-  /** Slot-time history of this backend (median, spread), or null: then `defaultMedianMs`. */
-  latency: { medianMs: number; sigma: number } | null;
+  /** This backend's slot-time history (shared/scheduling's SlotHistory), or null: then `defaultMedianMs`. */
+  latency: Pick<SlotHistory, 'medianMs' | 'meanMs' | 'sigma' | 'gapMs' | 'finishMs'> | null;
   /** Median slot time to assume without history; null = Segmind's headline latency. */
   defaultMedianMs: number | null;
   /** The account's request budget, when known (null = limited by concurrency only). */
@@ -100,12 +100,15 @@ export function createSweepEstimator(journal: Journal): SweepEstimator {
         backend: ctx.backend,
         confirmAboveUsd: ctx.confirmAboveUsd,
       });
-      const medianMs = ctx.latency?.medianMs ?? ctx.defaultMedianMs;
+      // A slot's cycle is its time held plus the idle moment before the next submit takes it.
+      const medianMs = ctx.latency ? ctx.latency.medianMs + ctx.latency.gapMs : ctx.defaultMedianMs;
       const durationMs = estimateSweepDuration({
         jobsToPay: spend.jobsToPay,
         concurrency: ctx.concurrency,
         medianLatencyMs: medianMs,
         latencySigma: ctx.latency?.sigma ?? null,
+        meanLatencyMs: ctx.latency ? ctx.latency.meanMs + ctx.latency.gapMs : null,
+        finishMs: ctx.latency?.finishMs ?? null,
         requestsPerMinute: ctx.requestsPerMinute,
       });
       return {

@@ -6,8 +6,9 @@
  *   `(jobs - concurrency) / concurrency` mean slot times, plus the slowest of the last wave
  *   (the expected maximum of `concurrency` log-normal draws, by Blom's order-statistic formula);
  * - the account's request budget: `requestsPerJob` requests per job at `requestsPerMinute`.
- * The median should be the slot time the engine saw (submit to COMPLETED seen), which already holds the
- * poll delay; Segmind's headline latency stands in when nothing has been seen.
+ * Then the last result is fetched and written (`finishMs`). The median should be the slot time the
+ * engine saw (submit sent to COMPLETED seen), which already holds the upload and the poll delay;
+ * Segmind's headline latency stands in when nothing has been seen.
  */
 
 import { normalQuantile } from '../policy/lognormal-fit';
@@ -28,10 +29,17 @@ export interface SweepDurationInput {
   medianLatencyMs: number | null;
   /** Log-normal spread (sigma of ln latency); default the poll cadence's prior spread (0.35). */
   latencySigma?: number | null;
+  /**
+   * Mean slot time when it was measured (it carries the outliers a log-normal fit smooths away);
+   * default the log-normal mean `median x exp(sigma^2 / 2)`.
+   */
+  meanLatencyMs?: number | null;
   /** The account's request budget; null = not limited by requests (unknown or "discover"). */
   requestsPerMinute: number | null;
   /** Requests per job under that budget. Default 3. */
   requestsPerJob?: number;
+  /** Time from the last COMPLETED to its output written. Default 0. */
+  finishMs?: number | null;
 }
 
 /** Expected maximum of `n` standard normal draws (Blom: the quantile at (n - 0.375) / (n + 0.25)). */
@@ -49,11 +57,15 @@ export function estimateSweepDuration(input: SweepDurationInput): number {
       ? input.medianLatencyMs
       : DEFAULT_MEAN_LATENCY_MS;
   const sigma = Math.max(0, input.latencySigma ?? DEFAULT_POLL_CADENCE.priorSigma);
-  const mean = median * Math.exp((sigma * sigma) / 2);
+  const measured = input.meanLatencyMs;
+  const mean =
+    measured !== null && measured !== undefined && measured > 0
+      ? measured
+      : median * Math.exp((sigma * sigma) / 2);
   const lastWave = Math.min(jobs, slots);
   const bySlots = ((jobs - lastWave) / slots) * mean + median * Math.exp(sigma * expectedMaxNormal(lastWave));
   const rpm = input.requestsPerMinute;
   const byBudget =
     rpm !== null && rpm > 0 ? (jobs * (input.requestsPerJob ?? DEFAULT_REQUESTS_PER_JOB) * 60_000) / rpm : 0;
-  return Math.max(bySlots, byBudget);
+  return Math.max(bySlots, byBudget) + Math.max(0, input.finishMs ?? 0);
 }

@@ -52,8 +52,21 @@ describe('ledger repo', () => {
     expect(ledger.countAmbiguousSubmits(batchId)).toBe(1);
     expect(ledger.countPruned(batchId)).toBe(0);
     expect(ledger.inFlightJobs()).toBe(3);
-    expect(ledger.recentSlotTimes('simulator', 10)).toEqual([1500, 1500]);
+    // Slot time from the submit (opened at the clock's then-time) to COMPLETED seen; neither wrote its output.
+    const opened = t.clock.now - 1500;
+    expect(ledger.recentSlotTimes('simulator', 10)).toEqual([
+      { openedAt: opened, settledAt: opened + 1500, finishMs: null },
+      { openedAt: opened, settledAt: opened + 1500, finishMs: null },
+    ]);
     expect(ledger.recentSlotTimes('segmind', 10)).toEqual([]);
+    // Once r0's output is written 200 ms later, its finish time joins the history.
+    t.clock.now += 200;
+    jobs.markCompleted(jobIds[0]!, { outputPath: '/out/0.png', thumbnailPath: null, inferenceTimeSec: 1 });
+    expect(ledger.recentSlotTimes('simulator', 10)).toContainEqual({
+      openedAt: opened,
+      settledAt: opened + 1500,
+      finishMs: 200,
+    });
   });
 
   it('settles once: a repeated COMPLETED keeps the first cost, a stated cost replaces the price', () => {

@@ -63,6 +63,16 @@ describe('estimateSweepDuration', () => {
     expect(Math.abs(estimate - simulated) / simulated).toBeLessThan(0.04);
   });
 
+  it('takes a measured mean for the waves, the median and spread for the last one', () => {
+    // 8 jobs at concurrency 4, no spread: one wave at the mean, the last at the median.
+    expect(estimateSweepDuration({ ...base, jobsToPay: 8, meanLatencyMs: 1200 })).toBe(2200);
+  });
+
+  it("adds the last result's fetch and write once", () => {
+    expect(estimateSweepDuration({ ...base, jobsToPay: 8, finishMs: 150 })).toBe(2150);
+    expect(estimateSweepDuration({ ...base, jobsToPay: 0, finishMs: 150 })).toBe(0);
+  });
+
   it('is limited by the request budget when that is slower', () => {
     // 120 jobs x 3 requests at 60 requests per minute: 6 minutes, far above the slot limit.
     const input = { ...base, jobsToPay: 120, concurrency: 16, requestsPerMinute: 60 };
