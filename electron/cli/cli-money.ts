@@ -28,7 +28,7 @@ export function savedSettings(journal: Journal, dataDir: string): StoredSettings
 export function cliEstimateContext(
   journal: Journal,
   settings: StoredSettings,
-  opts: { backend: SpendBackend; concurrency: number; simulatorLatencyScale: number },
+  opts: { backend: SpendBackend; concurrency: number; simulatorLatencyScale: number; wildcardsDir: string },
 ): EstimateContext {
   return {
     backend: opts.backend,
@@ -39,6 +39,7 @@ export function cliEstimateContext(
     defaultMedianMs:
       opts.backend === 'simulator' ? REAL_MEDIAN_LATENCY_MS * opts.simulatorLatencyScale : null,
     requestsPerMinute: requestsPerMinuteOf(settings),
+    wildcardsDir: opts.wildcardsDir,
   };
 }
 

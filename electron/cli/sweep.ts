@@ -4,14 +4,15 @@
  * cleanly (request ids in the air are kept; `--resume <id>` continues); a second Ctrl-C quits at once.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { SpendBackend } from '@shared/economics';
 import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
-import { journalPath, openJournal, resolveDataDir } from '../db';
+import { type Journal, journalPath, openJournal, resolveDataDir } from '../db';
 import { BatchRequestError, NeedsSpendConfirmationError } from '../engine/batch-creator';
 import { type BatchSummary, type Engine, type EngineOptions, startEngine } from '../engine/engine';
 import { createSweepEstimator } from '../engine/sweep-estimator';
 import { testPause, testPauseTarget } from '../engine/test-pause';
+import { createInputProbe } from '../images/header-probe';
 import { resolveApiKey } from '../service/api-key';
 import { startBackend } from '../service/backend';
 import type { StoredSettings } from '../service/settings';
@@ -24,6 +25,7 @@ import {
   savedSettings,
   spendRefusal,
 } from './cli-money';
+import { specFromPng } from './from-png';
 import { createProgressView, describeProgress } from './progress-view';
 
 const SIMULATOR_LATENCY_SCALE = 0.02;
@@ -43,12 +45,18 @@ async function main(argv: string[]): Promise<number> {
   testPauseTarget(); // a malformed STUDIO_TEST_PAUSE_AT fails here, not silently later
 
   const dataDir = resolve(command.common.dataDir ?? resolveDataDir());
-  if (command.kind === 'run' && command.dryRun) {
+  if (command.kind === 'run' && command.dryRun && !command.from) {
     // A dry run creates nothing: it reads the journal (settings, reuse, latency history) if there is one.
     const file = journalPath(dataDir);
     const journal = openJournal({ file: existsSync(file) ? file : ':memory:' });
     try {
-      return await dryRun(command, journal, savedSettings(journal, dataDir));
+      const settings = savedSettings(journal, dataDir);
+      return await dryRun(command, {
+        journal,
+        settings,
+        dataDir,
+        wildcardsDir: wildcardsDirOf(command, dataDir, journal),
+      });
     } finally {
       journal.close();
     }
@@ -59,6 +67,20 @@ async function main(argv: string[]): Promise<number> {
     onMigrationStep: () => testPause('migration'), // crash tests only: inert without STUDIO_TEST_PAUSE_AT
   });
   const settings = savedSettings(journal, dataDir);
+  if (command.kind === 'run') {
+    const resolved = await withPngBase(journal, command);
+    if (!resolved || resolved.dryRun) {
+      try {
+        const wildcardsDir = resolved && wildcardsDirOf(resolved, dataDir, journal);
+        return resolved && wildcardsDir
+          ? await dryRun(resolved, { journal, settings, dataDir, wildcardsDir })
+          : 2;
+      } finally {
+        journal.close();
+      }
+    }
+    command = resolved;
+  }
   if (command.kind === 'list') {
     printBatchList(
       journal.batches.list({ limit: 100 }).map((b) => ({ b, c: journal.jobs.countsByState(b.id) })),
@@ -70,6 +92,8 @@ async function main(argv: string[]): Promise<number> {
   const backend = await startBackend({
     apiKey: resolveApiKey().key,
     baseUrl: command.common.baseUrl,
+    // The simulator keeps its jobs in the data folder, so a killed run resumes them like Segmind's.
+    dataDir,
     simulator: { latencyScale: command.common.simulatorLatencyScale ?? SIMULATOR_LATENCY_SCALE },
   });
   const view = createProgressView(process.stdout, command.common.json);
@@ -83,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
     dataDir,
     baseUrl: backend.baseUrl,
     apiKey: backend.apiKey,
+    rebaseUrl: backend.rebaseUrl,
     concurrency: command.common.concurrency,
     ...retryDelays(command.common.retryScale),
     economics: { backend: backend.kind, settings: () => spendSettingsOf(settings) },
@@ -91,7 +116,11 @@ async function main(argv: string[]): Promise<number> {
     const batchId =
       command.kind === 'resume'
         ? resumeBatch(engine, command.batchId, command.maxSpendUsd)
-        : await create(engine, command, settings, backend.kind);
+        : await create(engine, command, {
+            settings,
+            backend: backend.kind,
+            wildcardsDir: wildcardsDirOf(command, dataDir, journal),
+          });
     if (!batchId) return 2;
     return await follow(engine, batchId, command.common, view);
   } finally {
@@ -114,12 +143,44 @@ function retryDelays(scale: number): Partial<EngineOptions> {
   };
 }
 
+type RunCommand = Extract<CliCommand, { kind: 'run' }> & { parentBatchId?: string; parentJobId?: number };
+
+/**
+ * The wildcards folder: `--wildcards-dir`, else the studio's setting in this data folder's journal
+ * (read when the journal is open), else `<data-dir>/wildcards` (the setting's default).
+ */
+function wildcardsDirOf(command: RunCommand, dataDir: string, journal: Journal | null): string {
+  if (command.wildcardsDir) return resolve(command.wildcardsDir);
+  let stored: string | undefined;
+  if (journal) stored = journal.settings.get<{ wildcardsDir?: string }>('studio')?.wildcardsDir;
+  else if (existsSync(journalPath(dataDir))) {
+    const peek = openJournal({ file: journalPath(dataDir) });
+    stored = peek.settings.get<{ wildcardsDir?: string }>('studio')?.wildcardsDir;
+    peek.close();
+  }
+  return stored ?? join(dataDir, 'wildcards');
+}
+
+/** With `--from`, the PNG's recorded job under the flags given; prints what was read. Null: refused. */
+async function withPngBase(journal: Journal, command: RunCommand): Promise<RunCommand | null> {
+  if (!command.from) return command;
+  try {
+    const base = await specFromPng(journal, command.from, command.spec);
+    for (const line of base.notes)
+      console.log(command.common.json ? JSON.stringify({ type: 'note', message: line.trim() }) : line);
+    return { ...command, spec: base.spec, parentBatchId: base.parentBatchId, parentJobId: base.parentJobId };
+  } catch (error) {
+    console.error((error as Error).message);
+    return null;
+  }
+}
+
 async function create(
   engine: Engine,
-  command: Extract<CliCommand, { kind: 'run' }>,
-  settings: StoredSettings,
-  backend: SpendBackend,
+  command: RunCommand,
+  run: { settings: StoredSettings; backend: SpendBackend; wildcardsDir: string },
 ): Promise<string | null> {
+  const { settings, backend, wildcardsDir } = run;
   try {
     const created = await engine.createBatch({
       spec: command.spec,
@@ -135,6 +196,9 @@ async function create(
         // --yes confirms any amount; --max-spend confirms up to the cap it sets.
         confirmedUsd: command.confirmLarge ? Number.POSITIVE_INFINITY : (command.maxSpendUsd ?? undefined),
       },
+      wildcardsDir,
+      ...(command.parentBatchId ? { parentBatchId: command.parentBatchId } : {}),
+      ...(command.parentJobId !== undefined ? { parentJobId: command.parentJobId } : {}),
     });
     for (const p of [...created.discoveryProblems, ...created.inputProblems])
       console.error(`skipped: ${p.message}`);
@@ -230,17 +294,23 @@ function printOutcome(s: BatchSummary, backend: SpendBackend): void {
 
 /** Prices and times the sweep (reuse looked up in this journal), creates nothing, sends nothing. */
 async function dryRun(
-  command: Extract<CliCommand, { kind: 'run' }>,
-  journal: ReturnType<typeof openJournal>,
-  settings: StoredSettings,
+  command: RunCommand,
+  at: { journal: Journal; settings: StoredSettings; dataDir: string; wildcardsDir: string },
 ): Promise<number> {
+  const { journal, settings, wildcardsDir } = at;
   const backend: SpendBackend = resolveApiKey().key ? 'segmind' : 'simulator';
   const context = cliEstimateContext(journal, settings, {
     backend,
     concurrency: command.common.concurrency,
     simulatorLatencyScale: command.common.simulatorLatencyScale ?? SIMULATOR_LATENCY_SCALE,
+    wildcardsDir,
   });
-  const e = await createSweepEstimator(journal).estimate(command.spec, context);
+  const estimator = createSweepEstimator({
+    journal,
+    prepareCacheDir: join(at.dataDir, 'cache', 'inputs'),
+    probe: createInputProbe(),
+  });
+  const e = await estimator.estimate(command.spec, context);
   if (!e.ok) {
     for (const issue of e.issues) console.error(`${issue.field}: ${issue.message}`);
     return 2;

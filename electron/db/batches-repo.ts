@@ -44,6 +44,10 @@ export interface NewBatch {
   maxSpendUsd?: number | null;
   /** What the batch was estimated to cost when created (jobs to pay x price); default unknown. */
   estimatedUsd?: number | null;
+  /** The batch this one was started from ("Sweep around this…", a re-run from a PNG). */
+  parentBatchId?: string | null;
+  /** The job of that batch it was started from. */
+  parentJobId?: number | null;
 }
 
 export interface BatchRow {
@@ -66,6 +70,9 @@ export interface BatchRow {
   pauseCode: string | null;
   maxSpendUsd: number | null;
   estimatedUsd: number | null;
+  /** Where it came from; null for a fresh sweep or once the parent was deleted. */
+  parentBatchId: string | null;
+  parentJobId: number | null;
 }
 
 interface BatchRecord {
@@ -86,6 +93,8 @@ interface BatchRecord {
   pause_code: string | null;
   max_spend_usd: number | null;
   estimated_usd: number | null;
+  parent_batch_id: string | null;
+  parent_job_id: number | null;
 }
 
 export interface BatchesRepo {
@@ -146,15 +155,17 @@ function toBatchRow(r: BatchRecord): BatchRow {
     pauseCode: r.pause_code,
     maxSpendUsd: r.max_spend_usd,
     estimatedUsd: r.estimated_usd,
+    parentBatchId: r.parent_batch_id,
+    parentJobId: r.parent_job_id,
   };
 }
 
 export function createBatchesRepo(db: Database, now: () => number): BatchesRepo {
   const insert = db.prepare(
     `INSERT INTO batches (id, name, spec_json, output_dir, template, dedupe, priority, state, created_at, job_count,
-       max_spend_usd, estimated_usd)
+       max_spend_usd, estimated_usd, parent_batch_id, parent_job_id)
      VALUES (@id, @name, @specJson, @outputDir, @template, @dedupe, @priority, @state, @createdAt, @jobCount,
-       @maxSpendUsd, @estimatedUsd)`,
+       @maxSpendUsd, @estimatedUsd, @parentBatchId, @parentJobId)`,
   );
   const byId = db.prepare<[string], BatchRecord>('SELECT * FROM batches WHERE id = ?');
   const running = db.prepare<[], BatchRecord>(
@@ -202,6 +213,8 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
         jobCount: b.jobCount ?? 0,
         maxSpendUsd: b.maxSpendUsd ?? null,
         estimatedUsd: b.estimatedUsd ?? null,
+        parentBatchId: b.parentBatchId ?? null,
+        parentJobId: b.parentJobId ?? null,
       });
       return id;
     },

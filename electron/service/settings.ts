@@ -26,6 +26,8 @@ export interface StoredSettings {
   /** Caps on committed spend per local day / calendar month; null = none (the default). */
   dailyCapUsd: number | null;
   monthlyCapUsd: number | null;
+  /** Wildcard files (`__name__` -> `name.txt`); default `<data>/wildcards`. */
+  wildcardsDir: string;
 }
 
 /** The money settings the engine reads live. */
@@ -82,6 +84,7 @@ export function createSettings(journal: Journal, dataDir: string, keyStore: KeyS
     confirmAboveUsd: DEFAULT_CONFIRM_ABOVE_USD,
     dailyCapUsd: null,
     monthlyCapUsd: null,
+    wildcardsDir: join(dataDir, 'wildcards'),
   };
   const get = (): StoredSettings => ({
     ...defaults,

@@ -46,6 +46,16 @@ export interface JobBilling {
   answerLost: boolean;
   /** An answer announcing COMPLETED or FAILED reached the client. */
   outcomeSeen: boolean;
+  /**
+   * Brought back from the job archive after a restart: its reservation died with the old process, so a
+   * COMPLETED charges the price then in force. Default false.
+   */
+  restored?: boolean;
+}
+
+/** Billing state of a job restored from the archive (see `JobBilling.restored`). */
+export function restoredBilling(): JobBilling {
+  return { reservedMicros: 0, answerLost: false, outcomeSeen: false, restored: true };
 }
 
 export class Billing {
@@ -99,11 +109,12 @@ export class Billing {
     const b = job.billing;
     this.reservedMicros -= b.reservedMicros;
     if (job.phase === 'COMPLETED') {
-      this.chargedMicros += b.reservedMicros;
-      this.billedMicros += b.reservedMicros;
-      this.billed += 1;
       const o = this.options();
-      o.credits = usd(micros(o.credits) - b.reservedMicros);
+      const charge = b.restored ? micros(o.priceUsd) : b.reservedMicros;
+      this.chargedMicros += charge;
+      this.billedMicros += charge;
+      this.billed += 1;
+      o.credits = usd(micros(o.credits) - charge);
     } else {
       this.notBilled += 1;
     }

@@ -5,6 +5,7 @@
 import { Billing } from './billing';
 import { ByteLru } from './byte-lru';
 import { FaultPlan } from './fault-plan';
+import { type JobArchive, openJobArchive } from './job-archive';
 import { JobStore } from './job-store';
 import type { SimulatorOptions } from './options';
 import { Renderer } from './render-image';
@@ -19,6 +20,8 @@ export interface SimContext {
   billing: Billing;
   faults: FaultPlan;
   jobs: JobStore;
+  /** The job store on disk when `options.stateDir` is set. */
+  archive: JobArchive | null;
   renderer: Renderer;
   /** Decoded-and-checked source images by content hash (see `loadSourceImage`). */
   sources: ByteLru<Buffer>;
@@ -37,20 +40,27 @@ const SOURCE_CACHE_BYTES = 128 * 1024 * 1024;
 export function createContext(options: SimulatorOptions): SimContext {
   const stats = new StatsRecorder();
   const outputs = new ByteLru<Promise<Buffer>>(options.renderCacheBytes);
-  const ctx: SimContext = {
+  const archive = options.stateDir ? openJobArchive(options.stateDir, options.sqliteBinding) : null;
+  // The store restores archived jobs while it is built, before `ctx` exists: billing reads the live
+  // options once there are some (configure() replaces the object), the first ones until then.
+  let ctx: SimContext | undefined;
+  const billing = new Billing(() => ctx?.options ?? options);
+  ctx = {
     options,
     origin: '',
     stats,
-    // Reads ctx.options, not `options`: configure() replaces the options object.
-    billing: new Billing(() => ctx.options),
+    billing,
     faults: new FaultPlan(options.faultSeed, options.faults),
     jobs: new JobStore(
       (job) => {
         stats.recordTerminal(job.phase === 'COMPLETED' ? 'completed' : 'failed');
-        ctx.billing.settle(job);
+        billing.settle(job);
       },
       (job) => outputs.delete(job.id),
+      archive,
+      options.apiKeys,
     ),
+    archive,
     renderer: new Renderer(),
     sources: new ByteLru(SOURCE_CACHE_BYTES),
     outputs,

@@ -22,6 +22,7 @@ import type {
   MatrixExport,
   MediaRef,
   MonthLedgerView,
+  PngRecordView,
   SettingsView,
   SweepEstimateView,
   SweepPreview,
@@ -56,6 +57,8 @@ const path = z.string().min(1).max(4096);
 const usd = z.number().nonnegative().max(MAX_USD_SETTING);
 /** Sweep specs are validated in full by shared/sweep inside main; here only their outer shape. */
 const spec = z.record(z.string(), z.unknown());
+/** Base64 of a PNG's chunks without image data; well under the web bridge's 1 MB body. */
+export const PNG_UPLOAD_MAX_BASE64 = 900_000;
 
 export const studioApi = {
   'app:info': method<AppInfo>()(none),
@@ -72,6 +75,7 @@ export const studioApi = {
       confirmAboveUsd: usd.optional(),
       dailyCapUsd: usd.nullable().optional(),
       monthlyCapUsd: usd.nullable().optional(),
+      wildcardsDir: path.optional(),
     }),
   ),
   /** Stores (or with null, forgets) the Segmind key and switches backend. Never echoed back. */
@@ -116,6 +120,9 @@ export const studioApi = {
       maxSpendUsd: usd.nullable().optional(),
       /** The dollars the user confirmed for a live run above the threshold (`needs_spend_confirmation`). */
       confirmSpendUsd: usd.optional(),
+      /** Lineage: the batch (and job) this one is started from ("Sweep around this…", a re-run). */
+      parentBatchId: batchId.optional(),
+      parentJobId: id.optional(),
     }),
   ),
   'batch:list': method<BatchView[]>()(
@@ -177,6 +184,23 @@ export const studioApi = {
       cellSize: z.number().int().min(64).max(1024).default(256),
     }),
   ),
+
+  /**
+   * How a PNG was made: by path (read on main's machine), or as its bytes with the image data left out
+   * (shared/provenance's `pngWithoutImageData`, so any PNG fits the web bridge's body limit). A PNG
+   * without a usable record fails with `invalid_input` and a message saying why.
+   */
+  'png:read': method<PngRecordView>()(
+    z.union([
+      z.strictObject({ path }),
+      z.strictObject({
+        name: z.string().min(1).max(255),
+        bytesBase64: z.string().min(1).max(PNG_UPLOAD_MAX_BASE64),
+      }),
+    ]),
+  ),
+  /** Native file picker for a PNG (Electron); web mode answers `{ path: null, supported: false }`. */
+  'png:pick': method<{ path: string | null; supported: boolean }>()(none),
 } as const;
 
 export interface JobsChanged {
@@ -208,4 +232,13 @@ export type StudioClient = {
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** URL of an image served by main (custom protocol in Electron, token-checked route in web mode). */
   mediaUrl(ref: MediaRef): string;
+  /**
+   * Follows the link to main: 'lost' while a web-mode page cannot reach its studio (calls wait for it
+   * instead of failing), 'live' again once it is back, when stores re-read what they show. Electron's
+   * link never drops, so there it never fires.
+   */
+  onConnection(listener: (state: ConnectionState) => void): () => void;
 };
+
+/** The state of the renderer's link to main (see StudioClient.onConnection). */
+export type ConnectionState = 'live' | 'lost';

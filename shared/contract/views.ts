@@ -5,6 +5,7 @@
  * MediaRef into a URL and main resolves the id, so no renderer string ever becomes a file path.
  */
 import type { Ledger, SpendEstimate } from '../economics';
+import type { RecordedParams } from '../provenance/generation-reading';
 import type { BatchState, JobState } from '../scheduling';
 import type { SweepAxis } from '../sweep/expand';
 import type { JobSpec } from '../sweep/job-spec';
@@ -71,6 +72,12 @@ export interface BatchView {
   pauseReason: string | null;
   /** Billed, not billed, reused, pruned, cancelled, ambiguous, in flight; estimated and actual dollars. */
   ledger: LedgerView;
+  /** The batch this one was started from ("Sweep around this…", a re-run from a PNG), while it exists. */
+  parentBatchId: string | null;
+  /** The job of the parent batch it was started from. */
+  parentJobId: number | null;
+  /** The parent batch's name, for "from <name>" in history. */
+  parentName: string | null;
 }
 
 /** A ledger as it crosses the contract (see shared/economics' `Ledger`). */
@@ -117,6 +124,9 @@ export interface InputView {
   format: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** The caption `{caption}` gave this input's jobs, and where it came from (`photo.txt`, `prompts.csv line 3`). */
+  caption: string | null;
+  captionSource: string | null;
 }
 
 export interface JobEventView {
@@ -154,6 +164,24 @@ export interface InputScan {
   /** The first `limit` images only; `total` says how many were found. */
   total: number;
   problems: { path: string; code: string; message: string }[];
+  /** Captions for `{caption}` (sidecar `.txt` or `prompts.csv`), counted over every image found. */
+  captions: CaptionScan;
+  /**
+   * Found images a header probe (size, format, frames, dimensions; never the pixels) says cannot be
+   * used, each with the reason; the first `limit`. They are part of `total`, not of `usable`.
+   */
+  unusable: { path: string; relPath: string; code: string; message: string }[];
+  /** Images of `total` that passed the probe: what the composer counts jobs and the estimate from. */
+  usable: number;
+}
+
+export interface CaptionScan {
+  /** Images with a caption. */
+  count: number;
+  /** Relative paths of images without one (the first 50; `count` and `total` give the rest). */
+  missing: string[];
+  /** Caption files that cannot be used (a malformed `prompts.csv` with its line, an unreadable sidecar). */
+  problems: { path: string; message: string }[];
 }
 
 export interface SettingsView {
@@ -173,6 +201,8 @@ export interface SettingsView {
   /** Caps on committed spend per day / month on the backend in use; null = none. */
   dailyCapUsd: number | null;
   monthlyCapUsd: number | null;
+  /** The studio's wildcard files (`__name__` reads `name.txt` here, after the input folder's `wildcards/`). */
+  wildcardsDir: string;
 }
 
 export interface CreatedBatchView {
@@ -187,6 +217,26 @@ export interface HistoryHit {
   prompt: string;
   /** The prompt with matches wrapped in [ and ]. */
   highlighted: string;
+}
+
+/** What a PNG records about how it was made, and what a re-run of it needs (see `png:read`). */
+export interface PngRecordView {
+  fileName: string;
+  /** `studio`: this studio's exact record; `a1111`: translated from an AUTOMATIC1111 `parameters` text. */
+  source: 'studio' | 'a1111';
+  params: RecordedParams;
+  /** The size was chosen by `match` (the re-run uses that size itself). */
+  resolutionMatched: boolean;
+  /** The source image as recorded; `path` when the journal knows a file with exactly its content. */
+  input: { name: string; hash: string | null; path: string | null } | null;
+  /** The batch and job it came from, while they are still in the journal. */
+  parent: { batchId: string; jobId: number | null; name: string } | null;
+  software: string | null;
+  jobKey: string | null;
+  /** A re-run over `input.path` has the recorded job key (null when that cannot be told). */
+  keyMatches: boolean | null;
+  /** Guesses made, settings ignored and what was wrong with the file, in words. */
+  notes: string[];
 }
 
 export interface MatrixExport {

@@ -54,6 +54,7 @@ function context(engine: Engine): EstimateContext {
     latency: engine.latencyHistory(),
     defaultMedianMs: REAL_MEDIAN_LATENCY_MS * LATENCY_SCALE,
     requestsPerMinute: null,
+    wildcardsDir: null,
   };
 }
 
@@ -72,7 +73,10 @@ export async function benchEstimateTime(jobs: number): Promise<Figure[]> {
   try {
     await generateFixtures(join(dir, 'fixtures'));
     const inputDir = join(dir, 'fixtures', 'good');
-    const estimator = createSweepEstimator(journal);
+    const estimator = createSweepEstimator({
+      journal,
+      prepareCacheDir: join(dir, 'data', 'cache', 'inputs'),
+    });
     const earlier = spec(inputDir, 'an earlier sweep', jobs);
     const cold = await estimator.estimate(earlier, context(engine));
     const earlierMs = await runToIdle(engine, earlier, join(dir, 'earlier'));

@@ -71,9 +71,11 @@ function makeJob(i: number, inputs: number): JobView {
     prompt: `a lighthouse at dusk, variant ${i % 7}, volumetric light`,
     promptIndex: i % 7,
     negativePrompt: '',
+    negativeIndex: 0,
     seed: 100 + Math.floor(i / STYLE_TYPES.length),
     style: STYLE_TYPES[i % STYLE_TYPES.length]!,
     resolution: 'RESOLUTION_1024_1024',
+    resolutionMatched: false,
     imageWeight: 50,
     magicPrompt: 'AUTO',
     palette: null,
@@ -113,6 +115,8 @@ function syntheticService(total: number, thumbPath: string) {
     format: 'png',
     errorCode: null,
     errorMessage: null,
+    caption: null,
+    captionSource: null,
   }));
   const jobs = Array.from({ length: total }, (_, i) => makeJob(i, inputs.length));
   const startedAt = Date.now();
@@ -141,6 +145,9 @@ function syntheticService(total: number, thumbPath: string) {
       previewJobIds: [],
       pauseReason: null,
       ledger: emptyLedger(0.1),
+      parentBatchId: null,
+      parentJobId: null,
+      parentName: null,
     };
   };
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();

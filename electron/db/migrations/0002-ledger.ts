@@ -41,7 +41,8 @@ CREATE INDEX job_events_ambiguous_submit ON job_events (at)
   WHERE kind = 'note' AND json_extract(detail_json, '$.ambiguousSubmit') = 1;
 
 -- The cost estimate asks "has this photo been generated from before?" per input before it looks up keys.
-CREATE INDEX inputs_content_hash ON inputs (content_hash) WHERE content_hash IS NOT NULL;
+-- 0003-sweep-lineage makes the very same index (a PNG re-run finds its source): whichever runs first.
+CREATE INDEX IF NOT EXISTS inputs_content_hash ON inputs (content_hash) WHERE content_hash IS NOT NULL;
 `;
 
 export const ledger: Migration = {

@@ -32,6 +32,8 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
       confirmLarge,
       maxSpendUsd,
       confirmSpendUsd,
+      parentBatchId,
+      parentJobId,
     }) => {
       const settings = ctx.settings.get();
       const withTemplate = { template: settings.template, ...spec };
@@ -49,6 +51,9 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
             confirmAboveUsd: settings.confirmAboveUsd,
             confirmedUsd: confirmSpendUsd,
           },
+          wildcardsDir: settings.wildcardsDir,
+          parentBatchId,
+          parentJobId,
         });
         return {
           batchId: created.batchId,
@@ -79,7 +84,9 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
       await ctx.engine().cancel(existing(batchId));
       return view(batchId);
     },
-    'batch:retryFailed': ({ batchId }) => ({ count: ctx.engine().retryFailed(existing(batchId)) }),
+    'batch:retryFailed': async ({ batchId }) => ({
+      count: await ctx.engine().retryFailed(existing(batchId)),
+    }),
     'batch:setPriority': ({ batchId, priority }) => {
       ctx.engine().setPriority(existing(batchId), priority);
       return view(batchId);

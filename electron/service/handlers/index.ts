@@ -12,6 +12,7 @@ import { inputsHandlers } from './inputs';
 import { jobHandlers } from './jobs';
 import { ledgerHandlers } from './ledger';
 import { matrixHandlers } from './matrix';
+import { pngHandlers } from './png';
 import { settingsHandlers } from './settings';
 import { sweepHandlers } from './sweep';
 
@@ -27,5 +28,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...historyHandlers(ctx),
     ...matrixHandlers(ctx),
     ...ledgerHandlers(ctx),
+    ...pngHandlers(ctx),
   };
 }

@@ -10,6 +10,7 @@
 import type {
   AppInfo,
   BackendHealth,
+  ConnectionState,
   EngineStatus,
   MethodArgs,
   MonthLedgerView,
@@ -31,6 +32,8 @@ export interface AppState {
   health: BackendHealth | null;
   /** This month's money on the backend in use (Settings), once asked for. */
   month: Loadable<MonthLedgerView>;
+  /** The link to main: 'lost' while a web-mode page waits for its studio to come back. */
+  connection: ConnectionState;
   /** Starts snapshots + subscriptions; returns the stop function. Idempotent per mount. */
   start(): () => void;
   refreshSettings(): Promise<void>;
@@ -59,6 +62,7 @@ export const useApp = create<AppState>((set, get) => ({
   engine: null,
   health: null,
   month: { status: 'loading' },
+  connection: 'live',
 
   start() {
     let live = true;
@@ -103,6 +107,12 @@ export const useApp = create<AppState>((set, get) => ({
         if (!live) return;
         set({ info: { status: 'ready', value: info } });
         void get().refreshSettings();
+      }),
+      // The studio came back (web mode, after a restart): whatever changed meanwhile is read again.
+      studio.onConnection((connection) => {
+        if (!live) return;
+        set({ connection });
+        if (connection === 'live') void snapshot();
       }),
     ];
     void snapshot();

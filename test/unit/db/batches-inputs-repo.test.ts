@@ -38,6 +38,8 @@ describe('batches repo', () => {
       pauseCode: null,
       maxSpendUsd: null,
       estimatedUsd: null,
+      parentBatchId: null,
+      parentJobId: null,
     });
     const off = t.journal.batches.create({ ...base, name: 'nodedupe', dedupe: false });
     expect(t.journal.batches.get(off)?.dedupe).toBe(false);

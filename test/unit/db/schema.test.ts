@@ -26,6 +26,8 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'pause_code',
     'max_spend_usd',
     'estimated_usd',
+    'parent_batch_id',
+    'parent_job_id',
   ],
   inputs: [
     'id',
@@ -43,6 +45,9 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'prepared_path',
     'error_code',
     'error_message',
+    'caption',
+    'negative_caption',
+    'caption_source',
   ],
   jobs: [
     'id',
@@ -74,6 +79,8 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'thumbnail_path',
     'reused_from_job_id',
     'updated_at',
+    'negative_index',
+    'resolution_matched',
   ],
   job_events: ['id', 'job_id', 'at', 'kind', 'from_state', 'to_state', 'detail_json'],
   settings: ['key', 'value_json'],

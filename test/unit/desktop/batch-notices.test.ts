@@ -39,6 +39,9 @@ function batch(id: string, patch: Partial<BatchView>): BatchView {
     previewJobIds: [],
     pauseReason: null,
     ledger: emptyLedger(0.1),
+    parentBatchId: null,
+    parentJobId: null,
+    parentName: null,
     ...patch,
   };
 }

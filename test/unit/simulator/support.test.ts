@@ -80,6 +80,8 @@ describe('simulator support modules', () => {
     ).toMatchObject({ credits: 12.5, priceUsd: 0.08, teamSpendLimitUsd: 50, billingFields: true });
     expect(parseCliOptions([])).toMatchObject({ port: 8787 });
     expect(parseCliOptions([])).not.toHaveProperty('billingFields');
+    expect(parseCliOptions([])).not.toHaveProperty('stateDir');
+    expect(parseCliOptions(['--state-dir', '/tmp/sim'])).toMatchObject({ stateDir: '/tmp/sim' });
     expect(parseCliOptions(['--help'])).toBe('help');
     expect(() => parseCliOptions(['--fault-drop', '1.5'])).toThrow(/probability/);
     expect(() => parseCliOptions(['--credits', 'lots'])).toThrow(/number/);

@@ -14,8 +14,11 @@ import { registerShortcuts } from '../../shell/shortcut-registry';
 import { parseMaxSpend } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
 import { useNav } from '../../stores/nav-store';
+import { usePng } from '../../stores/png-store';
+import { PngPanel } from '../png/PngPanel';
 import { GuidanceSection } from './GuidanceSection';
 import { InputsSection } from './InputsSection';
+import { NeighbourhoodSection } from './NeighbourhoodSection';
 import { OutputSection } from './OutputSection';
 import { PaletteSection } from './PaletteSection';
 import { PromptsSection } from './PromptsSection';
@@ -123,6 +126,12 @@ export function ComposerView() {
   return (
     <div className="composer" data-testid="composer">
       <div className="composer-scroll">
+        <div className="composer-tools">
+          <Button size="sm" onClick={() => usePng.getState().setOpen(true)} data-testid="open-png-panel">
+            Re-run from a PNG…
+          </Button>
+        </div>
+        <NeighbourhoodSection />
         {loadedFrom && (
           <div className="note-bar" role="status">
             Loaded the parameters of {loadedFrom}. Check the inputs, then start.
@@ -161,6 +170,7 @@ export function ComposerView() {
         startError={startError}
         onStart={start}
       />
+      <PngPanel />
       <ConfirmDialog
         open={spendAsk !== null}
         title="Start a paid run?"

@@ -53,7 +53,7 @@ function MoneyLine({ money }: { money: OkEstimate }) {
 }
 
 export function SummaryBar({ preview, money, starting, startError, onStart }: SummaryBarProps) {
-  const { axes, jobCount, estimate, issues, imageCount } = preview;
+  const { axes, jobCount, estimate, issues, imageCount, unusableCount } = preview;
   const blocked = issues.length > 0;
   return (
     <footer className="summary-bar" data-testid="composer-summary">
@@ -72,7 +72,16 @@ export function SummaryBar({ preview, money, starting, startError, onStart }: Su
             {(money?.durationText || estimate) && (
               <span className="muted"> · {money?.durationText || estimate}</span>
             )}
+            {unusableCount > 0 && (
+              <span className="warn" data-testid="summary-unusable">
+                {' '}
+                · {unusableCount.toLocaleString('en-US')} unusable image{unusableCount === 1 ? '' : 's'} left
+                out
+              </span>
+            )}
           </p>
+        ) : preview.wildcardsPending && issues.length === 0 ? (
+          <p className="summary-line muted">Counting the wildcard options…</p>
         ) : (
           <p className="summary-line muted">Fill in the marked fields to see the sweep size.</p>
         )}
