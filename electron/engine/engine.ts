@@ -4,7 +4,9 @@
  * change feed, and offers batch commands plus snapshot queries. Plain Node: never imports electron.
  */
 import { join } from 'node:path';
+import type { Ledger } from '@shared/economics';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
+import type { SlotHistory } from '@shared/scheduling';
 import {
   DEFAULT_USER_LIMIT,
   estimatePace,
@@ -27,8 +29,11 @@ import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch
 import { type ChangeBatch, createChangeFeed } from './change-feed';
 import { createInputFiles } from './input-files';
 import { type InputRecheckDeps, inputsToRecheck, recheckInputs } from './input-recheck';
+import { createJobLedger, DEFAULT_ECONOMICS, type EconomicsOptions } from './job-ledger';
+import { batchLedger, periodLedger, slotTimeHistory } from './ledger-views';
 import { createOutputPlanner } from './output-planner';
 import { createScheduler } from './scheduler';
+import { createSpendGate } from './spend-gate';
 import { testPauseTarget, withRenamePause } from './test-pause';
 import { STUDIO_VERSION } from './version';
 
@@ -74,6 +79,11 @@ export interface EngineOptions {
    * of its own. Default silentLog.
    */
   log?: Log;
+  /**
+   * Money: which backend this is (simulated dollars are kept apart from real ones) and the live price
+   * and daily/monthly caps. Default: the simulator, $0.10, no caps.
+   */
+  economics?: EconomicsOptions;
 }
 
 export interface BatchSummary {
@@ -83,6 +93,8 @@ export interface BatchSummary {
   done: number;
   etaMs: number | null;
   jobsPerMinute: number;
+  /** Billed, not billed, reused, cancelled, ambiguous… and the dollars (shared/economics). */
+  ledger: Ledger;
 }
 
 export type EngineChanges = ChangeBatch<JobRow, BatchSummary>;
@@ -110,6 +122,19 @@ export interface Engine {
   requeueCancelled(batchId: string): number;
   setConcurrency(limit: number): void;
   setPriority(batchId: string, priority: number): void;
+  /** Sets (or with null removes) a batch's spend cap; a batch paused at its cap resumes if it now has room. */
+  setMaxSpend(batchId: string, usd: number | null): void;
+  /** The price or the daily/monthly caps changed: batches paused at a cap are decided again. */
+  spendSettingsChanged(): void;
+  /** The ledger of everything on this engine's backend since `since` (epoch ms), e.g. this month's. */
+  periodLedger(since: number): Ledger;
+  /**
+   * How long jobs on this backend held their slot lately (median, log-normal spread), from the journal's
+   * ledger; null before 5 billed jobs. The duration estimate's latency history.
+   */
+  latencyHistory(): SlotHistory | null;
+  /** Which backend the engine bills as ('simulator' or 'segmind'). */
+  readonly backend: EconomicsOptions['backend'];
   /** The user fixed the key / topped up: continue submitting. */
   reopenAfterHalt(): void;
   halt(): HaltGate;
@@ -142,6 +167,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       // The client retries 429s itself; every one of them still tells the limiter to slow down.
       onRateLimited: (info) => scheduler.rateLimited(info),
     });
+  const economics = options.economics ?? DEFAULT_ECONOMICS;
+  const priceUsd = () => economics.settings().pricePerGenerationUsd;
   const haltListeners = new Set<(gate: HaltGate) => void>();
   const idleWaiters = new Set<() => void>();
   /** Each batch's running clock and completions (its pace and ETA; frozen while it does not run). */
@@ -179,7 +206,15 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       medianLatencyMs: client.latencyModel().medianMs,
       requestsPerMinute: options.requestsPerMinute?.() ?? null,
     });
-    return { batch, counts, total, done, etaMs: pace.etaMs, jobsPerMinute: pace.jobsPerMinute };
+    return {
+      batch,
+      counts,
+      total,
+      done,
+      etaMs: pace.etaMs,
+      jobsPerMinute: pace.jobsPerMinute,
+      ledger: batchLedger(journal, batch, counts, priceUsd()),
+    };
   };
 
   const feed = createChangeFeed<JobRow, BatchSummary>({
@@ -200,9 +235,19 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     prepared: (inputId) => inputFiles.forget(inputId),
   };
 
+  const spendGate = createSpendGate({
+    journal,
+    economics,
+    batchChanged: (batchId) => {
+      feed.batchChanged(batchId);
+      checkIdle();
+    },
+  });
   const scheduler = createScheduler({
     journal,
     log: parentLog,
+    ledger: createJobLedger(journal, economics),
+    spendGate,
     client,
     outputs,
     concurrency: options.concurrency,
@@ -333,6 +378,17 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       journal.batches.setPriority(batchId, priority);
       feed.batchChanged(batchId);
     },
+    setMaxSpend: (batchId, usd) => {
+      journal.batches.setMaxSpend(batchId, usd);
+      feed.batchChanged(batchId);
+      for (const id of spendGate.recheck()) scheduler.refresh(id);
+    },
+    spendSettingsChanged: () => {
+      for (const id of spendGate.recheck()) scheduler.refresh(id);
+    },
+    periodLedger: (since) => periodLedger(journal, economics.backend, since, priceUsd()),
+    latencyHistory: () => slotTimeHistory(journal, economics.backend),
+    backend: economics.backend,
     reopenAfterHalt: () => scheduler.reopen(),
     halt: () => scheduler.halt(),
     concurrency: () => scheduler.concurrency(),

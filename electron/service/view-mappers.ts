@@ -105,6 +105,8 @@ export function toBatchView(
     previewJobIds: extra.previewJobIds,
     backend: b.backend,
     folder: b.folder,
+    pauseReason: b.state === 'paused' ? b.pauseReason : null,
+    ledger: summary.ledger,
     parentBatchId: b.parentBatchId,
     parentJobId: b.parentJobId,
     parentName: extra.parentName,

@@ -4,6 +4,7 @@
  * Media (originals, outputs, thumbnails) is addressed by id, never by path: the bridge turns a
  * MediaRef into a URL and main resolves the id, so no renderer string ever becomes a file path.
  */
+import type { Ledger, SpendEstimate } from '../economics';
 import type { RecordedParams } from '../provenance/generation-reading';
 import type { BatchState, JobState } from '../scheduling';
 import type { SweepAxis } from '../sweep/expand';
@@ -81,6 +82,10 @@ export interface BatchView {
   backend: 'simulator' | 'segmind' | 'mixed' | null;
   /** The naming template's `{batch}` folder (the name, slugged and unique); null for older batches. */
   folder: string | null;
+  /** Why the engine paused it (e.g. "spend cap reached ($2.00 of $2.00)"); null for a user's pause. */
+  pauseReason: string | null;
+  /** Billed, not billed, reused, pruned, cancelled, ambiguous, in flight; estimated and actual dollars. */
+  ledger: LedgerView;
   /** The batch this one was started from ("Sweep around this…", a re-run from a PNG), while it exists. */
   parentBatchId: string | null;
   /** The job of the parent batch it was started from. */
@@ -88,6 +93,35 @@ export interface BatchView {
   /** The parent batch's name, for "from <name>" in history. */
   parentName: string | null;
 }
+
+/** A ledger as it crosses the contract (see shared/economics' `Ledger`). */
+export type LedgerView = Ledger;
+
+/** This month's money on the backend in use. */
+export interface MonthLedgerView {
+  backend: 'simulator' | 'segmind';
+  /** Start of the month (local time), epoch ms. */
+  since: number;
+  ledger: LedgerView;
+  /** Billed today, and the caps from Settings. */
+  todayUsd: number;
+  dailyCapUsd: number | null;
+  monthlyCapUsd: number | null;
+}
+
+/** `sweep:estimate`: the cost and time of a sweep before it is created. */
+export type SweepEstimateView =
+  | { ok: false; issues: { field: string; message: string }[] }
+  | (SpendEstimate & {
+      ok: true;
+      /** Images found under the inputs. */
+      images: number;
+      durationMs: number;
+      /** e.g. 'est. 2 h 47 m at concurrency 4'. */
+      durationText: string;
+      /** Whether the time rests on this backend's latency history or on a default latency. */
+      latencyBasis: 'history' | 'default';
+    });
 
 /** A sweep axis, in expansion order (shared/sweep's AXIS_ORDER). */
 export type SweepAxisName = SweepAxis;
@@ -174,6 +208,13 @@ export interface SettingsView {
   /** Where the key is kept: OS keychain (Electron safeStorage), memory only (web mode), or env. */
   keyStorage: 'safe-storage' | 'memory' | 'env' | 'none';
   baseUrl: string;
+  /** USD per generation when an answer does not state its cost. Default 0.10. */
+  pricePerGenerationUsd: number;
+  /** A live run estimated above this asks for a confirmation stating the dollars. Default 5. */
+  confirmAboveUsd: number;
+  /** Caps on committed spend per day / month on the backend in use; null = none. */
+  dailyCapUsd: number | null;
+  monthlyCapUsd: number | null;
   /** The studio's wildcard files (`__name__` reads `name.txt` here, after the input folder's `wildcards/`). */
   wildcardsDir: string;
 }

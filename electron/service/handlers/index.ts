@@ -10,6 +10,7 @@ import { engineHandlers } from './engine';
 import { historyHandlers } from './history';
 import { inputsHandlers } from './inputs';
 import { jobHandlers } from './jobs';
+import { ledgerHandlers } from './ledger';
 import { matrixHandlers } from './matrix';
 import { pngHandlers } from './png';
 import { settingsHandlers } from './settings';
@@ -26,6 +27,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...engineHandlers(ctx),
     ...historyHandlers(ctx),
     ...matrixHandlers(ctx),
+    ...ledgerHandlers(ctx),
     ...pngHandlers(ctx),
   };
 }

@@ -87,6 +87,8 @@ export interface BatchStoreState {
   retryFailed(batchId: string): Promise<void>;
   /** Puts the batch's cancelled jobs back in the queue. */
   requeueCancelled(batchId: string): Promise<void>;
+  /** Sets (or with null removes) the batch's spend cap; a batch paused at its cap resumes once it has room. */
+  setMaxSpend(batchId: string, maxSpendUsd: number | null): Promise<void>;
   /** Puts a failed or cancelled job back in the queue. */
   retryJob(jobId: number): Promise<void>;
   /** Opens the job's output file (`open`) or shows it in its folder; main says why when it cannot. */
@@ -224,6 +226,9 @@ export const useBatchStore = create<BatchStoreState>((set, get) => {
     async requeueCancelled(batchId) {
       await studio['batch:requeueCancelled']({ batchId });
       if (get().batchId === batchId) await reader.refresh({ pages: true });
+    },
+    async setMaxSpend(batchId, maxSpendUsd) {
+      await studio['batch:setMaxSpend']({ batchId, maxSpendUsd });
     },
     async retryJob(jobId) {
       await studio['job:retry']({ jobId });

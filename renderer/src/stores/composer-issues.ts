@@ -63,6 +63,8 @@ export const SECTION_OF_KEY: Record<keyof ComposerForm, ComposerSection | null> 
   template: 'template',
   name: null,
   dedupe: null,
+  // The spend cap shows its own error in its section (SpendSection) and blocks Start there.
+  maxSpend: null,
 };
 
 /** The issues a field may show in red: those of touched sections, or all once Start was pressed. */

@@ -1,4 +1,5 @@
 /** The CLI's progress line speaks the studio's vocabulary: "Finished — 8 done, 2 failed", never "10/10 done". */
+import { emptyLedger } from '@shared/economics';
 import { JOB_STATES, type JobState } from '@shared/scheduling';
 import { describe, expect, it } from 'vitest';
 import { describeProgress } from '../../../electron/cli/progress-view';
@@ -19,6 +20,7 @@ function summary(
     done: total,
     etaMs: null,
     jobsPerMinute: 0,
+    ledger: emptyLedger(0.1),
     ...extra,
   } satisfies BatchSummary;
 }

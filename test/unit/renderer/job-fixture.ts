@@ -2,7 +2,9 @@
  * Builders for the renderer's view shapes (JobView, InputView, BatchView) so each renderer test states
  * only the fields it is about; everything else gets a plain, valid default.
  */
+
 import type { BatchView, InputView, JobView } from '@shared/contract';
+import { emptyLedger } from '@shared/economics';
 
 /** A completed job with id 1; `overrides` win. */
 export function makeJob(overrides: Partial<JobView> = {}): JobView {
@@ -99,6 +101,8 @@ export function makeBatch(overrides: Partial<BatchView> = {}): BatchView {
     previewJobIds: [],
     backend: 'simulator',
     folder: null,
+    pauseReason: null,
+    ledger: emptyLedger(0.1),
     parentBatchId: null,
     parentJobId: null,
     parentName: null,

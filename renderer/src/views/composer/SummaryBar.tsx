@@ -1,17 +1,22 @@
 /**
  * The sticky bottom line: "42 images x 6 prompts x 4 seeds x 3 styles = 3,024 jobs · est. 2 h 40 m at
- * concurrency 4", every thing that still needs fixing (all of them, by name), and Start (Ctrl/Cmd+Enter).
- * With something to fix, Start shows every error and goes to the first; with nothing to run (0 jobs, or
- * the images still being counted) it is disabled and says why.
+ * concurrency 4", what it will cost ("2,736 to pay (288 reused) · $273.60 · est. …"), every thing that
+ * still needs fixing (all of them, by name), and Start (Ctrl/Cmd+Enter). With something to fix, Start
+ * shows every error and goes to the first; with nothing to run (0 jobs, or the images still being
+ * counted) it is disabled and says why.
  */
 import { Button } from '../../components/Button';
+import { parseMaxSpend } from '../../stores/composer-form';
 import { listIssues } from '../../stores/composer-issues';
 import { useComposer } from '../../stores/composer-store';
 import { describeAxes } from './local-preview';
+import type { OkEstimate } from './use-sweep-estimate';
 import type { SweepPreviewState } from './use-sweep-preview';
 
 export interface SummaryBarProps {
   preview: SweepPreviewState;
+  /** Main's cost and time estimate for this form, once it has answered. */
+  money: OkEstimate | null;
   starting: boolean;
   startError: string | null;
   onStart: () => void;
@@ -37,10 +42,27 @@ export function startBlockedReason(
   return null;
 }
 
-export function SummaryBar({ preview, starting, startError, onStart }: SummaryBarProps) {
+function MoneyLine({ money }: { money: OkEstimate }) {
+  const skipped = [
+    money.reused ? `${money.reused.toLocaleString('en-US')} reused` : '',
+    money.unusable ? `${money.unusable.toLocaleString('en-US')} unusable` : '',
+  ].filter(Boolean);
+  return (
+    <p className="summary-line small" data-testid="spend-estimate">
+      <strong data-testid="jobs-to-pay">{money.jobsToPay.toLocaleString('en-US')}</strong> to pay
+      {skipped.length > 0 && ` (${skipped.join(', ')})`}
+      {' · '}
+      <strong data-testid="estimate-usd">{money.text}</strong>
+    </p>
+  );
+}
+
+export function SummaryBar({ preview, money, starting, startError, onStart }: SummaryBarProps) {
   const { axes, jobCount, estimate, issues, imageCount, unusableCount } = preview;
   const revealAll = useComposer((s) => s.revealAll);
-  const blocked = startBlockedReason(preview);
+  const capError = parseMaxSpend(useComposer((s) => s.form.maxSpend)).error;
+  // The spend cap's own error shows in its section; Start says why it does nothing.
+  const blocked = startBlockedReason(preview) ?? (capError ? `Spend cap: ${capError}` : null);
   const n = issues.length;
   return (
     <footer className="summary-bar" data-testid="composer-summary">
@@ -55,7 +77,10 @@ export function SummaryBar({ preview, starting, startError, onStart }: SummaryBa
                 {jobCount === 1 ? '' : 's'}
               </>
             )}
-            {estimate && <span className="muted"> · {estimate}</span>}
+            {/* Main's time (this backend's latency history, jobs to pay only) once it has answered. */}
+            {(money?.durationText || estimate) && (
+              <span className="muted"> · {money?.durationText || estimate}</span>
+            )}
             {unusableCount > 0 && (
               <span className="warn" data-testid="summary-unusable">
                 {' '}
@@ -69,6 +94,7 @@ export function SummaryBar({ preview, starting, startError, onStart }: SummaryBa
         ) : (
           <p className="summary-line muted">Fill in the marked fields to see the sweep size.</p>
         )}
+        {money && axes && <MoneyLine money={money} />}
         {startError ? (
           <p className="error small" role="alert" data-testid="start-error">
             {startError}

@@ -1,9 +1,9 @@
 /**
  * The batch header above the grid: name and state in the one batch vocabulary (shared/scheduling's
  * describeBatch: "Finished — 288 done, 48 failed", never green with failures), a progress bar, counts,
- * pace and ETA (frozen, and said so, while the batch does not run), and the controls: pause / resume,
- * retry failed, re-queue cancelled, concurrency, and — apart from the rest — cancel, which asks first
- * with the counts. Every action is a store action; the batch store sees the result as a delta.
+ * pace and ETA (frozen, and said so, while the batch does not run), the ledger and the spend cap, and the
+ * controls: pause / resume, retry failed, re-queue cancelled, concurrency, and — apart from the rest —
+ * cancel, which asks first with the counts. Every action is a store action; the batch store sees the result as a delta.
  */
 
 import type { BatchView, EngineStatus } from '@shared/contract';
@@ -11,8 +11,10 @@ import { describeBatch, formatDuration, isUserLimit } from '@shared/scheduling';
 import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { LedgerSummary } from '../../components/LedgerSummary';
 import { useApp } from '../../stores/app-store';
 import { useBatchStore } from '../../stores/batch-store';
+import { SpendCapControl } from './SpendCapControl';
 import './batch-header.css';
 
 export interface BatchHeaderProps {
@@ -82,6 +84,7 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
   const running = c.submitting + c.queued + c.processing;
   const pct = batch.total === 0 ? 0 : (100 * words.done) / batch.total;
   const open = batch.state === 'running' || batch.state === 'paused' || batch.state === 'halted';
+  const simulated = useApp((s) => s.info.status === 'ready' && s.info.value.backend === 'simulator');
   return (
     <header className="batch-header" data-testid="batch-header">
       <div className="batch-title">
@@ -139,6 +142,12 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
           {c.failed > 0 && ' — once fixed, Resume; "Retry failed" fetches results already paid for again.'}
         </p>
       )}
+      {batch.pauseReason && batch.state === 'paused' && (
+        <p className="batch-reason" role="status" data-testid="batch-pause-reason">
+          Paused: {batch.pauseReason}
+          {batch.ledger.maxSpendUsd !== null && ' — raise the cap to go on.'}
+        </p>
+      )}
       <div
         className="batch-progress"
         role="progressbar"
@@ -164,6 +173,10 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
           </span>
         )}
         <Pace batch={batch} />
+      </div>
+      <div className="batch-money">
+        <LedgerSummary ledger={batch.ledger} simulated={simulated} testId="batch-ledger" />
+        {open && <SpendCapControl batch={batch} onError={onError} />}
       </div>
       <ConfirmDialog
         open={confirmCancel}

@@ -1,10 +1,11 @@
-/** Settings: backend and API key, and the defaults new sweeps start from. */
+/** Settings: backend and API key, the defaults new sweeps start from, and spending. */
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Spinner';
 import { useApp } from '../../stores/app-store';
 import { ApiKeyCard } from './ApiKeyCard';
 import { DefaultsCard } from './DefaultsCard';
+import { SpendingCard } from './SpendingCard';
 import { WildcardsCard } from './WildcardsCard';
 import './settings.css';
 
@@ -26,6 +27,7 @@ export function SettingsView() {
     <div className="settings" data-testid="settings">
       <ApiKeyCard settings={settings.value} />
       <DefaultsCard settings={settings.value} />
+      <SpendingCard settings={settings.value} />
       <WildcardsCard settings={settings.value} />
       {info.status === 'ready' && (
         <p className="muted small about">

@@ -1,5 +1,5 @@
 /**
- * Schema 0008 (P, studio polish): where a batch's outputs go by name, and what it ran on. `folder` is the
+ * Schema 0005 (P, studio polish): where a batch's outputs go by name, and what it ran on. `folder` is the
  * value of the naming template's `{batch}` token — the batch's name slugged and made unique in its
  * output folder ("crash test" -> `crash-test`, then `crash-test-2`); null for batches made before, which
  * keep their id there so their outputs stay where they are. `backend` says whether the batch's jobs ran
@@ -15,9 +15,10 @@ CREATE INDEX batches_folder ON batches (output_dir, folder) WHERE folder IS NOT 
 `;
 
 export const batchFolder: Migration = {
-  // Agreed numbering (phase 2): P's migration is 0008. Until the others land beside it, it follows
-  // the ones on main (0003-sweep-lineage); its version is its place in the list (see index.ts).
-  version: 3,
+  // Agreed numbering (phase 3): P's migration is 0005, after M2's 0004 (ratings). Versions must equal
+  // the place in the list (migrate.ts checks it), so until 0004 lands beside it this is version 4, listed
+  // after `sweepLineage`; with 0004 listed before it, it becomes version 5.
+  version: 4,
   name: 'batch-folder',
   up(db) {
     db.exec(SQL);
