@@ -223,7 +223,7 @@ test.describe('against a simulator that presents as live', () => {
     // Raising the cap in the header lets it finish.
     await page.getByTestId('spend-cap-input').fill('6');
     await page.getByTestId('spend-cap-save').click();
-    await expect(page.getByTestId('batch-counts')).toContainText('60 / 60 finished', { timeout: 45_000 });
+    await expect(page.getByTestId('batch-line')).toHaveText('Finished — 60 done', { timeout: 45_000 });
     await expect(page.getByTestId('batch-ledger')).toContainText('billed 60 · $6.00');
     expect(studio.simulator().stats().billing.billedUsd).toBe(6);
 

@@ -118,7 +118,8 @@ export function createJobReader({ get, set, studio }: JobReaderDeps) {
     const moved =
       before.length !== segments.length ||
       segments.some((s, i) => s.total !== before[i]?.total || s.key !== before[i]?.key);
-    set({ counts, segments });
+    // Unmoved segments keep their identity: the grid's layout (and every row on screen) stays as it is.
+    set(moved ? { counts, segments } : { counts });
     if (!opts.pages && !moved) return;
     // The list may have shifted under the held pages: keep only those on screen, read them again.
     const held = get().pages;
