@@ -200,6 +200,17 @@ describe('a 100,000-job batch, windowed', () => {
     expect(store().counts?.byState.pending).toBe(TOTAL - 2);
   });
 
+  it('a counts re-read that moves nothing keeps the segments (the grid keeps its layout)', async () => {
+    await openReady();
+    store().setQuery({ filter: { style: 'ANIME' }, grouped: true });
+    await vi.waitFor(() => expect(store().segments).toHaveLength(INPUTS));
+    const segments = store().segments;
+    // A state change inside a style filter: the per-state counts change, the list does not.
+    change([2], { state: 'completed', hasThumbnail: true });
+    await vi.waitFor(() => expect(store().counts?.byState.completed).toBe(1));
+    expect(store().segments).toBe(segments);
+  });
+
   it('a delta that lands while a page is being read is applied to that page', async () => {
     await openReady();
     let release: () => void = () => {};
