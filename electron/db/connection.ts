@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type BatchesRepo, createBatchesRepo } from './batches-repo';
+import { createGridsRepo, type GridsRepo } from './grids-repo';
 import { createInputsRepo, type InputsRepo } from './inputs-repo';
 import { createJobEventsRepo, type JobEventsRepo } from './job-events-repo';
 import { createJobsRepo, type JobsRepo } from './jobs-repo';
@@ -50,6 +51,7 @@ export interface Journal {
   readonly jobEvents: JobEventsRepo;
   readonly settings: SettingsRepo;
   readonly prompts: PromptSearchRepo;
+  readonly grids: GridsRepo;
   /**
    * Runs `fn` in one transaction (a savepoint when nested) and returns its result; rolls back if it
    * throws. `fn` must be synchronous: better-sqlite3 cannot keep a transaction open across an await.
@@ -85,6 +87,7 @@ export function openJournal(options: OpenJournalOptions): Journal {
       jobEvents,
       settings: createSettingsRepo(db),
       prompts: createPromptSearchRepo(db),
+      grids: createGridsRepo(db, now),
       transaction: (fn) => db.transaction(fn)(),
       close: () => {
         if (db.open) db.close();

@@ -1,7 +1,8 @@
 /**
  * The jobs repository: bulk insert of an expanded sweep, the scheduler's queries (pending work,
  * dedupe lookup, restart recovery, counts) and the UI's filtered pages, plus the guarded state
- * transitions from jobs-transitions.ts. The only module besides that one with SQL on `jobs`.
+ * transitions from jobs-transitions.ts and the ratings from jobs-ratings.ts, the only other modules with
+ * SQL on `jobs`.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { JobEventsRepo } from './job-events-repo';
@@ -15,9 +16,10 @@ import {
   type NewJob,
   toJobRow,
 } from './job-types';
+import { createJobRatings, type JobRatings, ratingWhere } from './jobs-ratings';
 import { createJobTransitions, type JobTransitions } from './jobs-transitions';
 
-export interface JobsRepo extends JobTransitions {
+export interface JobsRepo extends JobTransitions, JobRatings {
   /**
    * Inserts jobs as the iterable yields them (never materialised), mapping each `inputIndex` to the
    * batch's input row. Joins the caller's transaction when there is one, else opens its own.
@@ -27,7 +29,10 @@ export interface JobsRepo extends JobTransitions {
   get(id: number): JobRow | undefined;
   /** Pending jobs of a batch in ordinal order, after `afterOrdinal` (default: from the start). */
   listPending(batchId: string, limit: number, afterOrdinal?: number): JobRow[];
-  /** The most recently finished completed job with this key (any batch), for dedupe. */
+  /**
+   * The most recently finished completed job with this key (any batch), for dedupe; a job whose output
+   * a clean-up deleted is never one.
+   */
   findCompletedByKey(key: string): JobRow | undefined;
   /**
    * Jobs in submitting / queued / processing, oldest batch and ordinal first. At startup: those with a
@@ -59,7 +64,7 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
     "SELECT * FROM jobs WHERE batch_id = ? AND state = 'pending' AND ordinal > ? ORDER BY ordinal LIMIT ?",
   );
   const completedByKey = db.prepare<[string], JobRecord>(
-    "SELECT * FROM jobs WHERE key = ? AND state = 'completed' ORDER BY finished_at DESC, id DESC LIMIT 1",
+    "SELECT * FROM jobs WHERE key = ? AND state = 'completed' AND output_deleted_at IS NULL ORDER BY finished_at DESC, id DESC LIMIT 1",
   );
   const recoverable = db.prepare<[], JobRecord>(
     `SELECT jobs.* FROM jobs JOIN batches ON batches.id = jobs.batch_id
@@ -124,6 +129,11 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
       where.push(`${column} = ?`);
       bind.push(value);
     }
+    if (q.rating !== undefined) {
+      const rating = ratingWhere(q.rating);
+      where.push(rating.sql);
+      bind.push(...rating.bind);
+    }
     // Cache by the shape of the WHERE clause; values are always bound, never interpolated.
     const shape = where.join(' AND ');
     let stmts = pageStatements.get(shape);
@@ -144,6 +154,7 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
 
   return {
     ...createJobTransitions(db, events, now),
+    ...createJobRatings(db, now),
     insertMany: (batchId, jobs, at) =>
       db.inTransaction ? insertMany(batchId, jobs, at) : db.transaction(insertMany)(batchId, jobs, at),
     get: (id) => {

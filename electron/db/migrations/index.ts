@@ -3,11 +3,12 @@
  * cannot drop one). Append new ones; never reorder or edit a released one.
  */
 import { initial } from './0001-initial';
+import { ratings } from './0004-ratings';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, ratings];
 
 /** The schema version a fully migrated journal has. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -70,9 +70,14 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'thumbnail_path',
     'reused_from_job_id',
     'updated_at',
+    'flag',
+    'stars',
+    'rated_at',
+    'output_deleted_at',
   ],
   job_events: ['id', 'job_id', 'at', 'kind', 'from_state', 'to_state', 'detail_json'],
   settings: ['key', 'value_json'],
+  grids: ['id', 'batch_id', 'input_id', 'x_axis', 'y_axis', 'path', 'width', 'height', 'created_at'],
 };
 
 const dirs: string[] = [];
