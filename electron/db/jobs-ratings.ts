@@ -24,7 +24,7 @@ export interface JobRatings {
    */
   rate(ids: readonly number[], patch: RatingPatch, at?: number): JobRow[];
   ratingCounts(batchId: string): RatingCounts;
-  /** Marks the outputs of `ids` deleted (their rows stay); returns how many were marked. */
+  /** Marks the outputs of `ids` deleted (their rows stay); jobs without an output are skipped. Returns the count. */
   markOutputDeleted(ids: readonly number[], at?: number): number;
   /** Ids of jobs (any batch) whose live output is `path`: deleting the file takes it from all of them. */
   idsWithOutputPath(path: string): number[];
@@ -32,12 +32,19 @@ export interface JobRatings {
   idsWithThumbnailPath(path: string): number[];
 }
 
-/** A rating filter as SQL over `jobs` with its bound values (never interpolated). */
-export function ratingWhere(filter: RatingFilter): { sql: string; bind: (string | number)[] } {
+/** Matches the partial index on rated jobs (migration 0004), so filters that imply it can use it. */
+const RATED = "(flag <> 'none' OR stars > 0)";
+
+/**
+ * A rating filter as SQL over `jobs`. The text is chosen from this fixed table, never built from input;
+ * the literals let SQLite see that a filter implies the rated-jobs index's condition (bound values hide
+ * that from the planner).
+ */
+export function ratingWhere(filter: RatingFilter): string {
   const min = filterMinStars(filter);
-  if (min !== null) return { sql: "flag <> 'reject' AND stars >= ?", bind: [min] };
-  if (filter === 'unrated') return { sql: "flag = 'none' AND stars = 0", bind: [] };
-  return { sql: 'flag = ?', bind: [filter] };
+  if (min !== null) return `flag <> 'reject' AND stars >= ${min} AND ${RATED}`;
+  if (filter === 'unrated') return "flag = 'none' AND stars = 0";
+  return filter === 'pick' ? `flag = 'pick' AND ${RATED}` : `flag = 'reject' AND ${RATED}`;
 }
 
 const RESULT_STATES = "state IN ('completed', 'skipped_duplicate')";
@@ -57,14 +64,15 @@ export function createJobRatings(db: Database, now: () => number): JobRatings {
        count(*) FILTER (WHERE flag = 'pick') AS picks,
        count(*) FILTER (WHERE flag = 'reject') AS rejects,
        count(*) FILTER (WHERE flag <> 'reject' AND stars > 0) AS starred
-     FROM jobs WHERE batch_id = ? AND (flag <> 'none' OR stars > 0)`,
+     FROM jobs WHERE batch_id = ? AND ${RATED}`,
   );
-  // Deleted outputs are few; they are not in the rated index, so they are counted apart.
+  // Deleted outputs are few and have their own partial index; counted apart from the rated ones.
   const deletedCount = db.prepare<[string], { n: number }>(
-    `SELECT count(*) AS n FROM jobs WHERE batch_id = ? AND ${RESULT_STATES} AND output_deleted_at IS NOT NULL`,
+    'SELECT count(*) AS n FROM jobs WHERE batch_id = ? AND output_deleted_at IS NOT NULL',
   );
   const markDeleted = db.prepare<{ id: number; at: number }>(
-    'UPDATE jobs SET output_deleted_at = @at, updated_at = @at WHERE id = @id AND output_deleted_at IS NULL',
+    `UPDATE jobs SET output_deleted_at = @at, updated_at = @at
+     WHERE id = @id AND output_path IS NOT NULL AND output_deleted_at IS NULL`,
   );
   const byOutput = db.prepare<[string], { id: number }>(
     'SELECT id FROM jobs WHERE output_path = ? AND output_deleted_at IS NULL',

@@ -129,11 +129,7 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
       where.push(`${column} = ?`);
       bind.push(value);
     }
-    if (q.rating !== undefined) {
-      const rating = ratingWhere(q.rating);
-      where.push(rating.sql);
-      bind.push(...rating.bind);
-    }
+    if (q.rating !== undefined) where.push(ratingWhere(q.rating));
     // Cache by the shape of the WHERE clause; values are always bound, never interpolated.
     const shape = where.join(' AND ');
     let stmts = pageStatements.get(shape);

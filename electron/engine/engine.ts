@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
+import type { RatingPatch } from '@shared/ratings';
 import {
   DEFAULT_USER_LIMIT,
   estimateRemaining,
@@ -84,6 +85,10 @@ export interface Engine {
   retryFailed(batchId: string): number;
   setConcurrency(limit: number): void;
   setPriority(batchId: string, priority: number): void;
+  /** Rates results (see the jobs repo's `rate`); subscribers see the changed jobs. Returns them. */
+  rate(jobIds: readonly number[], patch: RatingPatch): JobRow[];
+  /** Tells subscribers these jobs changed by a write made beside the engine (e.g. a clean-up). */
+  announce(jobs: readonly Pick<JobRow, 'id' | 'batchId'>[]): void;
   /** The user fixed the key / topped up: continue submitting. */
   reopenAfterHalt(): void;
   halt(): HaltGate;
@@ -262,6 +267,14 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     setPriority: (batchId, priority) => {
       journal.batches.setPriority(batchId, priority);
       feed.batchChanged(batchId);
+    },
+    rate: (jobIds, patch) => {
+      const rows = journal.jobs.rate(jobIds, patch);
+      for (const row of rows) feed.jobChanged(row.id, row.batchId);
+      return rows;
+    },
+    announce: (jobs) => {
+      for (const job of jobs) feed.jobChanged(job.id, job.batchId);
     },
     reopenAfterHalt: () => scheduler.reopen(),
     halt: () => scheduler.halt(),

@@ -17,6 +17,8 @@ export interface StoredSettings {
   defaultConcurrency: number;
   outputDir: string;
   template: string;
+  /** Write a labelled grid PNG per input when a batch completes (issue 12 §6). Default true. */
+  gridAtBatchEnd: boolean;
 }
 
 export interface Settings {
@@ -42,6 +44,7 @@ export function createSettings(journal: Journal, dataDir: string, keyStore: KeyS
     defaultConcurrency: DEFAULT_USER_LIMIT,
     outputDir: defaultOutputDir(dataDir),
     template: DEFAULT_NAMING_TEMPLATE,
+    gridAtBatchEnd: true,
   };
   const get = (): StoredSettings => ({
     ...defaults,

@@ -43,6 +43,12 @@ export const RATING_FILTERS = [
 ] as const;
 export type RatingFilter = (typeof RATING_FILTERS)[number];
 
+/** What "Export picks…" may select: the picks, or N stars or more. */
+export const EXPORT_SELECTIONS = RATING_FILTERS.filter(
+  (f): f is Exclude<RatingFilter, 'reject' | 'unrated'> => f !== 'reject' && f !== 'unrated',
+) as [Exclude<RatingFilter, 'reject' | 'unrated'>, ...Exclude<RatingFilter, 'reject' | 'unrated'>[]];
+export type ExportSelection = (typeof EXPORT_SELECTIONS)[number];
+
 /** What a filter's control shows. */
 export const RATING_FILTER_LABELS: Record<RatingFilter, string> = {
   pick: 'Picks',

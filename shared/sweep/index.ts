@@ -1,6 +1,7 @@
 /** Sweep specification and expansion: spec schema, prompt permutations, seed syntax, count/expand, job keys, output names. */
 export * from './axes';
 export * from './expand';
+export * from './grid-plan';
 export * from './job-key';
 export * from './job-spec';
 export * from './matrix-table';

@@ -88,6 +88,9 @@ function makeJob(i: number, inputs: number): JobView {
     hasOutput: false,
     hasThumbnail: false,
     reusedFromJobId: null,
+    flag: 'none',
+    stars: 0,
+    outputDeletedAt: null,
   };
 }
 
@@ -137,6 +140,7 @@ function syntheticService(total: number, thumbPath: string) {
       spec: {},
       variedAxes: ['seed', 'style', 'prompt', 'input'],
       previewJobIds: [],
+      ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
     };
   };
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();

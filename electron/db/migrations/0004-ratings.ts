@@ -16,6 +16,7 @@ ALTER TABLE jobs ADD COLUMN output_deleted_at INTEGER;
 CREATE INDEX jobs_batch_rated ON jobs (batch_id, flag, stars) WHERE flag <> 'none' OR stars > 0;
 -- A clean-up deletes a file only when no other live job names it (a reused job shares its source's
 -- thumbnail; a copy onto itself shares the output): these answer "who else uses this file".
+CREATE INDEX jobs_output_deleted ON jobs (batch_id) WHERE output_deleted_at IS NOT NULL;
 CREATE INDEX jobs_output_path ON jobs (output_path) WHERE output_path IS NOT NULL;
 CREATE INDEX jobs_thumbnail_path ON jobs (thumbnail_path) WHERE thumbnail_path IS NOT NULL;
 

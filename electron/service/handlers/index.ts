@@ -7,10 +7,12 @@ import type { ServiceContext } from '../service-context';
 import { appHandlers } from './app';
 import { batchHandlers } from './batch';
 import { engineHandlers } from './engine';
+import { gridsHandlers } from './grids';
 import { historyHandlers } from './history';
 import { inputsHandlers } from './inputs';
 import { jobHandlers } from './jobs';
 import { matrixHandlers } from './matrix';
+import { ratingsHandlers } from './ratings';
 import { settingsHandlers } from './settings';
 import { sweepHandlers } from './sweep';
 
@@ -25,5 +27,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...engineHandlers(ctx),
     ...historyHandlers(ctx),
     ...matrixHandlers(ctx),
+    ...ratingsHandlers(ctx),
+    ...gridsHandlers(ctx),
   };
 }

@@ -4,7 +4,9 @@
  * outputs never reused by dedupe, who-else-uses-this-file lookups, and the grids table.
  */
 import { matchesRating, RATING_FILTERS } from '@shared/ratings';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ratingWhere } from '../../../electron/db/jobs-ratings';
 import { openTempJournal, seedBatch, type TempJournal } from './journal-fixture';
 
 let t: TempJournal;
@@ -87,7 +89,8 @@ describe('ratings in the jobs repo', () => {
     expect(t.journal.jobs.findCompletedByKey('key-0')?.id).toBe(b.jobIds[0]);
     expect(t.journal.jobs.idsWithThumbnailPath('/thumbs/a0.webp')).toEqual([a.jobIds[0], b.jobIds[0]]);
 
-    expect(t.journal.jobs.markOutputDeleted([b.jobIds[0]!, b.jobIds[1]!])).toBe(2);
+    // The second job of b never finished: it has no output to delete.
+    expect(t.journal.jobs.markOutputDeleted([b.jobIds[0]!, b.jobIds[1]!])).toBe(1);
     expect(t.journal.jobs.markOutputDeleted([b.jobIds[0]!])).toBe(0);
     expect(t.journal.jobs.get(b.jobIds[0]!)).toMatchObject({
       outputDeletedAt: t.clock.now,
@@ -99,6 +102,30 @@ describe('ratings in the jobs repo', () => {
     expect(t.journal.jobs.idsWithOutputPath('/out/b0.png')).toEqual([]);
     expect(t.journal.jobs.idsWithThumbnailPath('/thumbs/a0.webp')).toEqual([a.jobIds[0]]);
     expect(t.journal.jobs.ratingCounts(b.batchId).deleted).toBe(1);
+  });
+
+  it('answers the flag and star filters, the counts and the deleted count from small partial indexes', () => {
+    seedBatch(t.journal);
+    t.journal.close();
+    const db = new Database(t.file);
+    try {
+      const plan = (where: string) =>
+        (
+          db
+            .prepare(`EXPLAIN QUERY PLAN SELECT count(*) FROM jobs WHERE batch_id = 'b' AND ${where}`)
+            .all() as {
+            detail: string;
+          }[]
+        )
+          .map((r) => r.detail)
+          .join('\n');
+      for (const filter of ['pick', 'reject', 'stars-1', 'stars-5'] as const)
+        expect(plan(ratingWhere(filter)), filter).toContain('jobs_batch_rated');
+      expect(plan('output_deleted_at IS NOT NULL')).toContain('jobs_output_deleted');
+    } finally {
+      db.close();
+      t = openTempJournal();
+    }
   });
 });
 

@@ -35,6 +35,7 @@ function batch(id: string, patch: Partial<BatchView>): BatchView {
     spec: {},
     variedAxes: [],
     previewJobIds: [],
+    ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
     ...patch,
   };
 }

@@ -34,6 +34,9 @@ export function makeJob(overrides: Partial<JobView> = {}): JobView {
     hasOutput: false,
     hasThumbnail: false,
     reusedFromJobId: null,
+    flag: 'none',
+    stars: 0,
+    outputDeletedAt: null,
     ...overrides,
   };
 }
@@ -93,6 +96,7 @@ export function makeBatch(overrides: Partial<BatchView> = {}): BatchView {
     spec: {},
     variedAxes: [],
     previewJobIds: [],
+    ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
     ...overrides,
   };
 }
