@@ -1,15 +1,17 @@
 /**
  * The application frame: navigation rail, top bar (backend badge always visible), halt banner, the
  * current view inside an error boundary, and the help overlay. Starts the app store's
- * snapshot-then-subscribe loop once.
+ * snapshot-then-subscribe loop once, and web mode's batch-end notifications.
  */
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { useApp } from '../stores/app-store';
 import { useNav } from '../stores/nav-store';
+import { useNotify } from '../stores/notify-store';
 import { HaltBanner } from './HaltBanner';
 import { HelpOverlay } from './HelpOverlay';
 import { NavRail } from './NavRail';
+import { NotifyOffer } from './NotifyOffer';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import './shell.css';
@@ -22,6 +24,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   useGlobalShortcuts(toggleHelp);
   useMenuCommands(toggleHelp);
   useEffect(() => useApp.getState().start(), []);
+  useEffect(() => useNotify.getState().start(), []);
 
   return (
     <div className="shell">
@@ -29,6 +32,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <div className="shell-main">
         <TopBar />
         <HaltBanner />
+        <NotifyOffer />
         <main className="view" data-view={view}>
           <ErrorBoundary resetKey={view}>{children}</ErrorBoundary>
         </main>

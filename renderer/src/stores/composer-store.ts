@@ -10,6 +10,7 @@ import { create } from 'zustand';
 import { studio } from '../api/studio-api';
 import { errorText } from '../components/error-text';
 import { type ComposerForm, EMPTY_FORM, formFromSpec } from './composer-form';
+import { useNotify } from './notify-store';
 
 export type ScanState =
   | { status: 'idle' }
@@ -36,7 +37,10 @@ export interface ComposerState {
   pickOutputFolder(): Promise<void>;
   /** Main's preview of a spec: the authoritative estimate, confirmation threshold and issues. */
   previewSweep(args: MethodArgs<'sweep:preview'>): Promise<SweepPreview>;
-  /** Creates and starts the batch. Rejects with main's error (the contract error, unchanged). */
+  /**
+   * Creates and starts the batch, then offers web mode's batch-end notification. Rejects with main's
+   * error (the contract error, unchanged).
+   */
   createBatch(args: MethodArgs<'batch:create'>): Promise<CreatedBatchView>;
 }
 
@@ -84,5 +88,10 @@ export const useComposer = create<ComposerState>((set, get) => ({
     if (res.paths?.[0]) get().set('outputDir', res.paths[0]);
   },
   previewSweep: (args) => studio['sweep:preview'](args),
-  createBatch: (args) => studio['batch:create'](args),
+  async createBatch(args) {
+    const created = await studio['batch:create'](args);
+    // A batch has started: the moment to offer "tell me when it is done" in web mode.
+    useNotify.getState().batchStarted();
+    return created;
+  },
 }));

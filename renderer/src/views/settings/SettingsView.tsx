@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Spinner';
 import { useApp } from '../../stores/app-store';
 import { ApiKeyCard } from './ApiKeyCard';
+import { BatchEndCard } from './BatchEndCard';
 import { DefaultsCard } from './DefaultsCard';
 import './settings.css';
 
@@ -25,6 +26,7 @@ export function SettingsView() {
     <div className="settings" data-testid="settings">
       <ApiKeyCard settings={settings.value} />
       <DefaultsCard settings={settings.value} />
+      <BatchEndCard settings={settings.value} web={info.status === 'ready' && info.value.shell === 'web'} />
       {info.status === 'ready' && (
         <p className="muted small about">
           Sweep Studio {info.value.version} · {info.value.shell === 'web' ? 'web mode' : 'desktop'} · data in{' '}
