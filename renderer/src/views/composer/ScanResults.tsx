@@ -1,17 +1,12 @@
 /** What the last scan found: count, problems, and a tile per image (preview, name, folder, size). */
 import { mediaUrl } from '../../api/media-url';
 import { EmptyState } from '../../components/EmptyState';
+import { formatBytes } from '../../components/format-bytes';
 import { Loading } from '../../components/Spinner';
 import { useComposer } from '../../stores/composer-store';
 
 /** Tiles drawn; the count above them is always complete. */
 const TILES_SHOWN = 60;
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** A stable hue per name so tiles are easy to tell apart at a glance. */
 function hueOf(name: string): number {
