@@ -40,11 +40,16 @@ export type GridAxis = Exclude<SweepAxis, 'input'>;
  */
 export function defaultGridAxes(varied: readonly SweepAxis[]): { x: GridAxis; y: GridAxis } {
   const axes = varied.filter((a): a is GridAxis => a !== 'input');
-  const candidates = [...new Set<GridAxis>([...axes, 'seed', 'style'])];
   const x: GridAxis = axes.includes('seed') ? 'seed' : (axes[0] ?? 'seed');
-  const y: GridAxis =
-    axes.includes('style') && x !== 'style' ? 'style' : (candidates.find((a) => a !== x) ?? 'style');
-  return { x, y };
+  return { x, y: defaultYAxis(varied, x) };
+}
+
+/** The Y axis that goes with `x`: style when the batch varies it, else the next varied axis, then seed / style. */
+export function defaultYAxis(varied: readonly SweepAxis[], x: GridAxis): GridAxis {
+  const axes = varied.filter((a): a is GridAxis => a !== 'input');
+  if (axes.includes('style') && x !== 'style') return 'style';
+  const candidates = [...new Set<GridAxis>([...axes, 'seed', 'style'])];
+  return candidates.find((a) => a !== x) ?? 'style';
 }
 
 /** One block of a grid: the values held on the other varied axes, and the matrix under them. */

@@ -13,13 +13,24 @@ interface Captured {
   body: string | undefined;
 }
 
+/** The page's Notification API as the init script sees it (the e2e tsconfig has no DOM types). */
+interface NotificationApi {
+  permission: string;
+  requestPermission(): Promise<string>;
+  new (title: string, options?: { body?: string }): unknown;
+}
+interface PageGlobals {
+  __notes: Captured[];
+  Notification: NotificationApi;
+}
+
 /** Records every `new Notification(...)`; with `permission`, also fakes the browser's permission state. */
-async function captureNotifications(page: Page, permission?: 'default'): Promise<void> {
+async function captureNotifications(page: Page, permission: 'default' | null = null): Promise<void> {
   await page.addInitScript((fake) => {
-    const w = window as unknown as { __notes: Captured[]; Notification: unknown };
+    const w = globalThis as unknown as PageGlobals;
     w.__notes = [];
-    const Real = window.Notification;
-    let state = fake ?? null;
+    const Real = w.Notification;
+    let state: string | null = fake;
     class Captor {
       onclick: (() => void) | null = null;
       constructor(title: string, options?: { body?: string }) {
@@ -35,11 +46,11 @@ async function captureNotifications(page: Page, permission?: 'default'): Promise
         return Promise.resolve('granted');
       }
     }
-    w.Notification = Captor;
+    w.Notification = Captor as unknown as NotificationApi;
   }, permission);
 }
 
-const notes = (page: Page) => page.evaluate(() => (window as unknown as { __notes: Captured[] }).__notes);
+const notes = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).__notes);
 
 async function startBatch(studio: StudioFixture, name: string, seeds: string): Promise<string> {
   const { paths } = await studio.fixtures();
@@ -64,7 +75,9 @@ test('a granted browser notification says when a batch ends; Settings turns it o
   await captureNotifications(page);
   await page.goto(studio.web.url);
   await expect(page.getByTestId('nav-history')).toBeVisible();
-  await expect.poll(() => page.evaluate(() => Notification.permission)).toBe('granted');
+  await expect
+    .poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).Notification.permission))
+    .toBe('granted');
 
   await startBatch(studio, 'Night run', '100, 200');
   await expect
@@ -94,7 +107,7 @@ test('starting a batch offers notifications, and "Notify me" asks the browser', 
   await page.goto(studio.web.url);
   await expect(page.getByTestId('notify-offer')).toHaveCount(0);
   const { paths } = await studio.fixtures();
-  await page.getByTestId('composer-path').fill(paths.sunset);
+  await page.getByTestId('composer-path').fill(paths.sunset!);
   await page.getByTestId('composer-path').press('Enter');
   await expect(page.getByTestId('scan-count')).toHaveText('1');
   await page.getByTestId('composer-prompts').fill('a lighthouse at dusk');
