@@ -50,8 +50,8 @@ test('cull by keyboard in the grid and compare, filter, export the picks, clean 
 
   // The overlay lists the rating keys.
   await page.keyboard.press('?');
-  await expect(page.getByTestId('help-overlay')).toContainText('Pick / unpick the result');
-  await expect(page.getByTestId('help-overlay')).toContainText('Reject / unreject');
+  await expect(page.getByTestId('help-overlay')).toContainText('Flag as a pick');
+  await expect(page.getByTestId('help-overlay')).toContainText('Flag as a reject');
   await page.keyboard.press('Escape');
 
   // Grid: the cursor card takes P, X and the star keys.
@@ -77,8 +77,8 @@ test('cull by keyboard in the grid and compare, filter, export the picks, clean 
   await expect(card(page, 4)).toHaveAttribute('data-flag', 'pick');
   await page.keyboard.press('p');
   await expect(card(page, 4)).toHaveAttribute('data-flag', 'none');
-  await expect(page.getByTestId('rating-counts')).toContainText('⚑ 2 picked');
-  await expect(page.getByTestId('rating-counts')).toContainText('✕ 2 rejected');
+  await expect(page.getByTestId('rating-counts')).toContainText('⚑ 2 picks');
+  await expect(page.getByTestId('rating-counts')).toContainText('✕ 2 rejects');
   // What main holds is what the cards say.
   await expect
     .poll(async () => (await batchJobs(studio, batchId)).slice(0, 5).map((j) => `${j.flag}/${j.stars}`))

@@ -16,8 +16,12 @@ export function BatchRatingBar({ batch }: { batch: BatchView }) {
   return (
     <div className="rating-bar" data-testid="rating-bar">
       <span className="rating-counts" data-testid="rating-counts">
-        <span className="rc-pick">⚑ {picks} picked</span>
-        <span className="rc-reject">✕ {rejects} rejected</span>
+        <span className="rc-pick">
+          ⚑ {picks} {picks === 1 ? 'pick' : 'picks'}
+        </span>
+        <span className="rc-reject">
+          ✕ {rejects} {rejects === 1 ? 'reject' : 'rejects'}
+        </span>
         <span className="rc-stars">★ {starred} starred</span>
         {deleted > 0 && <span className="muted">{deleted} deleted</span>}
       </span>

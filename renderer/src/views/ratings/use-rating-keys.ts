@@ -12,8 +12,8 @@ import { isTypingTarget, registerShortcuts, type Shortcut } from '../../shell/sh
 import { useRatings } from '../../stores/ratings-store';
 
 export const RATING_SHORTCUTS: Shortcut[] = [
-  { keys: ['p'], what: 'Pick / unpick the result (grid card, job detail, compare pane, matrix cell)' },
-  { keys: ['x'], what: 'Reject / unreject' },
+  { keys: ['p'], what: 'Flag as a pick; again to unflag (grid card, job detail, compare pane, matrix cell)' },
+  { keys: ['x'], what: 'Flag as a reject; again to unflag' },
   { keys: ['u'], what: 'Unflag (neither picked nor rejected)' },
   { keys: ['1', '2', '3', '4', '5'], join: 'then', what: 'Stars; the same number again clears them' },
   { keys: ['0'], what: 'Clear the stars (in compare 0 fits the zoom: press the stars’ number again)' },
