@@ -245,4 +245,11 @@ describe('labelled grids per input', () => {
     expect(await value<GridView[]>('grids:list', { batchId: off.batch.id })).toEqual([]);
     expect(existsSync(join(dir, 'out', off.batch.id, 'grids'))).toBe(false);
   });
+
+  it('go with their batch when it is deleted with its files', async () => {
+    const paths = (await value<GridView[]>('grids:list', { batchId: batch.id })).map((g) => g.path);
+    expect(paths.length).toBe(4);
+    await value('batch:delete', { batchId: batch.id, deleteFiles: true });
+    for (const file of paths) expect(existsSync(file), file).toBe(false);
+  });
 });

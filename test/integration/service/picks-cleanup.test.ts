@@ -255,8 +255,11 @@ describe('picks, export and clean-up', () => {
     expect(existsSync(byOrdinal(7).outputPath!)).toBe(false);
   });
 
+  let rerunBatchId: string;
+
   it('never reuses a deleted output: a re-run generates those and reuses the kept ones', async () => {
-    const { jobs: rerun } = await runBatch();
+    const { batch: second, jobs: rerun } = await runBatch();
+    rerunBatchId = second.id;
     const before = new Map(jobs.map((j) => [`${j.inputId === jobs[0]!.inputId}-${j.seed}-${j.style}`, j]));
     const deleted = new Set(
       (await jobsOf(batch.id)).filter((j) => j.outputDeletedAt !== null).map((j) => j.id),
@@ -272,5 +275,19 @@ describe('picks, export and clean-up', () => {
           reusedFromJobId: old.id,
         });
     }
+  });
+
+  it("deleting the re-run with its files keeps the thumbnails the first batch's results still show", async () => {
+    const rerun = await jobsOf(rerunBatchId);
+    const shared = rerun.filter((j) => j.state === 'skipped_duplicate');
+    expect(shared.length).toBe(4);
+    const firstThumbs = (await jobsOf(batch.id))
+      .filter((j) => j.outputDeletedAt === null)
+      .map((j) => service.resolveMedia({ kind: 'output-thumb', id: j.id }));
+    const before = await Promise.all(firstThumbs);
+    expect(before.every((p) => p !== null)).toBe(true);
+    await value('batch:delete', { batchId: rerunBatchId, deleteFiles: true });
+    for (const job of rerun) expect(existsSync(job.outputPath!), job.outputPath!).toBe(false);
+    for (const file of before) expect(existsSync(file!), file!).toBe(true);
   });
 });
