@@ -113,6 +113,10 @@ describe('picks, export and clean-up', () => {
     await expect
       .poll(async () => (await value<BatchView>('batch:get', { batchId: batch.id })).ratings)
       .toEqual({ picks: 2, rejects: 2, starred: 2, deleted: 0 });
+    // History's thumbnails show the picks first.
+    const view = await value<BatchView>('batch:get', { batchId: batch.id });
+    expect(view.previewJobIds.slice(0, 2)).toEqual([byOrdinal(0).id, byOrdinal(1).id]);
+    expect(batch.previewJobIds.slice(0, 2)).not.toEqual(view.previewJobIds.slice(0, 2));
     const fresh = await jobsOf(batch.id);
     for (const filter of RATING_FILTERS) {
       const expected = fresh.filter((j) => matchesRating(j, filter)).map((j) => j.ordinal);
