@@ -36,6 +36,9 @@ CREATE TABLE grids (
 `;
 
 export const ratings: Migration = {
+  // Agreed numbering (phase 2): 0002 is the ledger's, 0003 the sweep lineage's. Until they are merged,
+  // this is the second entry of the list, so version 2; listed after both in index.ts it becomes
+  // version 4. It touches only its own columns and table, so it applies the same in either place.
   version: 2,
   name: 'ratings',
   up(db) {
