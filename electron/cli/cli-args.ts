@@ -3,23 +3,31 @@
  * flag repeated); the spec itself is validated by shared/sweep, so messages match the UI's.
  */
 import { parseArgs } from 'node:util';
-import { isResolution, PALETTE_PRESETS } from '@shared/catalogue';
+import { isResolution, MATCH_INPUT, PALETTE_PRESETS } from '@shared/catalogue';
 import { DEFAULT_USER_LIMIT, isUserLimit, USER_LIMIT_MAX, USER_LIMIT_MIN } from '@shared/scheduling';
 
 export const CLI_HELP = `Usage: npm run sweep -- --input <file|folder> --prompt "<text>" [options]
+       npm run sweep -- --from <output.png> [options]
 
 Sweep axes (comma-separated lists, or repeat the flag):
   --input <path>            image file or folder (repeatable)       --recursive   walk sub-folders
   --ext <list>              extensions to pick up (default jpg,jpeg,png,webp)
-  --prompt <text>           prompt, with {a|b} permutations (repeatable)
-  --negative <text>         negative prompt (repeatable; "" for none)
+  --prompt <text>           prompt, with {a|b} permutations, __wildcards__ and {caption} (repeatable)
+  --negative <text>         negative prompt, same syntax (repeatable; "" for none)
   --seeds <syntax>          e.g. "100, 200-210, 300-400:10, random:8" (default random:1)
   --styles <list>           GENERAL,REALISTIC,DESIGN,RENDER_3D,ANIME (default GENERAL)
-  --resolutions <list>      RESOLUTION_1024_1024 or 1024x1024 (default 1024x1024)
+  --resolutions <list>      RESOLUTION_1024_1024, 1024x1024, or match (each input's nearest size)
+                            (default 1024x1024)
   --image-weights <list>    1..100 (default 50)
   --magic <list>            AUTO,ON,OFF (default AUTO)
   --palette <p>             preset (${PALETTE_PRESETS.join(', ')}), "#RRGGBB:weight;#RRGGBB:weight", or none (repeatable)
   --sweep-seed <n>          seeds random:N (default 1)
+  --wildcards-dir <folder>  where __name__ finds name.txt, after each input folder's wildcards/
+                            (default: the studio's setting, or <data-dir>/wildcards)
+Re-run from a PNG:
+  --from <png>              re-run the job a PNG records (this studio's, or an A1111 "parameters"
+                            text); any flag above overrides what it recorded, e.g. --seeds random:4.
+                            The source image is found by the content hash the PNG records, or --input
 Output and run:
   --out <folder>            output folder (default ./sweep-output)
   --template <t>            naming template (default {batch}/{input}/{input}__{style}__s{seed}__p{prompt}.png)
@@ -44,7 +52,11 @@ export type CliCommand =
   | { kind: 'resume'; batchId: string; common: CommonOptions }
   | {
       kind: 'run';
+      /** The spec; with `from`, only the flags given (they override what the PNG recorded). */
       spec: Record<string, unknown>;
+      /** A PNG whose recorded generation is the base of the spec. */
+      from?: string;
+      wildcardsDir?: string;
       dryRun: boolean;
       name?: string;
       priority: number;
@@ -69,8 +81,9 @@ const list = (values: string[] | undefined): string[] =>
     .map((v) => v.trim())
     .filter((v) => v !== '');
 
-/** Accepts `1024x1024` as shorthand for `RESOLUTION_1024_1024`. */
+/** Accepts `1024x1024` as shorthand for `RESOLUTION_1024_1024`, and `match` in any case. */
 export function normaliseResolution(value: string): string {
+  if (value.toLowerCase() === MATCH_INPUT) return MATCH_INPUT;
   const m = /^(\d+)x(\d+)$/i.exec(value);
   const name = m ? `RESOLUTION_${m[1]}_${m[2]}` : value.toUpperCase();
   return isResolution(name) ? name : value;
@@ -109,6 +122,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
       magic: { type: 'string', multiple: true },
       palette: { type: 'string', multiple: true },
       'sweep-seed': { type: 'string' },
+      'wildcards-dir': { type: 'string' },
+      from: { type: 'string' },
       out: { type: 'string', default: 'sweep-output' },
       template: { type: 'string' },
       dedupe: { type: 'boolean', default: true },
@@ -147,18 +162,20 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values.help) return { kind: 'help' };
   if (values.list) return { kind: 'list', common };
   if (values.resume) return { kind: 'resume', batchId: values.resume, common };
-  if (!values.input?.length || !values.prompt?.length) return { kind: 'help' };
-  const spec: Record<string, unknown> = {
-    inputs: {
+  if (!values.from && (!values.input?.length || !values.prompt?.length)) return { kind: 'help' };
+  // Only what was given: with --from these override the PNG's record, else the defaults fill the rest.
+  const spec: Record<string, unknown> = { dedupe: values.dedupe };
+  if (values.input?.length) {
+    spec.inputs = {
       paths: values.input,
       recursive: values.recursive,
       ...(values.ext ? { extensions: list([values.ext]) } : {}),
-    },
-    prompts: values.prompt,
-    seeds: values.seeds ?? 'random:1',
-    sweepSeed: values['sweep-seed'] === undefined ? 1 : Number(values['sweep-seed']),
-    dedupe: values.dedupe,
-  };
+    };
+  }
+  if (values.prompt) spec.prompts = values.prompt;
+  if (values.seeds !== undefined || !values.from) spec.seeds = values.seeds ?? 'random:1';
+  if (values['sweep-seed'] !== undefined || !values.from || values.seeds !== undefined)
+    spec.sweepSeed = values['sweep-seed'] === undefined ? 1 : Number(values['sweep-seed']);
   if (values.styles) spec.styles = list(values.styles).map((s) => s.toUpperCase());
   if (values.resolutions) spec.resolutions = list(values.resolutions).map(normaliseResolution);
   if (values['image-weights']) spec.imageWeights = list(values['image-weights']).map(Number);
@@ -175,5 +192,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     confirmLarge: values.yes,
     outDir: values.out,
     common,
+    ...(values.from ? { from: values.from } : {}),
+    ...(values['wildcards-dir'] ? { wildcardsDir: values['wildcards-dir'] } : {}),
   };
 }

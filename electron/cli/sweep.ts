@@ -3,19 +3,21 @@
  * engine as the desktop app, shows progress, and exits 0 only when every job completed. Ctrl-C pauses
  * cleanly (request ids in the air are kept; `--resume <id>` continues); a second Ctrl-C quits at once.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
 import { describeSweepEstimate } from '@shared/scheduling';
 import { countJobs, parseSweepSpec } from '@shared/sweep';
-import { journalPath, openJournal, resolveDataDir } from '../db';
+import { type Journal, journalPath, openJournal, resolveDataDir } from '../db';
 import { BatchRequestError } from '../engine/batch-creator';
 import { type BatchSummary, type Engine, type EngineOptions, startEngine } from '../engine/engine';
+import { captionsFor, specWithWildcards } from '../engine/sweep-inputs';
 import { testPause, testPauseTarget } from '../engine/test-pause';
 import { discoverInputs } from '../images/discover-inputs';
 import { resolveApiKey } from '../service/api-key';
 import { startBackend } from '../service/backend';
 import { CLI_HELP, type CliCommand, type CommonOptions, parseCliArgs } from './cli-args';
+import { specFromPng } from './from-png';
 import { createProgressView, describeProgress } from './progress-view';
 
 const SIMULATOR_LATENCY_SCALE = 0.02;
@@ -32,15 +34,26 @@ async function main(argv: string[]): Promise<number> {
     console.log(CLI_HELP);
     return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   }
-  if (command.kind === 'run' && command.dryRun) return dryRun(command);
   testPauseTarget(); // a malformed STUDIO_TEST_PAUSE_AT fails here, not silently later
 
   const dataDir = resolve(command.common.dataDir ?? resolveDataDir());
+  if (command.kind === 'run' && command.dryRun && !command.from) {
+    return dryRun(command, wildcardsDirOf(command, dataDir, null));
+  }
   mkdirSync(dataDir, { recursive: true });
   const journal = openJournal({
     file: journalPath(dataDir),
     onMigrationStep: () => testPause('migration'), // crash tests only: inert without STUDIO_TEST_PAUSE_AT
   });
+  if (command.kind === 'run') {
+    const resolved = await withPngBase(journal, command);
+    if (!resolved || resolved.dryRun) {
+      const wildcardsDir = resolved && wildcardsDirOf(resolved, dataDir, journal);
+      journal.close();
+      return resolved && wildcardsDir ? dryRun(resolved, wildcardsDir) : 2;
+    }
+    command = resolved;
+  }
   if (command.kind === 'list') {
     printBatchList(
       journal.batches.list({ limit: 100 }).map((b) => ({ b, c: journal.jobs.countsByState(b.id) })),
@@ -70,7 +83,9 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     const batchId =
-      command.kind === 'resume' ? resumeBatch(engine, command.batchId) : await create(engine, command);
+      command.kind === 'resume'
+        ? resumeBatch(engine, command.batchId)
+        : await create(engine, command, wildcardsDirOf(command, dataDir, journal));
     if (!batchId) return 2;
     return await follow(engine, batchId, command.common, view);
   } finally {
@@ -93,7 +108,39 @@ function retryDelays(scale: number): Partial<EngineOptions> {
   };
 }
 
-async function create(engine: Engine, command: Extract<CliCommand, { kind: 'run' }>): Promise<string | null> {
+type RunCommand = Extract<CliCommand, { kind: 'run' }> & { parentBatchId?: string; parentJobId?: number };
+
+/**
+ * The wildcards folder: `--wildcards-dir`, else the studio's setting in this data folder's journal
+ * (read when the journal is open), else `<data-dir>/wildcards` (the setting's default).
+ */
+function wildcardsDirOf(command: RunCommand, dataDir: string, journal: Journal | null): string {
+  if (command.wildcardsDir) return resolve(command.wildcardsDir);
+  let stored: string | undefined;
+  if (journal) stored = journal.settings.get<{ wildcardsDir?: string }>('studio')?.wildcardsDir;
+  else if (existsSync(journalPath(dataDir))) {
+    const peek = openJournal({ file: journalPath(dataDir) });
+    stored = peek.settings.get<{ wildcardsDir?: string }>('studio')?.wildcardsDir;
+    peek.close();
+  }
+  return stored ?? join(dataDir, 'wildcards');
+}
+
+/** With `--from`, the PNG's recorded job under the flags given; prints what was read. Null: refused. */
+async function withPngBase(journal: Journal, command: RunCommand): Promise<RunCommand | null> {
+  if (!command.from) return command;
+  try {
+    const base = await specFromPng(journal, command.from, command.spec);
+    for (const line of base.notes)
+      console.log(command.common.json ? JSON.stringify({ type: 'note', message: line.trim() }) : line);
+    return { ...command, spec: base.spec, parentBatchId: base.parentBatchId, parentJobId: base.parentJobId };
+  } catch (error) {
+    console.error((error as Error).message);
+    return null;
+  }
+}
+
+async function create(engine: Engine, command: RunCommand, wildcardsDir: string): Promise<string | null> {
   try {
     const created = await engine.createBatch({
       spec: command.spec,
@@ -101,6 +148,9 @@ async function create(engine: Engine, command: Extract<CliCommand, { kind: 'run'
       name: command.name,
       priority: command.priority,
       confirmLarge: command.confirmLarge,
+      wildcardsDir,
+      ...(command.parentBatchId ? { parentBatchId: command.parentBatchId } : {}),
+      ...(command.parentJobId !== undefined ? { parentJobId: command.parentJobId } : {}),
     });
     for (const p of [...created.discoveryProblems, ...created.inputProblems])
       console.error(`skipped: ${p.message}`);
@@ -182,13 +232,20 @@ function printOutcome(s: BatchSummary): void {
   console.log(lines.join('\n'));
 }
 
-async function dryRun(command: Extract<CliCommand, { kind: 'run' }>): Promise<number> {
-  const parsed = parseSweepSpec(command.spec);
-  if (!parsed.ok) {
-    for (const issue of parsed.issues) console.error(`${issue.field}: ${issue.message}`);
+async function dryRun(command: RunCommand, wildcardsDir: string): Promise<number> {
+  const withWildcards = await specWithWildcards(command.spec, wildcardsDir);
+  const parsed = parseSweepSpec(withWildcards.spec);
+  const issues = withWildcards.issues.length ? withWildcards.issues : parsed.ok ? [] : parsed.issues;
+  if (!parsed.ok || issues.length) {
+    for (const issue of issues) console.error(`${issue.field}: ${issue.message}`);
     return 2;
   }
   const found = await discoverInputs(parsed.value.inputs);
+  const captions = await captionsFor(parsed.value, found.files);
+  if (captions.issues.length) {
+    for (const issue of captions.issues) console.error(`${issue.field}: ${issue.message}`);
+    return 2;
+  }
   const jobs = countJobs(parsed.value, found.files.length);
   const estimate = describeSweepEstimate(jobs, command.common.concurrency);
   if (command.common.json)

@@ -39,6 +39,10 @@ export interface NewBatch {
   jobCount?: number;
   /** Epoch ms; defaults to the journal clock. */
   createdAt?: number;
+  /** The batch this one was started from ("Sweep around this…", a re-run from a PNG). */
+  parentBatchId?: string | null;
+  /** The job of that batch it was started from. */
+  parentJobId?: number | null;
 }
 
 export interface BatchRow {
@@ -55,6 +59,9 @@ export interface BatchRow {
   startedAt: number | null;
   finishedAt: number | null;
   jobCount: number;
+  /** Where it came from; null for a fresh sweep or once the parent was deleted. */
+  parentBatchId: string | null;
+  parentJobId: number | null;
 }
 
 interface BatchRecord {
@@ -71,6 +78,8 @@ interface BatchRecord {
   started_at: number | null;
   finished_at: number | null;
   job_count: number;
+  parent_batch_id: string | null;
+  parent_job_id: number | null;
 }
 
 export interface BatchesRepo {
@@ -117,13 +126,17 @@ function toBatchRow(r: BatchRecord): BatchRow {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     jobCount: r.job_count,
+    parentBatchId: r.parent_batch_id,
+    parentJobId: r.parent_job_id,
   };
 }
 
 export function createBatchesRepo(db: Database, now: () => number): BatchesRepo {
   const insert = db.prepare(
-    `INSERT INTO batches (id, name, spec_json, output_dir, template, dedupe, priority, state, created_at, job_count)
-     VALUES (@id, @name, @specJson, @outputDir, @template, @dedupe, @priority, @state, @createdAt, @jobCount)`,
+    `INSERT INTO batches (id, name, spec_json, output_dir, template, dedupe, priority, state, created_at, job_count,
+       parent_batch_id, parent_job_id)
+     VALUES (@id, @name, @specJson, @outputDir, @template, @dedupe, @priority, @state, @createdAt, @jobCount,
+       @parentBatchId, @parentJobId)`,
   );
   const byId = db.prepare<[string], BatchRecord>('SELECT * FROM batches WHERE id = ?');
   const running = db.prepare<[], BatchRecord>(
@@ -163,6 +176,8 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
         state: b.state ?? 'draft',
         createdAt,
         jobCount: b.jobCount ?? 0,
+        parentBatchId: b.parentBatchId ?? null,
+        parentJobId: b.parentJobId ?? null,
       });
       return id;
     },

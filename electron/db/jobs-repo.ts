@@ -34,6 +34,8 @@ export interface JobsRepo extends JobTransitions, JobRatings {
    * a clean-up deleted is never one.
    */
   findCompletedByKey(key: string): JobRow | undefined;
+  /** The first job of a batch with this key (a re-run from a PNG names its parent job so). */
+  findInBatchByKey(batchId: string, key: string): JobRow | undefined;
   /**
    * Jobs in submitting / queued / processing, oldest batch and ordinal first. At startup: those with a
    * request id are polled again; those without go back to pending (`requeueInterrupted`).
@@ -53,8 +55,8 @@ type Bind = (string | number | null)[];
 export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => number): JobsRepo {
   const insert = db.prepare(
     `INSERT INTO jobs (batch_id, input_id, ordinal, key, prompt, prompt_index, negative_prompt, seed, style,
-       resolution, image_weight, magic_prompt, palette_json, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       resolution, image_weight, magic_prompt, palette_json, updated_at, negative_index, resolution_matched)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const inputIds = db.prepare<[string], { idx: number; id: number }>(
     'SELECT idx, id FROM inputs WHERE batch_id = ?',
@@ -65,6 +67,9 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
   );
   const completedByKey = db.prepare<[string], JobRecord>(
     "SELECT * FROM jobs WHERE key = ? AND state = 'completed' AND output_deleted_at IS NULL ORDER BY finished_at DESC, id DESC LIMIT 1",
+  );
+  const inBatchByKey = db.prepare<[string, string], JobRecord>(
+    'SELECT * FROM jobs WHERE batch_id = ? AND key = ? ORDER BY ordinal LIMIT 1',
   );
   const recoverable = db.prepare<[], JobRecord>(
     `SELECT jobs.* FROM jobs JOIN batches ON batches.id = jobs.batch_id
@@ -104,6 +109,8 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
         j.magicPrompt,
         j.palette === null ? null : JSON.stringify(j.palette),
         at,
+        j.negativeIndex,
+        j.resolutionMatched ? 1 : 0,
       );
       n++;
     }
@@ -161,6 +168,10 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
       pending.all(batchId, afterOrdinal, limit).map(toJobRow),
     findCompletedByKey: (key) => {
       const r = completedByKey.get(key);
+      return r && toJobRow(r);
+    },
+    findInBatchByKey: (batchId, key) => {
+      const r = inBatchByKey.get(batchId, key);
       return r && toJobRow(r);
     },
     listRecoverable: () => recoverable.all().map(toJobRow),

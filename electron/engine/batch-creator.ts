@@ -1,8 +1,9 @@
 /**
- * Turns a sweep spec into a batch in the journal: validate the spec, walk the input folders, prepare
- * every image once (hash, convert, thumbnail), then in ONE transaction insert the batch, its inputs and
- * the streamed expansion of its jobs. A bad input is recorded with its reason and its jobs fail at once
- * with that message; the rest of the batch is unaffected.
+ * Turns a sweep spec into a batch in the journal: read the wildcards its prompts use, validate the spec,
+ * walk the input folders, read captions when `{caption}` is used, prepare every image once (hash,
+ * convert, thumbnail), then in ONE transaction insert the batch, its inputs and the streamed expansion
+ * of its jobs. A bad input is recorded with its reason and its jobs fail at once with that message; the
+ * rest of the batch is unaffected.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
@@ -25,7 +26,10 @@ import {
   type PrepareResult,
   prepareInput,
 } from '../images/prepare-input';
+import type { FoundCaption } from '../inputs/captions';
 import { type Log, silentLog } from '../log/logger';
+import { parentIssues } from './batch-parent';
+import { captionColumns, captionsFor, specWithWildcards, toInputCaption } from './sweep-inputs';
 import { testPause } from './test-pause';
 
 export interface CreateBatchRequest {
@@ -41,6 +45,12 @@ export interface CreateBatchRequest {
   confirmLarge?: boolean;
   /** Start running right away. Default true. */
   start?: boolean;
+  /** The studio's wildcards folder (searched after each input folder's `wildcards/`). Default none. */
+  wildcardsDir?: string | null;
+  /** The batch this one is started from ("Sweep around this…", a re-run from a PNG); must exist. */
+  parentBatchId?: string;
+  /** The job of `parentBatchId` it is started from; must belong to it. */
+  parentJobId?: number;
 }
 
 export interface CreatedBatch {
@@ -94,9 +104,13 @@ export async function createBatch(
   deps: BatchCreatorDeps,
   request: CreateBatchRequest,
 ): Promise<CreatedBatch> {
-  const parsed = parseSweepSpec(request.spec);
+  const withWildcards = await specWithWildcards(request.spec, request.wildcardsDir ?? null);
+  if (withWildcards.issues.length) throw new BatchRequestError(withWildcards.issues);
+  const parsed = parseSweepSpec(withWildcards.spec);
   if (!parsed.ok) throw new BatchRequestError(parsed.issues);
   const spec = parsed.value;
+  const parentProblems = parentIssues(deps.journal, request);
+  if (parentProblems.length) throw new BatchRequestError(parentProblems);
   const discovery = await discoverInputs(spec.inputs);
   if (discovery.files.length === 0) {
     const why = discovery.problems.map((p) => p.message).join('; ');
@@ -107,13 +121,17 @@ export async function createBatch(
       },
     ]);
   }
+  const captions = await captionsFor(spec, discovery.files);
+  if (captions.issues.length) throw new BatchRequestError(captions.issues);
   const log = (deps.log ?? silentLog).child({ module: 'batch-creator' });
   const unusable = await unusableInputs(spec.inputs, discovery.problems, log);
   const files = [...discovery.files, ...unusable.map((u) => u.file)];
   const jobCount = countJobs(spec, files.length);
   if (needsConfirmation(jobCount) && !request.confirmLarge) throw new NeedsConfirmationError(jobCount);
   const prepared = [...(await prepareAll(deps, discovery.files)), ...unusable.map((u) => u.problem)];
-  const batchId = insertBatch(deps.journal, request, spec, files, prepared, jobCount);
+  const found = [...captions.captions, ...unusable.map(() => null)];
+  const stored = { ...request, spec: withWildcards.spec };
+  const batchId = insertBatch(deps.journal, stored, spec, files, prepared, found, jobCount);
   return {
     batchId,
     jobCount,
@@ -148,11 +166,18 @@ function insertBatch(
   spec: SweepSpec,
   files: readonly { path: string; relPath: string; name: string }[],
   prepared: readonly PrepareResult[],
+  captions: readonly (FoundCaption | null)[],
   jobCount: number,
 ): string {
   const inputs: NewInput[] = files.map((file, idx) => {
     const p = prepared[idx]!;
-    const base = { idx, path: file.path, relPath: file.relPath, name: file.name };
+    const base = {
+      idx,
+      path: file.path,
+      relPath: file.relPath,
+      name: file.name,
+      ...captionColumns(captions[idx]),
+    };
     if (!p.ok) return { ...base, errorCode: p.code, errorMessage: p.message };
     return {
       ...base,
@@ -166,12 +191,18 @@ function insertBatch(
     };
   });
   // An unusable input has no content hash; its jobs get a placeholder one and are failed right away.
-  const resolved: ResolvedInput[] = inputs.map((input) => ({
-    index: input.idx,
-    name: input.name,
-    relPath: input.relPath,
-    contentHash: input.contentHash ?? `unusable:${input.relPath}`,
-  }));
+  // `match` reads the size of the upload itself (the prepared image), the image the API really sees.
+  const resolved: ResolvedInput[] = inputs.map((input, i) => {
+    const p = prepared[i]!;
+    return {
+      index: input.idx,
+      name: input.name,
+      relPath: input.relPath,
+      contentHash: input.contentHash ?? `unusable:${input.relPath}`,
+      ...(p.ok ? { width: p.preparedWidth, height: p.preparedHeight } : {}),
+      caption: toInputCaption(captions[i] ?? null),
+    };
+  });
   return journal.transaction(() => {
     const batchId = journal.batches.create({
       name: request.name ?? defaultName(spec),
@@ -181,6 +212,8 @@ function insertBatch(
       dedupe: spec.dedupe,
       priority: request.priority ?? 0,
       state: 'draft',
+      parentBatchId: request.parentBatchId ?? null,
+      parentJobId: request.parentJobId ?? null,
     });
     const inputIds = journal.inputs.insertMany(batchId, inputs);
     const inserted = journal.jobs.insertMany(batchId, expand(spec, resolved));

@@ -15,6 +15,8 @@ import type { ViewBuilder } from './view-builder';
 export interface PlatformHooks {
   pickFolder?(purpose: 'inputs' | 'output'): Promise<string[] | null>;
   reveal?(path: string, open: boolean): Promise<boolean>;
+  /** A native "open file" dialog for one PNG; null when cancelled. */
+  pickPng?(): Promise<string | null>;
 }
 
 export interface ServiceContext {

@@ -19,6 +19,8 @@ export interface StoredSettings {
   template: string;
   /** Write a labelled grid PNG per input when a batch completes (issue 12 §6). Default true. */
   gridAtBatchEnd: boolean;
+  /** Wildcard files (`__name__` -> `name.txt`); default `<data>/wildcards`. */
+  wildcardsDir: string;
 }
 
 export interface Settings {
@@ -45,6 +47,7 @@ export function createSettings(journal: Journal, dataDir: string, keyStore: KeyS
     outputDir: defaultOutputDir(dataDir),
     template: DEFAULT_NAMING_TEMPLATE,
     gridAtBatchEnd: true,
+    wildcardsDir: join(dataDir, 'wildcards'),
   };
   const get = (): StoredSettings => ({
     ...defaults,

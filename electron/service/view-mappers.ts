@@ -26,9 +26,11 @@ export function toJobView(job: JobRow): JobView {
     prompt: job.prompt,
     promptIndex: job.promptIndex,
     negativePrompt: job.negativePrompt,
+    negativeIndex: job.negativeIndex,
     seed: job.seed,
     style: job.style,
     resolution: job.resolution,
+    resolutionMatched: job.resolutionMatched,
     imageWeight: job.imageWeight,
     magicPrompt: job.magicPrompt,
     palette: job.palette,
@@ -64,6 +66,8 @@ export function toInputView(input: InputRow): InputView {
     format: input.format,
     errorCode: input.errorCode,
     errorMessage: input.errorMessage,
+    caption: input.caption,
+    captionSource: input.captionSource,
   };
 }
 
@@ -95,7 +99,12 @@ export function toJobEventView(event: JobEventRow): JobEventView {
 
 export function toBatchView(
   summary: BatchSummary,
-  extra: { inputCount: number; previewJobIds: number[]; ratings: RatingCountsView },
+  extra: {
+    inputCount: number;
+    previewJobIds: number[];
+    ratings: RatingCountsView;
+    parentName: string | null;
+  },
 ): BatchView {
   const b = summary.batch;
   return {
@@ -119,5 +128,8 @@ export function toBatchView(
     variedAxes: variedAxes(b.spec, extra.inputCount),
     previewJobIds: extra.previewJobIds,
     ratings: extra.ratings,
+    parentBatchId: b.parentBatchId,
+    parentJobId: b.parentJobId,
+    parentName: extra.parentName,
   };
 }

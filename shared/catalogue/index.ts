@@ -2,4 +2,5 @@
 
 export * from './palette-colours';
 export * from './params';
+export * from './resolution-match';
 export * from './resolutions';

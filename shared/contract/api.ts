@@ -26,6 +26,7 @@ import type {
   MatrixExport,
   MediaRef,
   PicksExport,
+  PngRecordView,
   SettingsView,
   SweepPreview,
 } from './views';
@@ -57,6 +58,8 @@ const byBatch = z.strictObject({ batchId });
 const path = z.string().min(1).max(4096);
 /** Sweep specs are validated in full by shared/sweep inside main; here only their outer shape. */
 const spec = z.record(z.string(), z.unknown());
+/** Base64 of a PNG's chunks without image data; well under the web bridge's 1 MB body. */
+export const PNG_UPLOAD_MAX_BASE64 = 900_000;
 
 export const studioApi = {
   'app:info': method<AppInfo>()(none),
@@ -69,6 +72,7 @@ export const studioApi = {
       outputDir: path.optional(),
       template: z.string().min(1).max(500).optional(),
       gridAtBatchEnd: z.boolean().optional(),
+      wildcardsDir: path.optional(),
     }),
   ),
   /** Stores (or with null, forgets) the Segmind key and switches backend. Never echoed back. */
@@ -101,6 +105,9 @@ export const studioApi = {
       name: z.string().max(200).optional(),
       priority: z.number().int().min(-100).max(100).optional(),
       confirmLarge: z.boolean().optional(),
+      /** Lineage: the batch (and job) this one is started from ("Sweep around this…", a re-run). */
+      parentBatchId: batchId.optional(),
+      parentJobId: id.optional(),
     }),
   ),
   'batch:list': method<BatchView[]>()(
@@ -206,6 +213,22 @@ export const studioApi = {
       inputIds: z.array(id).min(1).max(10_000).optional(),
     }),
   ),
+  /**
+   * How a PNG was made: by path (read on main's machine), or as its bytes with the image data left out
+   * (shared/provenance's `pngWithoutImageData`, so any PNG fits the web bridge's body limit). A PNG
+   * without a usable record fails with `invalid_input` and a message saying why.
+   */
+  'png:read': method<PngRecordView>()(
+    z.union([
+      z.strictObject({ path }),
+      z.strictObject({
+        name: z.string().min(1).max(255),
+        bytesBase64: z.string().min(1).max(PNG_UPLOAD_MAX_BASE64),
+      }),
+    ]),
+  ),
+  /** Native file picker for a PNG (Electron); web mode answers `{ path: null, supported: false }`. */
+  'png:pick': method<{ path: string | null; supported: boolean }>()(none),
 } as const;
 
 export interface JobsChanged {

@@ -4,6 +4,8 @@
  * Media (originals, outputs, thumbnails) is addressed by id, never by path: the bridge turns a
  * MediaRef into a URL and main resolves the id, so no renderer string ever becomes a file path.
  */
+
+import type { RecordedParams } from '../provenance/generation-reading';
 import type { CleanupScope, Flag, RatingFilter } from '../ratings';
 import type { BatchState, JobState } from '../scheduling';
 import type { SweepAxis } from '../sweep/expand';
@@ -85,6 +87,12 @@ export interface BatchView {
   previewJobIds: number[];
   /** How many results are picked, rejected, starred, and had their file deleted by a clean-up. */
   ratings: RatingCountsView;
+  /** The batch this one was started from ("Sweep around this…", a re-run from a PNG), while it exists. */
+  parentBatchId: string | null;
+  /** The job of the parent batch it was started from. */
+  parentJobId: number | null;
+  /** The parent batch's name, for "from <name>" in history. */
+  parentName: string | null;
 }
 
 export interface RatingCountsView {
@@ -110,6 +118,9 @@ export interface InputView {
   format: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** The caption `{caption}` gave this input's jobs, and where it came from (`photo.txt`, `prompts.csv line 3`). */
+  caption: string | null;
+  captionSource: string | null;
 }
 
 export interface JobEventView {
@@ -147,6 +158,17 @@ export interface InputScan {
   /** The first `limit` images only; `total` says how many were found. */
   total: number;
   problems: { path: string; code: string; message: string }[];
+  /** Captions for `{caption}` (sidecar `.txt` or `prompts.csv`), counted over every image found. */
+  captions: CaptionScan;
+}
+
+export interface CaptionScan {
+  /** Images with a caption. */
+  count: number;
+  /** Relative paths of images without one (the first 50; `count` and `total` give the rest). */
+  missing: string[];
+  /** Caption files that cannot be used (a malformed `prompts.csv` with its line, an unreadable sidecar). */
+  problems: { path: string; message: string }[];
 }
 
 export interface SettingsView {
@@ -161,6 +183,8 @@ export interface SettingsView {
   baseUrl: string;
   /** Write a labelled grid PNG per input when a batch completes. Default true. */
   gridAtBatchEnd: boolean;
+  /** The studio's wildcard files (`__name__` reads `name.txt` here, after the input folder's `wildcards/`). */
+  wildcardsDir: string;
 }
 
 export interface CreatedBatchView {
@@ -175,6 +199,26 @@ export interface HistoryHit {
   prompt: string;
   /** The prompt with matches wrapped in [ and ]. */
   highlighted: string;
+}
+
+/** What a PNG records about how it was made, and what a re-run of it needs (see `png:read`). */
+export interface PngRecordView {
+  fileName: string;
+  /** `studio`: this studio's exact record; `a1111`: translated from an AUTOMATIC1111 `parameters` text. */
+  source: 'studio' | 'a1111';
+  params: RecordedParams;
+  /** The size was chosen by `match` (the re-run uses that size itself). */
+  resolutionMatched: boolean;
+  /** The source image as recorded; `path` when the journal knows a file with exactly its content. */
+  input: { name: string; hash: string | null; path: string | null } | null;
+  /** The batch and job it came from, while they are still in the journal. */
+  parent: { batchId: string; jobId: number | null; name: string } | null;
+  software: string | null;
+  jobKey: string | null;
+  /** A re-run over `input.path` has the recorded job key (null when that cannot be told). */
+  keyMatches: boolean | null;
+  /** Guesses made, settings ignored and what was wrong with the file, in words. */
+  notes: string[];
 }
 
 export interface MatrixExport {

@@ -16,11 +16,15 @@ export interface ManifestEntry {
   inputRelPath: string;
   inputPath: string;
   inputHash: string;
+  /** The input's caption (`{caption}`), '' when it has none. */
+  inputCaption: string;
   prompt: string;
   negativePrompt: string;
   seed: number;
   style: string;
   resolution: string;
+  /** The size was chosen by "match each input" (from the input's shape) rather than given. */
+  resolutionMatched: boolean;
   imageWeight: number;
   magicPrompt: string;
   /** The palette as JSON (`null` for none). */
@@ -48,11 +52,13 @@ export const MANIFEST_COLUMNS: readonly (keyof ManifestEntry)[] = [
   'inputRelPath',
   'inputPath',
   'inputHash',
+  'inputCaption',
   'prompt',
   'negativePrompt',
   'seed',
   'style',
   'resolution',
+  'resolutionMatched',
   'imageWeight',
   'magicPrompt',
   'palette',
@@ -83,7 +89,7 @@ export interface Manifest {
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One CSV field: RFC 4180 quoting (quotes doubled; quoted when it holds a comma, quote or line break). */
-export function csvField(value: string | number | null): string {
+export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
   let text = String(value);
   if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;

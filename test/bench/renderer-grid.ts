@@ -69,9 +69,11 @@ function makeJob(i: number, inputs: number): JobView {
     prompt: `a lighthouse at dusk, variant ${i % 7}, volumetric light`,
     promptIndex: i % 7,
     negativePrompt: '',
+    negativeIndex: 0,
     seed: 100 + Math.floor(i / STYLE_TYPES.length),
     style: STYLE_TYPES[i % STYLE_TYPES.length]!,
     resolution: 'RESOLUTION_1024_1024',
+    resolutionMatched: false,
     imageWeight: 50,
     magicPrompt: 'AUTO',
     palette: null,
@@ -114,6 +116,8 @@ function syntheticService(total: number, thumbPath: string) {
     format: 'png',
     errorCode: null,
     errorMessage: null,
+    caption: null,
+    captionSource: null,
   }));
   const jobs = Array.from({ length: total }, (_, i) => makeJob(i, inputs.length));
   const startedAt = Date.now();
@@ -141,6 +145,9 @@ function syntheticService(total: number, thumbPath: string) {
       variedAxes: ['seed', 'style', 'prompt', 'input'],
       previewJobIds: [],
       ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
+      parentBatchId: null,
+      parentJobId: null,
+      parentName: null,
     };
   };
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();

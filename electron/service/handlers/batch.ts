@@ -20,7 +20,7 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
     return batchId;
   };
   return {
-    'batch:create': async ({ spec, outputDir, name, priority, confirmLarge }) => {
+    'batch:create': async ({ spec, outputDir, name, priority, confirmLarge, parentBatchId, parentJobId }) => {
       const settings = ctx.settings.get();
       const withTemplate = { template: settings.template, ...spec };
       try {
@@ -30,6 +30,9 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
           name,
           priority,
           confirmLarge,
+          wildcardsDir: settings.wildcardsDir,
+          parentBatchId,
+          parentJobId,
         });
         return {
           batchId: created.batchId,

@@ -12,6 +12,7 @@ import { historyHandlers } from './history';
 import { inputsHandlers } from './inputs';
 import { jobHandlers } from './jobs';
 import { matrixHandlers } from './matrix';
+import { pngHandlers } from './png';
 import { ratingsHandlers } from './ratings';
 import { settingsHandlers } from './settings';
 import { sweepHandlers } from './sweep';
@@ -29,5 +30,6 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...matrixHandlers(ctx),
     ...ratingsHandlers(ctx),
     ...gridsHandlers(ctx),
+    ...pngHandlers(ctx),
   };
 }

@@ -76,7 +76,23 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--bogus'])).toThrow();
   });
 
+  it('--from keeps only the flags given, to lay over what the PNG recorded', () => {
+    const cmd = parseCliArgs(['--from', 'out/x.png', '--seeds', 'random:4', '--wildcards-dir', 'w']);
+    if (cmd.kind !== 'run') throw new Error(cmd.kind);
+    expect(cmd.from).toBe('out/x.png');
+    expect(cmd.wildcardsDir).toBe('w');
+    expect(cmd.spec).toEqual({ dedupe: true, seeds: 'random:4', sweepSeed: 1 });
+    const plain = parseCliArgs(['--from', 'x.png']);
+    expect(plain.kind === 'run' && plain.spec).toEqual({ dedupe: true });
+    // Without --from, prompts and inputs are still required and the defaults fill the rest.
+    expect(parseCliArgs(['--seeds', '100'])).toEqual({ kind: 'help' });
+    const run = parseCliArgs(['--input', 'a', '--prompt', 'p']);
+    expect(run.kind === 'run' && run.spec).toMatchObject({ seeds: 'random:1', sweepSeed: 1 });
+  });
+
   it('expands shorthands', () => {
+    expect(normaliseResolution('match')).toBe('match');
+    expect(normaliseResolution('Match')).toBe('match');
     expect(normaliseResolution('1024x1024')).toBe('RESOLUTION_1024_1024');
     expect(normaliseResolution('999x1')).toBe('999x1'); // left for the spec validator to name
     expect(parsePalette('none')).toBeNull();

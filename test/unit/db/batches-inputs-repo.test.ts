@@ -34,6 +34,8 @@ describe('batches repo', () => {
       startedAt: null,
       finishedAt: null,
       jobCount: 0,
+      parentBatchId: null,
+      parentJobId: null,
     });
     const off = t.journal.batches.create({ ...base, name: 'nodedupe', dedupe: false });
     expect(t.journal.batches.get(off)?.dedupe).toBe(false);

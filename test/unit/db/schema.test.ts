@@ -22,6 +22,8 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'started_at',
     'finished_at',
     'job_count',
+    'parent_batch_id',
+    'parent_job_id',
   ],
   inputs: [
     'id',
@@ -39,6 +41,9 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'prepared_path',
     'error_code',
     'error_message',
+    'caption',
+    'negative_caption',
+    'caption_source',
   ],
   jobs: [
     'id',
@@ -70,6 +75,8 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'thumbnail_path',
     'reused_from_job_id',
     'updated_at',
+    'negative_index',
+    'resolution_matched',
     'flag',
     'stars',
     'rated_at',

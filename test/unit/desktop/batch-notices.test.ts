@@ -36,6 +36,9 @@ function batch(id: string, patch: Partial<BatchView>): BatchView {
     variedAxes: [],
     previewJobIds: [],
     ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
+    parentBatchId: null,
+    parentJobId: null,
+    parentName: null,
     ...patch,
   };
 }

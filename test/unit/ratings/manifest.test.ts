@@ -11,11 +11,13 @@ const entry: ManifestEntry = {
   inputRelPath: 'sunset.jpg',
   inputPath: '/photos/sunset.jpg',
   inputHash: 'abc',
+  inputCaption: 'a headland, "late"',
   prompt: 'a lighthouse\nat dusk',
   negativePrompt: '-blurry',
   seed: 100,
   style: 'GENERAL',
   resolution: 'RESOLUTION_1024_1024',
+  resolutionMatched: true,
   imageWeight: 50,
   magicPrompt: 'AUTO',
   palette: 'null',
@@ -69,6 +71,8 @@ describe('manifest CSV', () => {
     expect(record.prompt).toBe('a lighthouse\nat dusk');
     expect(record.inferenceTimeSec).toBe('');
     expect(record.seed).toBe('100');
+    expect(record.resolutionMatched).toBe('true');
+    expect(record.inputCaption).toBe('a headland, "late"');
     expect(rows[2]![0]).toBe('8');
   });
 

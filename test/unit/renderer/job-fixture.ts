@@ -15,9 +15,11 @@ export function makeJob(overrides: Partial<JobView> = {}): JobView {
     prompt: 'a cat',
     promptIndex: 0,
     negativePrompt: '',
+    negativeIndex: 0,
     seed: 100,
     style: 'GENERAL',
     resolution: 'RESOLUTION_1024_1024',
+    resolutionMatched: false,
     imageWeight: 50,
     magicPrompt: 'AUTO',
     palette: null,
@@ -61,6 +63,8 @@ export function makeInput(overrides: Partial<InputView> = {}): InputView {
     format: 'png',
     errorCode: null,
     errorMessage: null,
+    caption: null,
+    captionSource: null,
     ...overrides,
   };
 }
@@ -97,6 +101,9 @@ export function makeBatch(overrides: Partial<BatchView> = {}): BatchView {
     variedAxes: [],
     previewJobIds: [],
     ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
+    parentBatchId: null,
+    parentJobId: null,
+    parentName: null,
     ...overrides,
   };
 }

@@ -17,6 +17,7 @@ import { RatingControl } from '../../components/RatingControl';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
 import { useRatings } from '../../stores/ratings-store';
+import { sweepAroundJob } from '../../stores/sweep-around';
 import { useRatingKeys } from '../ratings/use-rating-keys';
 import { useCompareKeys } from './use-compare-keys';
 import { useSyncedZoom } from './use-synced-zoom';
@@ -217,6 +218,17 @@ export function CompareView() {
                         .catch((e: Error) => setRatingError(e.message))
                     }
                   />
+                )}
+                {item.job && (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => item.job && sweepAroundJob(item.job)}
+                    title="Sweep around this result"
+                    data-testid="compare-sweep-around"
+                  >
+                    Sweep around…
+                  </Button>
                 )}
               </figcaption>
             </figure>

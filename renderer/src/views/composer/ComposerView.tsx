@@ -10,8 +10,11 @@ import { errorCode, errorText } from '../../components/error-text';
 import { registerShortcuts } from '../../shell/shortcut-registry';
 import { useComposer } from '../../stores/composer-store';
 import { useNav } from '../../stores/nav-store';
+import { usePng } from '../../stores/png-store';
+import { PngPanel } from '../png/PngPanel';
 import { GuidanceSection } from './GuidanceSection';
 import { InputsSection } from './InputsSection';
+import { NeighbourhoodSection } from './NeighbourhoodSection';
 import { OutputSection } from './OutputSection';
 import { PaletteSection } from './PaletteSection';
 import { PromptsSection } from './PromptsSection';
@@ -98,6 +101,12 @@ export function ComposerView() {
   return (
     <div className="composer" data-testid="composer">
       <div className="composer-scroll">
+        <div className="composer-tools">
+          <Button size="sm" onClick={() => usePng.getState().setOpen(true)} data-testid="open-png-panel">
+            Re-run from a PNG…
+          </Button>
+        </div>
+        <NeighbourhoodSection />
         {loadedFrom && (
           <div className="note-bar" role="status">
             Loaded the parameters of {loadedFrom}. Check the inputs, then start.
@@ -129,6 +138,7 @@ export function ComposerView() {
         <OutputSection templateError={issueFor(issues, 'template')} />
       </div>
       <SummaryBar preview={preview} starting={starting} startError={startError} onStart={start} />
+      <PngPanel />
       <ConfirmDialog
         open={confirming}
         title="Start a large sweep?"

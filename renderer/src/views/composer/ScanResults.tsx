@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { formatBytes } from '../../components/format-bytes';
 import { Loading } from '../../components/Spinner';
 import { useComposer } from '../../stores/composer-store';
+import { CaptionSummary } from './CaptionSummary';
 
 /** Tiles drawn; the count above them is always complete. */
 const TILES_SHOWN = 60;
@@ -34,6 +35,7 @@ export function ScanResults() {
         {total > images.length && <span className="muted"> · showing the first {images.length}</span>}
         {problems.length > 0 && <span className="warn"> · {problems.length} skipped</span>}
       </p>
+      <CaptionSummary scan={scan.scan} />
       {total === 0 && problems.length === 0 && (
         <p className="muted">No images there. Check the path, or turn on “Include sub-folders”.</p>
       )}

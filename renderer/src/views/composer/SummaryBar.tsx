@@ -51,6 +51,8 @@ export function SummaryBar({ preview, starting, startError, onStart }: SummaryBa
             )}
             {estimate && <span className="muted"> · {estimate}</span>}
           </p>
+        ) : preview.wildcardsPending && issues.length === 0 ? (
+          <p className="summary-line muted">Counting the wildcard options…</p>
         ) : (
           <p className="summary-line muted">Fill in the marked fields to see the sweep size.</p>
         )}

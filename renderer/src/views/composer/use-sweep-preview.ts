@@ -38,11 +38,12 @@ export function useSweepPreview(): SweepPreviewState {
   const template = settings?.template ?? DEFAULT_NAMING_TEMPLATE;
   const concurrency = settings?.defaultConcurrency ?? DEFAULT_USER_LIMIT;
   const imageCount = scan.status === 'done' ? scan.scan.total : null;
+  const captions = scan.status === 'done' ? scan.scan.captions : null;
 
   const spec = useMemo(() => buildSpec(form, template), [form, template]);
   const local = useMemo(
-    () => computeLocalPreview(form, template, imageCount, concurrency),
-    [form, template, imageCount, concurrency],
+    () => computeLocalPreview(form, template, imageCount, concurrency, captions),
+    [form, template, imageCount, concurrency, captions],
   );
   const key = JSON.stringify([spec, imageCount, concurrency]);
   const [remote, setRemote] = useState<{ key: string; value: SweepPreview } | null>(null);
@@ -67,8 +68,16 @@ export function useSweepPreview(): SweepPreviewState {
   const current = remote?.key === key ? remote.value : null;
   const issues = [...local.issues];
   for (const i of current?.issues ?? []) if (!issues.some((x) => x.field === i.field)) issues.push(i);
+  // With wildcards, only main knows how many options each has: its counts, or none until it answers.
+  const counts = local.wildcardsPending
+    ? {
+        axes: current?.ok ? current.axes : null,
+        jobCount: current?.ok && imageCount !== null ? current.jobCount : null,
+      }
+    : {};
   return {
     ...local,
+    ...counts,
     issues,
     estimate: current?.estimate || local.estimate,
     spec,

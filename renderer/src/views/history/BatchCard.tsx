@@ -50,6 +50,20 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
           <h3 title={batch.name}>{batch.name}</h3>
           <span className={`state state-${batch.state}`}>{batch.state}</span>
         </div>
+        {batch.parentBatchId && (
+          <p className="batch-lineage small">
+            from{' '}
+            <button
+              type="button"
+              className="link-btn"
+              onClick={() => batch.parentBatchId && nav.openBatch(batch.parentBatchId)}
+              title="Open the batch this one was started from"
+              data-testid="history-parent"
+            >
+              {batch.parentName ?? batch.parentBatchId}
+            </button>
+          </p>
+        )}
         <p className="batch-meta">
           <span>
             {batch.done.toLocaleString('en-US')} / {batch.total.toLocaleString('en-US')} done

@@ -6,6 +6,7 @@ import { useApp } from '../../stores/app-store';
 import { ApiKeyCard } from './ApiKeyCard';
 import { BatchEndCard } from './BatchEndCard';
 import { DefaultsCard } from './DefaultsCard';
+import { WildcardsCard } from './WildcardsCard';
 import './settings.css';
 
 export function SettingsView() {
@@ -27,6 +28,7 @@ export function SettingsView() {
       <ApiKeyCard settings={settings.value} />
       <DefaultsCard settings={settings.value} />
       <BatchEndCard settings={settings.value} web={info.status === 'ready' && info.value.shell === 'web'} />
+      <WildcardsCard settings={settings.value} />
       {info.status === 'ready' && (
         <p className="muted small about">
           Sweep Studio {info.value.version} · {info.value.shell === 'web' ? 'web mode' : 'desktop'} · data in{' '}
