@@ -5,13 +5,14 @@
 import { parseArgs } from 'node:util';
 import { isResolution, MATCH_INPUT, PALETTE_PRESETS } from '@shared/catalogue';
 import { DEFAULT_USER_LIMIT, isUserLimit, USER_LIMIT_MAX, USER_LIMIT_MIN } from '@shared/scheduling';
+import { DEFAULT_EXTENSIONS } from '@shared/sweep';
 
 export const CLI_HELP = `Usage: npm run sweep -- --input <file|folder> --prompt "<text>" [options]
        npm run sweep -- --from <output.png> [options]
 
 Sweep axes (comma-separated lists, or repeat the flag):
   --input <path>            image file or folder (repeatable)       --recursive   walk sub-folders
-  --ext <list>              extensions to pick up (default jpg,jpeg,png,webp)
+  --ext <list>              extensions to pick up (default ${DEFAULT_EXTENSIONS.join(',')})
   --prompt <text>           prompt, with {a|b} permutations, __wildcards__ and {caption} (repeatable)
   --negative <text>         negative prompt, same syntax (repeatable; "" for none)
   --seeds <syntax>          e.g. "100, 200-210, 300-400:10, random:8" (default random:1)

@@ -65,6 +65,8 @@ async function main(argv: string[]): Promise<number> {
   const backend = await startBackend({
     apiKey: resolveApiKey().key,
     baseUrl: command.common.baseUrl,
+    // The simulator keeps its jobs in the data folder, so a killed run resumes them like Segmind's.
+    dataDir,
     simulator: { latencyScale: command.common.simulatorLatencyScale ?? SIMULATOR_LATENCY_SCALE },
   });
   const view = createProgressView(process.stdout, command.common.json);
@@ -78,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
     dataDir,
     baseUrl: backend.baseUrl,
     apiKey: backend.apiKey,
+    rebaseUrl: backend.rebaseUrl,
     concurrency: command.common.concurrency,
     ...retryDelays(command.common.retryScale),
   });

@@ -4,6 +4,7 @@
  * transitions from jobs-transitions.ts and the ratings from jobs-ratings.ts, the only other modules with
  * SQL on `jobs`.
  */
+import { INPUT_ERROR_CODE } from '@shared/scheduling';
 import type { Database, Statement } from 'better-sqlite3';
 import type { JobEventsRepo } from './job-events-repo';
 import {
@@ -45,6 +46,14 @@ export interface JobsRepo extends JobTransitions, JobRatings {
   countsByState(batchId: string): JobStateCounts;
   /** A filtered page of a batch's jobs in ordinal order. */
   page(batchId: string, query?: JobPageQuery): JobPage;
+  /**
+   * An input was prepared again (a retry re-checked it) and its content or size is not what its jobs
+   * were made with: the failed jobs of the input (the ones that will run again) take the key and
+   * resolution `remake` gives. Returns how many changed.
+   */
+  remakeFailedOfInput(inputId: number, remake: (job: JobRow) => Pick<JobRow, 'key' | 'resolution'>): number;
+  /** An input's failed `input_error` jobs take the input's current reason (it changed since). */
+  restateInputFailure(inputId: number, message: string): number;
 }
 
 const PAGE_LIMIT_DEFAULT = 100;
@@ -155,6 +164,25 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
     return { total, rows: stmts.rows.all(...bind, limit, offset).map(toJobRow) };
   };
 
+  const failedOfInput = db.prepare<[number], JobRecord>(
+    "SELECT * FROM jobs WHERE input_id = ? AND state = 'failed' ORDER BY ordinal",
+  );
+  const setKey = db.prepare<[string, string, number]>('UPDATE jobs SET key = ?, resolution = ? WHERE id = ?');
+  const restate = db.prepare<[string, number, number]>(
+    `UPDATE jobs SET error_message = ?, updated_at = ? WHERE input_id = ? AND state = 'failed' AND error_code = '${INPUT_ERROR_CODE}'`,
+  );
+  const remake = db.transaction(
+    (inputId: number, next: (job: JobRow) => Pick<JobRow, 'key' | 'resolution'>): number => {
+      let changed = 0;
+      for (const r of failedOfInput.all(inputId)) {
+        const { key, resolution } = next(toJobRow(r));
+        if (key !== r.key || resolution !== r.resolution)
+          changed += setKey.run(key, resolution, r.id).changes;
+      }
+      return changed;
+    },
+  );
+
   return {
     ...createJobTransitions(db, events, now),
     ...createJobRatings(db, now),
@@ -181,5 +209,7 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
       return out;
     },
     page,
+    remakeFailedOfInput: (inputId, next) => remake(inputId, next),
+    restateInputFailure: (inputId, message) => restate.run(message, now(), inputId).changes,
   };
 }

@@ -8,6 +8,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { FieldIssue } from '@shared/catalogue';
+import { INPUT_ERROR_CODE } from '@shared/scheduling';
 import {
   countJobs,
   expand,
@@ -221,7 +222,7 @@ function insertBatch(
     journal.batches.setJobCount(batchId, inserted);
     inputs.forEach((input, i) => {
       if (input.errorCode)
-        journal.jobs.failPendingForInput(inputIds[i]!, 'input_error', input.errorMessage ?? '');
+        journal.jobs.failPendingForInput(inputIds[i]!, INPUT_ERROR_CODE, input.errorMessage ?? '');
     });
     if (request.start ?? true) journal.batches.setState(batchId, 'running');
     testPause('batch-insert'); // crash tests only: inert without STUDIO_TEST_PAUSE_AT
@@ -266,13 +267,16 @@ async function unusableInputs(
           ? 'is a symbolic link loop'
           : p.code === 'missing'
             ? 'does not exist'
-            : `cannot be read (${p.message})`;
-    add(
-      p.path,
-      root,
-      p.code === 'dangling_symlink' || p.code === 'missing' ? 'missing' : 'unreadable',
-      cause,
-    );
+            : p.code === 'not_regular_file'
+              ? p.message.slice(p.path.length + 1) // discovery's own words: the path, then the cause
+              : `cannot be read (${p.message})`;
+    const code: InputProblemCode =
+      p.code === 'dangling_symlink' || p.code === 'missing'
+        ? 'missing'
+        : p.code === 'not_regular_file'
+          ? 'not_regular_file'
+          : 'unreadable';
+    add(p.path, root, code, cause);
   }
   if (!inputs.recursive) {
     for (const root of inputs.paths.map((r) => resolve(r))) {

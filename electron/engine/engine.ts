@@ -23,6 +23,7 @@ import { createSegmindClient, type SegmindClient } from '../segmind/client';
 import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch-creator';
 import { type ChangeBatch, createChangeFeed } from './change-feed';
 import { createInputFiles } from './input-files';
+import { type InputRecheckDeps, inputsToRecheck, recheckInputs } from './input-recheck';
 import { createOutputPlanner } from './output-planner';
 import { createScheduler } from './scheduler';
 import { testPauseTarget, withRenamePause } from './test-pause';
@@ -35,6 +36,12 @@ export interface EngineOptions {
   /** Where API calls go: Segmind's v1 base or the simulator's. */
   baseUrl: string;
   apiKey: string;
+  /**
+   * A job's stored status/result URL as it must be read now. The in-process simulator moves to a new
+   * port on each start while its jobs persist, so the service passes its backend's rebase (see
+   * electron/service/backend.ts); the real API's URLs are never changed. Default: unchanged.
+   */
+  rebaseUrl?: (url: string) => string;
   /** Global concurrency limit. Default 4. */
   concurrency?: number;
   /** Change-feed flush period. Default 250 ms. */
@@ -81,8 +88,14 @@ export interface Engine {
    * also aborts those, cancelling them.
    */
   cancel(batchId: string, opts?: { abandonInFlight?: boolean }): Promise<void>;
-  retryJob(jobId: number): boolean;
-  retryFailed(batchId: string): number;
+  /**
+   * Runs a failed or cancelled job again; false when it cannot be retried (not failed, or its input is
+   * still unusable: the input is re-checked first, see input-recheck.ts, and the job keeps its reason).
+   * Resolves at once (in the same tick) when no input needs a re-check.
+   */
+  retryJob(jobId: number): Promise<boolean>;
+  /** retryJob for every failed job of a batch; resolves with how many run again. */
+  retryFailed(batchId: string): Promise<number>;
   setConcurrency(limit: number): void;
   setPriority(batchId: string, priority: number): void;
   /** Rates results (see the jobs repo's `rate`); subscribers see the changed jobs. Returns them. */
@@ -155,6 +168,11 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       : options.outputFs;
   const outputs = createOutputPlanner(journal, dataDir, outputFs);
   const inputFiles = createInputFiles(journal);
+  const recheckDeps: InputRecheckDeps = {
+    journal,
+    cacheDir: join(dataDir, 'cache'),
+    prepared: (inputId) => inputFiles.forget(inputId),
+  };
 
   const scheduler = createScheduler({
     journal,
@@ -166,6 +184,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     maxRounds: options.maxRounds,
     baseDelayMs: options.retryBaseDelayMs,
     imageFileFor: inputFiles.imageFileFor,
+    rebaseUrl: options.rebaseUrl,
     changed: (job) => {
       const row = journal.jobs.get(job.id);
       if (row && (row.state === 'completed' || row.state === 'skipped_duplicate')) {
@@ -246,15 +265,24 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       if (opts.abandonInFlight) await scheduler.abortBatch(batchId);
       feed.batchChanged(batchId);
     },
-    retryJob: (jobId) => {
+    retryJob: async (jobId) => {
       const job = journal.jobs.get(jobId);
-      if (!job || !journal.jobs.resetForRetry(jobId).ok) return false;
-      reopenBatch(job.batchId);
+      if (!job) return false;
+      // Only awaited when there is an input to look at again: otherwise the retry happens in this tick.
+      const recheck = inputsToRecheck(journal, [job]);
+      if (recheck.length > 0) await recheckInputs(recheckDeps, recheck);
+      // The input's other failed jobs may carry a new reason now: the grid hears of them too.
+      for (const inputId of recheck)
+        for (const id of idsIn(job.batchId, ['failed'], inputId)) feed.jobChanged(id, job.batchId);
+      const moved = journal.jobs.resetForRetry(jobId).ok;
       feed.jobChanged(jobId, job.batchId);
-      return true;
+      if (moved) reopenBatch(job.batchId);
+      return moved;
     },
-    retryFailed: (batchId) => {
+    retryFailed: async (batchId) => {
       const failed = idsIn(batchId, ['failed']);
+      const recheck = inputsToRecheck(journal, failedInputJobs(batchId));
+      if (recheck.length > 0) await recheckInputs(recheckDeps, recheck);
       const moved = journal.jobs.resetFailedForRetry(batchId);
       for (const id of failed) feed.jobChanged(id, batchId);
       if (moved > 0) reopenBatch(batchId);
@@ -315,11 +343,21 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     scheduler.resumeParked();
   }
 
-  /** The ids of a batch's jobs in `states`, for marking them changed after a bulk move. */
-  function idsIn(batchId: string, states: JobRow['state'][]): number[] {
+  /** A batch's failed jobs whose input is unusable or that failed as an input error. */
+  function failedInputJobs(batchId: string): JobRow[] {
+    const out: JobRow[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = journal.jobs.page(batchId, { state: ['failed'], offset, limit: 1000 });
+      out.push(...page.rows);
+      if (offset + 1000 >= page.total) return out;
+    }
+  }
+
+  /** The ids of a batch's jobs in `states` (of one input when given), for marking them changed after a bulk move. */
+  function idsIn(batchId: string, states: JobRow['state'][], inputId?: number): number[] {
     const ids: number[] = [];
     for (let offset = 0; ; offset += 1000) {
-      const page = journal.jobs.page(batchId, { state: states, offset, limit: 1000 });
+      const page = journal.jobs.page(batchId, { state: states, inputId, offset, limit: 1000 });
       ids.push(...page.rows.map((j) => j.id));
       if (offset + 1000 >= page.total) return ids;
     }

@@ -8,6 +8,7 @@ import {
   classifyFailure,
   type FailureAction,
   type HaltReason,
+  INPUT_ERROR_CODE,
   isOutputFolderProblem,
   OUTPUT_ERROR_CODE,
 } from '@shared/scheduling';
@@ -24,6 +25,7 @@ import {
   type SubmitReceipt,
 } from '../segmind';
 import { sleep } from './abortable-sleep';
+import { InputFileError } from './input-files';
 import type { OutputPlanner } from './output-planner';
 
 export interface RunnerDeps {
@@ -49,6 +51,8 @@ export interface RunnerDeps {
   baseDelayMs?: number;
   /** Where the runner notes what it recovers from on its own (a dedupe copy that failed). */
   log: Log;
+  /** A stored status/result URL as it must be read now (see EngineOptions.rebaseUrl). Default: unchanged. */
+  rebaseUrl?: (url: string) => string;
 }
 
 export type RunEnd = 'completed' | 'failed' | 'cancelled' | 'requeued' | 'parked';
@@ -59,7 +63,7 @@ export type RunEnd = 'completed' | 'failed' | 'cancelled' | 'requeued' | 'parked
  * API or file error (those end the job), only for programming errors.
  */
 export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal): Promise<RunEnd> {
-  if (job.requestId) return pollAndFinish(deps, job, toReceipt(job), signal, 1);
+  if (job.requestId) return pollAndFinish(deps, job, toReceipt(job, deps.rebaseUrl), signal, 1);
   const reused = await reuseDuplicate(deps, job);
   if (reused) return 'completed';
   for (let round = 1; ; round++) {
@@ -68,9 +72,14 @@ export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal)
     if (!intent.ok) return 'requeued';
     deps.changed(job);
     let receipt: SubmitReceipt;
+    let imageFile: string;
     try {
-      const params = toIdeogramParams(job, await deps.imageFileFor(job.inputId));
-      receipt = await deps.client.submit(params, { signal });
+      imageFile = await deps.imageFileFor(job.inputId);
+    } catch (error) {
+      return failInput(deps, job, error);
+    }
+    try {
+      receipt = await deps.client.submit(toIdeogramParams(job, imageFile), { signal });
     } catch (error) {
       const verdict = await handleFailure(deps, job, error, { hasRequestId: false, round }, signal);
       if (verdict === 'again') continue;
@@ -133,6 +142,18 @@ async function finishWithOutput(deps: RunnerDeps, job: JobRow, image: GeneratedI
       deps.onOutputBlocked(job.batchId, message);
     return 'failed';
   }
+}
+
+/**
+ * The input cannot be sent (see InputFileError): nothing went to Segmind, so this is no API failure
+ * and no engine round; the job fails with the input's own reason. A retry re-checks the input first.
+ */
+function failInput(deps: RunnerDeps, job: JobRow, error: unknown): RunEnd {
+  if (!(error instanceof InputFileError)) throw error;
+  // The intent recorded for this submit is moot: nothing left the machine.
+  deps.journal.jobs.markFailed(job.id, INPUT_ERROR_CODE, error.message);
+  deps.changed(job);
+  return 'failed';
 }
 
 /** Dedupe: a completed job with the same key (this or an earlier batch) is copied, not paid again. */
@@ -212,13 +233,13 @@ function asSegmindError(error: unknown): SegmindError {
   return new SegmindError('bad_response', message);
 }
 
-function toReceipt(job: JobRow): SubmitReceipt {
+function toReceipt(job: JobRow, rebase: (url: string) => string = (url) => url): SubmitReceipt {
   // submittedAt lets the poller time its first poll from the real submit (after a restart or a halt)
   // instead of polling at once and then on a cadence that assumes the job just started.
   return {
     requestId: job.requestId!,
-    statusUrl: job.statusUrl ?? '',
-    responseUrl: job.responseUrl ?? '',
+    statusUrl: rebase(job.statusUrl ?? ''),
+    responseUrl: rebase(job.responseUrl ?? ''),
     submittedAt: job.submittedAt ?? undefined,
   };
 }

@@ -21,7 +21,12 @@ export interface RuntimeDeps {
   dataDir: string;
   shell: AppInfo['shell'];
   settings: Settings;
-  /** Backend choice at start (tests); default: Segmind with the resolved key, else the simulator. */
+  /** better-sqlite3 build for the running ABI (Electron), for the simulator's job store. */
+  nativeBinding?: string;
+  /**
+   * Backend choice at start (tests); default: Segmind with the resolved key, else the simulator. The
+   * simulator keeps its jobs under the data folder unless the choice's `simulator.stateDir` says otherwise.
+   */
   backend?: BackendChoice;
   /** Engine tuning; an `engine.concurrency` here pins the limit at every (re)start (tests). */
   engine?: EngineTuning;
@@ -70,12 +75,17 @@ export async function startRuntime(deps: RuntimeDeps): Promise<Runtime> {
   const resolvedKey = () => resolveApiKey({ keyStore: deps.settings.keyStore }).key;
 
   async function start(choice: BackendChoice): Promise<void> {
-    backend = await startBackend(choice);
+    backend = await startBackend({
+      dataDir: deps.dataDir,
+      ...choice,
+      simulator: { sqliteBinding: deps.nativeBinding, ...choice.simulator },
+    });
     engine = await startEngine({
       journal: deps.journal,
       dataDir: deps.dataDir,
       baseUrl: backend.baseUrl,
       apiKey: backend.apiKey,
+      rebaseUrl: backend.rebaseUrl,
       concurrency: deps.settings.get().defaultConcurrency,
       log: deps.log,
       ...deps.engine,

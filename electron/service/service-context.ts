@@ -6,6 +6,7 @@
 import type { AppInfo, EngineStatus, EventName, EventPayload } from '@shared/contract';
 import type { Journal } from '../db';
 import type { Engine } from '../engine/engine';
+import type { InputProbe } from '../images/header-probe';
 import type { ScanPreviews } from '../images/scan-previews';
 import type { Backend } from './backend';
 import type { Settings } from './settings';
@@ -24,6 +25,8 @@ export interface ServiceContext {
   settings: Settings;
   views: ViewBuilder;
   scanPreviews: ScanPreviews;
+  /** Scan-time usability check of found images (header only, cached). */
+  inputProbe: InputProbe;
   dataDir: string;
   platform: PlatformHooks;
   engine(): Engine;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { AppInfo, EventName, EventPayload, MediaRef } from '@shared/contract';
 import { journalPath, openJournal } from '../db';
 import type { Engine } from '../engine/engine';
+import { createInputProbe } from '../images/header-probe';
 import { createScanPreviews } from '../images/scan-previews';
 import type { Log } from '../log/logger';
 import type { Backend, BackendChoice } from './backend';
@@ -55,6 +56,7 @@ export async function startStudioService(options: StudioServiceOptions): Promise
   const journal = openJournal({ file: journalPath(options.dataDir), nativeBinding: options.nativeBinding });
   const settings = createSettings(journal, options.dataDir, options.keyStore ?? createMemoryKeyStore());
   const scanPreviews = createScanPreviews(join(options.dataDir, 'cache', 'scan-previews'));
+  const inputProbe = createInputProbe();
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => emitter.emit(name, payload);
@@ -67,6 +69,7 @@ export async function startStudioService(options: StudioServiceOptions): Promise
   runtime = await startRuntime({
     journal,
     dataDir: options.dataDir,
+    nativeBinding: options.nativeBinding,
     shell: options.shell,
     settings,
     backend: options.backend,
@@ -82,6 +85,7 @@ export async function startStudioService(options: StudioServiceOptions): Promise
     settings,
     views,
     scanPreviews,
+    inputProbe,
     dataDir: options.dataDir,
     platform: options.platform ?? {},
     engine: live.engine,

@@ -18,6 +18,7 @@ Options (defaults in brackets):
   --max-concurrent <n>      in-flight jobs per key before 429 [16]
   --rate <n>                submits per second per key before 429 [unlimited]
   --retention-ms <n>        how long results stay readable [3600000]
+  --state-dir <folder>      keep jobs in <folder>/jobs.sqlite, so they survive a restart [in memory]
   --fault-seed <n>          seed of the deterministic fault plan [1]
   --fault-5xx <p>           probability of 500/502/504 per request [0]
   --fault-429 <p>           probability that a submit opens a 429 burst [0]
@@ -66,6 +67,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptionsPatch | 'help' 
     strict: true,
     options: {
       host: string,
+      'state-dir': string,
       'api-key': { type: 'string', multiple: true },
       'forbidden-key': { type: 'string', multiple: true },
       'allow-remote-images': { type: 'boolean' },
@@ -87,6 +89,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptionsPatch | 'help' 
     faults[key] = p;
   }
   if (values.host) options.host = values.host;
+  if (values['state-dir']) options.stateDir = values['state-dir'];
   if (values['api-key']) options.apiKeys = values['api-key'];
   if (values['forbidden-key']) options.forbiddenKeys = values['forbidden-key'];
   if (values['allow-remote-images']) options.allowRemoteImages = true;

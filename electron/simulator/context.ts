@@ -4,6 +4,7 @@
  */
 import { ByteLru } from './byte-lru';
 import { FaultPlan } from './fault-plan';
+import { type JobArchive, openJobArchive } from './job-archive';
 import { JobStore } from './job-store';
 import type { SimulatorOptions } from './options';
 import { Renderer } from './render-image';
@@ -16,6 +17,8 @@ export interface SimContext {
   stats: StatsRecorder;
   faults: FaultPlan;
   jobs: JobStore;
+  /** The job store on disk when `options.stateDir` is set. */
+  archive: JobArchive | null;
   renderer: Renderer;
   /** Decoded-and-checked source images by content hash (see `loadSourceImage`). */
   sources: ByteLru<Buffer>;
@@ -34,6 +37,7 @@ const SOURCE_CACHE_BYTES = 128 * 1024 * 1024;
 export function createContext(options: SimulatorOptions): SimContext {
   const stats = new StatsRecorder();
   const outputs = new ByteLru<Promise<Buffer>>(options.renderCacheBytes);
+  const archive = options.stateDir ? openJobArchive(options.stateDir, options.sqliteBinding) : null;
   return {
     options,
     origin: '',
@@ -42,7 +46,10 @@ export function createContext(options: SimulatorOptions): SimContext {
     jobs: new JobStore(
       (job) => stats.recordTerminal(job.phase === 'COMPLETED' ? 'completed' : 'failed'),
       (job) => outputs.delete(job.id),
+      archive,
+      options.apiKeys,
     ),
+    archive,
     renderer: new Renderer(),
     sources: new ByteLru(SOURCE_CACHE_BYTES),
     outputs,

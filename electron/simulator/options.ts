@@ -64,6 +64,14 @@ export interface SimulatorOptions {
   faultSeed: number;
   /** Byte budget of the rendered-output cache; evicted outputs are re-rendered (identically). Default 256 MiB. */
   renderCacheBytes: number;
+  /**
+   * Folder of the persistent job store (`jobs.sqlite`, see job-archive.ts): jobs, their timing and
+   * results survive a restart of the process, as a remote service's do. Null keeps jobs in memory only.
+   * Fixed once started. Default null.
+   */
+  stateDir: string | null;
+  /** better-sqlite3 build for the running ABI (Electron) used by the job store. Default: the Node build. */
+  sqliteBinding?: string;
 }
 
 /** What callers pass: every option optional, `faults` itself partial. */
@@ -100,6 +108,7 @@ export const DEFAULT_OPTIONS: SimulatorOptions = Object.freeze({
   faults: NO_FAULTS,
   faultSeed: 1,
   renderCacheBytes: 256 * 1024 * 1024,
+  stateDir: null,
 });
 
 /** Applies a patch to a full option set; unknown fault names are ignored, probabilities clamped to 0..1. */

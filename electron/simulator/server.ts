@@ -33,6 +33,12 @@ export interface SimulatorHandle {
   configure(patch: SimulatorOptionsPatch): void;
   /** Remaining credits (Infinity when unlimited). */
   credits(): number;
+  /**
+   * Every origin this simulator's job store was served at, newest (this one) first. With a `stateDir`
+   * that includes earlier processes on other ports, whose status/result URLs a client may still hold
+   * (see `rebaseSimulatorUrl`); without one, just `url`.
+   */
+  servedOrigins(): string[];
   close(): Promise<void>;
 }
 
@@ -141,11 +147,18 @@ export async function startSimulator(options: SimulatorOptionsPatch = {}): Promi
   ctx.options.apiKeys = [...ctx.options.apiKeys];
   ctx.options.forbiddenKeys = [...ctx.options.forbiddenKeys];
   const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => void handle(ctx, req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(ctx.options.port, ctx.options.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(ctx.options.port, ctx.options.host, () => resolve());
+    });
+  } catch (error) {
+    ctx.jobs.clear();
+    ctx.archive?.close();
+    throw error;
+  }
   ctx.origin = originOf(server.address() as AddressInfo);
+  const servedOrigins = ctx.archive?.recordOrigin(ctx.origin, Date.now()) ?? [ctx.origin];
   let closed: Promise<void> | null = null;
   return {
     url: ctx.origin,
@@ -154,8 +167,9 @@ export async function startSimulator(options: SimulatorOptionsPatch = {}): Promi
     stats: () => ctx.stats.snapshot(ctx.jobs.inFlight()),
     resetStats: () => ctx.stats.reset(),
     credits: () => ctx.options.credits,
+    servedOrigins: () => [...servedOrigins],
     configure(patch) {
-      const { host: _host, port: _port, ...rest } = patch;
+      const { host: _host, port: _port, stateDir: _stateDir, sqliteBinding: _binding, ...rest } = patch;
       ctx.options = mergeOptions(ctx.options, rest);
       ctx.faults.update(ctx.options.faultSeed, ctx.options.faults);
     },
@@ -167,7 +181,11 @@ export async function startSimulator(options: SimulatorOptionsPatch = {}): Promi
         ctx.outputs.clear();
         ctx.sources.clear();
         ctx.renderer.clear();
-        server.close(() => resolve());
+        server.close(() => {
+          // After the last request: a response still being written may read its job.
+          ctx.archive?.close();
+          resolve();
+        });
         server.closeAllConnections();
       });
       return closed;

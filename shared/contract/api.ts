@@ -260,4 +260,13 @@ export type StudioClient = {
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** URL of an image served by main (custom protocol in Electron, token-checked route in web mode). */
   mediaUrl(ref: MediaRef): string;
+  /**
+   * Follows the link to main: 'lost' while a web-mode page cannot reach its studio (calls wait for it
+   * instead of failing), 'live' again once it is back, when stores re-read what they show. Electron's
+   * link never drops, so there it never fires.
+   */
+  onConnection(listener: (state: ConnectionState) => void): () => void;
 };
+
+/** The state of the renderer's link to main (see StudioClient.onConnection). */
+export type ConnectionState = 'live' | 'lost';

@@ -160,6 +160,13 @@ export interface InputScan {
   problems: { path: string; code: string; message: string }[];
   /** Captions for `{caption}` (sidecar `.txt` or `prompts.csv`), counted over every image found. */
   captions: CaptionScan;
+  /**
+   * Found images a header probe (size, format, frames, dimensions; never the pixels) says cannot be
+   * used, each with the reason; the first `limit`. They are part of `total`, not of `usable`.
+   */
+  unusable: { path: string; relPath: string; code: string; message: string }[];
+  /** Images of `total` that passed the probe: what the composer counts jobs and the estimate from. */
+  usable: number;
 }
 
 export interface CaptionScan {

@@ -78,3 +78,39 @@ test('a very large sweep asks for confirmation first', async ({ studio, studioPa
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('nav-composer')).toHaveAttribute('aria-current', 'page');
 });
+
+test('lists unusable images with their reasons before Start and counts only the usable ones', async ({
+  studio,
+  studioPage: page,
+}) => {
+  const { goodDir } = await studio.fixtures();
+  // Issue 11 §4: a strip no output size can use, an empty file and notes named like an image.
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { default: sharp } = await import('sharp');
+  const odd = join(studio.dataDir, 'odd');
+  mkdirSync(odd);
+  await sharp({ create: { width: 20_000, height: 2, channels: 3, background: '#468' } })
+    .png()
+    .toFile(join(odd, 'strip.png'));
+  writeFileSync(join(odd, 'empty.png'), '');
+  writeFileSync(join(odd, 'notes.png'), 'not a picture\n');
+
+  for (const path of [goodDir, odd]) {
+    await page.getByTestId('composer-path').fill(path);
+    await page.getByTestId('composer-path').press('Enter');
+  }
+  await expect(page.getByTestId('scan-count')).toHaveText('8');
+  await expect(page.getByTestId('scan-unusable')).toHaveText(', 3 unusable');
+  const list = page.getByTestId('unusable-list');
+  await expect(list).toContainText('3 images cannot be used');
+  await expect(list).toContainText('"empty.png" is empty (0 bytes)');
+  await expect(list).toContainText('"notes.png" is not an image');
+  await expect(list).toContainText('"strip.png" is 20000 x 2 pixels, too wide (10000:1)');
+
+  await page.getByTestId('composer-prompts').fill('a lighthouse');
+  await page.getByTestId('composer-seeds').fill('100, 200');
+  await expect(page.getByTestId('sweep-line')).toContainText('5 images x 1 prompt x 2 seeds = 10 jobs');
+  await expect(page.getByTestId('job-count')).toHaveText('10');
+  await expect(page.getByTestId('summary-unusable')).toContainText('3 unusable images left out');
+});

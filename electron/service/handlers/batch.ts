@@ -61,7 +61,9 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
       await ctx.engine().cancel(existing(batchId));
       return view(batchId);
     },
-    'batch:retryFailed': ({ batchId }) => ({ count: ctx.engine().retryFailed(existing(batchId)) }),
+    'batch:retryFailed': async ({ batchId }) => ({
+      count: await ctx.engine().retryFailed(existing(batchId)),
+    }),
     'batch:setPriority': ({ batchId, priority }) => {
       ctx.engine().setPriority(existing(batchId), priority);
       return view(batchId);

@@ -1,6 +1,7 @@
 /**
  * Contract handlers for the `inputs:` domain: the native folder picker (desktop only) and scanning
- * paths for images before a batch exists, each found image registered for a lazy preview.
+ * paths for images before a batch exists, each found image registered for a lazy preview and checked
+ * by its header, so the composer lists unusable files with their reasons before Start.
  */
 import type { InputScan } from '@shared/contract';
 import { DEFAULT_EXTENSIONS } from '@shared/sweep';
@@ -24,6 +25,13 @@ export function inputsHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'i
       const found = await discoverInputs({ paths, recursive, extensions: extensions ?? DEFAULT_EXTENSIONS });
       const captions = await readCaptions(found.files);
       const missing = found.files.filter((_, i) => !captions.captions[i]).map((f) => f.relPath);
+      const verdicts = await ctx.inputProbe.probe(found.files);
+      const unusable = found.files.flatMap((file, i) => {
+        const problem = verdicts[i];
+        return problem
+          ? [{ path: file.path, relPath: file.relPath, code: problem.code, message: problem.message }]
+          : [];
+      });
       return {
         images: found.files.slice(0, limit).map(({ path, relPath, name, sizeBytes }) => ({
           path,
@@ -39,6 +47,8 @@ export function inputsHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'i
           missing: missing.slice(0, MISSING_LISTED),
           problems: captions.problems,
         },
+        unusable: unusable.slice(0, limit),
+        usable: found.files.length - unusable.length,
       };
     },
   };

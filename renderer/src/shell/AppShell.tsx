@@ -1,13 +1,15 @@
 /**
- * The application frame: navigation rail, top bar (backend badge always visible), halt banner, the
- * current view inside an error boundary, and the help overlay. Starts the app store's
- * snapshot-then-subscribe loop once, and web mode's batch-end notifications.
+ * The application frame: navigation rail, top bar (backend badge always visible), the banners (studio
+ * unreachable, engine halted, web mode's offer to notify at batch end), the current view inside an
+ * error boundary, and the help overlay. Starts the app store's snapshot-then-subscribe loop once, and
+ * web mode's batch-end notifications.
  */
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { useApp } from '../stores/app-store';
 import { useNav } from '../stores/nav-store';
 import { useNotify } from '../stores/notify-store';
+import { ConnectionBanner } from './ConnectionBanner';
 import { HaltBanner } from './HaltBanner';
 import { HelpOverlay } from './HelpOverlay';
 import { NavRail } from './NavRail';
@@ -31,6 +33,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <NavRail onHelp={() => setHelp(true)} />
       <div className="shell-main">
         <TopBar />
+        <ConnectionBanner />
         <HaltBanner />
         <NotifyOffer />
         <main className="view" data-view={view}>

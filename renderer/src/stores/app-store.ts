@@ -7,7 +7,14 @@
  * answer straight into the store.
  */
 
-import type { AppInfo, BackendHealth, EngineStatus, MethodArgs, SettingsView } from '@shared/contract';
+import type {
+  AppInfo,
+  BackendHealth,
+  ConnectionState,
+  EngineStatus,
+  MethodArgs,
+  SettingsView,
+} from '@shared/contract';
 import { create } from 'zustand';
 import { studio } from '../api/studio-api';
 import { errorText } from '../components/error-text';
@@ -22,6 +29,8 @@ export interface AppState {
   settings: Loadable<SettingsView>;
   engine: EngineStatus | null;
   health: BackendHealth | null;
+  /** The link to main: 'lost' while a web-mode page waits for its studio to come back. */
+  connection: ConnectionState;
   /** Starts snapshots + subscriptions; returns the stop function. Idempotent per mount. */
   start(): () => void;
   refreshSettings(): Promise<void>;
@@ -47,6 +56,7 @@ export const useApp = create<AppState>((set, get) => ({
   settings: { status: 'loading' },
   engine: null,
   health: null,
+  connection: 'live',
 
   start() {
     let live = true;
@@ -91,6 +101,12 @@ export const useApp = create<AppState>((set, get) => ({
         if (!live) return;
         set({ info: { status: 'ready', value: info } });
         void get().refreshSettings();
+      }),
+      // The studio came back (web mode, after a restart): whatever changed meanwhile is read again.
+      studio.onConnection((connection) => {
+        if (!live) return;
+        set({ connection });
+        if (connection === 'live') void snapshot();
       }),
     ];
     void snapshot();

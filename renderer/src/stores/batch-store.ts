@@ -223,9 +223,11 @@ export const useBatchStore = create<BatchStoreState>((set, get) => {
   };
 });
 
-// Coming back (network, sleep, a hidden tab) is when events may have been missed: re-read.
+// Coming back (network, sleep, a hidden tab, a restarted studio) is when events may have been missed:
+// re-read.
 if (typeof window !== 'undefined') {
   const again = () => void useBatchStore.getState().resnapshot();
+  studio.onConnection((state) => state === 'live' && again());
   window.addEventListener('online', again);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') again();

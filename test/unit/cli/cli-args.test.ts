@@ -1,6 +1,8 @@
 /** `npm run sweep` flag parsing: every axis reaches the spec, shorthands expand, bad values are refused. */
+
+import { DEFAULT_EXTENSIONS, parseSweepSpec } from '@shared/sweep';
 import { describe, expect, it } from 'vitest';
-import { normaliseResolution, parseCliArgs, parsePalette } from '../../../electron/cli/cli-args';
+import { CLI_HELP, normaliseResolution, parseCliArgs, parsePalette } from '../../../electron/cli/cli-args';
 
 describe('parseCliArgs', () => {
   it('maps every axis flag into the sweep spec', () => {
@@ -96,5 +98,19 @@ describe('parseCliArgs', () => {
     expect(normaliseResolution('1024x1024')).toBe('RESOLUTION_1024_1024');
     expect(normaliseResolution('999x1')).toBe('999x1'); // left for the spec validator to name
     expect(parsePalette('none')).toBeNull();
+  });
+});
+
+describe('--help', () => {
+  it('lists the extensions a scan really picks up by default (issue 11 §5)', () => {
+    const line = CLI_HELP.split('\n').find((l) => l.trim().startsWith('--ext'));
+    const listed = /\(default ([^)]*)\)/.exec(line ?? '')?.[1]?.split(',');
+    const cmd = parseCliArgs(['--input', 'in', '--prompt', 'p']);
+    if (cmd.kind !== 'run') throw new Error('expected a run');
+    const spec = parseSweepSpec(cmd.spec);
+    if (!spec.ok) throw new Error('expected a valid spec');
+    expect(listed).toEqual(spec.value.inputs.extensions);
+    expect(listed).toEqual([...DEFAULT_EXTENSIONS]);
+    expect(listed).toContain('avif');
   });
 });

@@ -68,6 +68,8 @@ describe('simulator support modules', () => {
       faults: { serverError: 0.1, rateLimitBurst: 0.2 },
     });
     expect(parseCliOptions([])).toMatchObject({ port: 8787 });
+    expect(parseCliOptions([])).not.toHaveProperty('stateDir');
+    expect(parseCliOptions(['--state-dir', '/tmp/sim'])).toMatchObject({ stateDir: '/tmp/sim' });
     expect(parseCliOptions(['--help'])).toBe('help');
     expect(() => parseCliOptions(['--fault-drop', '1.5'])).toThrow(/probability/);
     expect(() => parseCliOptions(['--credits', 'lots'])).toThrow(/number/);

@@ -34,7 +34,7 @@ function fieldLabel(field: string): string {
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
 export function SummaryBar({ preview, starting, startError, onStart }: SummaryBarProps) {
-  const { axes, jobCount, estimate, issues, imageCount } = preview;
+  const { axes, jobCount, estimate, issues, imageCount, unusableCount } = preview;
   const blocked = issues.length > 0;
   return (
     <footer className="summary-bar" data-testid="composer-summary">
@@ -50,6 +50,13 @@ export function SummaryBar({ preview, starting, startError, onStart }: SummaryBa
               </>
             )}
             {estimate && <span className="muted"> · {estimate}</span>}
+            {unusableCount > 0 && (
+              <span className="warn" data-testid="summary-unusable">
+                {' '}
+                · {unusableCount.toLocaleString('en-US')} unusable image{unusableCount === 1 ? '' : 's'} left
+                out
+              </span>
+            )}
           </p>
         ) : preview.wildcardsPending && issues.length === 0 ? (
           <p className="summary-line muted">Counting the wildcard options…</p>

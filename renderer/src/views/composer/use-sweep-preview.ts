@@ -17,7 +17,10 @@ import { computeLocalPreview, type LocalPreview } from './local-preview';
 const REMOTE_DEBOUNCE_MS = 400;
 export interface SweepPreviewState extends LocalPreview {
   spec: Record<string, unknown>;
+  /** Usable images of the last scan (the header probe's count); null while unknown. */
   imageCount: number | null;
+  /** Images the scan found that cannot be used, left out of `imageCount`. */
+  unusableCount: number;
   concurrency: number;
   /** Main's answer for exactly this form, when it has come back. */
   remote: SweepPreview | null;
@@ -37,7 +40,9 @@ export function useSweepPreview(): SweepPreviewState {
   const settings = useSettingsValue();
   const template = settings?.template ?? DEFAULT_NAMING_TEMPLATE;
   const concurrency = settings?.defaultConcurrency ?? DEFAULT_USER_LIMIT;
-  const imageCount = scan.status === 'done' ? scan.scan.total : null;
+  // Jobs and the estimate count only images that can be used (issue 11 §4).
+  const imageCount = scan.status === 'done' ? scan.scan.usable : null;
+  const unusableCount = scan.status === 'done' ? scan.scan.total - scan.scan.usable : 0;
   const captions = scan.status === 'done' ? scan.scan.captions : null;
 
   const spec = useMemo(() => buildSpec(form, template), [form, template]);
@@ -82,6 +87,7 @@ export function useSweepPreview(): SweepPreviewState {
     estimate: current?.estimate || local.estimate,
     spec,
     imageCount,
+    unusableCount,
     concurrency,
     remote: current,
   };
