@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { isResolution, MATCH_INPUT, PALETTE_PRESETS } from '@shared/catalogue';
+import { MAX_USD_SETTING } from '@shared/economics';
 import { DEFAULT_USER_LIMIT, isUserLimit, USER_LIMIT_MAX, USER_LIMIT_MIN } from '@shared/scheduling';
 import { DEFAULT_EXTENSIONS } from '@shared/sweep';
 
@@ -35,7 +36,10 @@ Output and run:
   --no-dedupe               pay again for results an earlier batch already has
   --concurrency <n>         jobs in flight (default ${DEFAULT_USER_LIMIT})
   --name <text>             batch name       --priority <n>   higher runs first
-  --yes                     confirm a very large sweep
+  --yes                     confirm a very large sweep, and a live run's dollars above the
+                            confirmation threshold (Settings, default $5)
+  --max-spend <usd>         spend cap of the batch, e.g. 12.50: submitting stops before it would
+                            be passed (the batch pauses); with --resume, raises the cap
   --base-url <url>          API base (default env SEGMIND_BASE_URL, or Segmind; the simulator without a key)
   --data-dir <folder>       journal and cache (default env STUDIO_DATA_DIR, or the app-data folder)
   --simulator-latency-scale <x>  latency of the built-in simulator (default 0.02)
@@ -43,14 +47,14 @@ Output and run:
                             against a fast simulator use ~0.02)
 Other modes:
   --resume <batch-id>       continue a batch       --list        show batches
-  --dry-run                 print the job count and the estimated time, create nothing
+  --dry-run                 print the jobs to pay (reuse excluded), dollars and time, create nothing
   --json                    machine-readable progress and summary lines
 The API key comes from env SEGMIND_API_KEY; without it the offline simulator is started in-process.`;
 
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'list'; common: CommonOptions }
-  | { kind: 'resume'; batchId: string; common: CommonOptions }
+  | { kind: 'resume'; batchId: string; maxSpendUsd: number | null; common: CommonOptions }
   | {
       kind: 'run';
       /** The spec; with `from`, only the flags given (they override what the PNG recorded). */
@@ -62,6 +66,8 @@ export type CliCommand =
       name?: string;
       priority: number;
       confirmLarge: boolean;
+      /** Spend cap in USD (`--max-spend`); null = none. */
+      maxSpendUsd: number | null;
       outDir: string;
       common: CommonOptions;
     };
@@ -105,6 +111,14 @@ export function parsePalette(value: string): unknown {
   return { members };
 }
 
+/** `--max-spend 12.50` (a leading `$` is allowed): dollars, not negative. */
+function parseUsd(text: string): number {
+  const value = Number(text.trim().replace(/^\$/, ''));
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > MAX_USD_SETTING)
+    throw new Error(`--max-spend must be an amount in US dollars, e.g. 12.50 (got "${text}")`);
+  return value;
+}
+
 /** Parses argv (without node and script). Throws with a readable message on unknown flags. */
 export function parseCliArgs(argv: string[]): CliCommand {
   const { values } = parseArgs({
@@ -132,6 +146,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       name: { type: 'string' },
       priority: { type: 'string', default: '0' },
       yes: { type: 'boolean', default: false },
+      'max-spend': { type: 'string' },
       'base-url': { type: 'string' },
       'data-dir': { type: 'string' },
       'simulator-latency-scale': { type: 'string' },
@@ -151,6 +166,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (!(Number.isFinite(retryScale) && retryScale > 0 && retryScale <= 10)) {
     throw new Error('--retry-scale must be a number above 0 and at most 10');
   }
+  const maxSpendUsd = values['max-spend'] === undefined ? null : parseUsd(values['max-spend']);
   const scale = values['simulator-latency-scale'];
   const common: CommonOptions = {
     json: values.json,
@@ -162,7 +178,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
   };
   if (values.help) return { kind: 'help' };
   if (values.list) return { kind: 'list', common };
-  if (values.resume) return { kind: 'resume', batchId: values.resume, common };
+  if (values.resume) return { kind: 'resume', batchId: values.resume, maxSpendUsd, common };
   if (!values.from && (!values.input?.length || !values.prompt?.length)) return { kind: 'help' };
   // Only what was given: with --from these override the PNG's record, else the defaults fill the rest.
   const spec: Record<string, unknown> = { dedupe: values.dedupe };
@@ -191,6 +207,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
     name: values.name,
     priority: Number(values.priority) || 0,
     confirmLarge: values.yes,
+    maxSpendUsd,
     outDir: values.out,
     common,
     ...(values.from ? { from: values.from } : {}),

@@ -12,6 +12,7 @@ import { createGridsRepo, type GridsRepo } from './grids-repo';
 import { createInputsRepo, type InputsRepo } from './inputs-repo';
 import { createJobEventsRepo, type JobEventsRepo } from './job-events-repo';
 import { createJobsRepo, type JobsRepo } from './jobs-repo';
+import { createLedgerRepo, type LedgerRepo } from './ledger-repo';
 import { migrate, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { createPromptSearchRepo, type PromptSearchRepo } from './prompt-search-repo';
@@ -52,6 +53,8 @@ export interface Journal {
   readonly settings: SettingsRepo;
   readonly prompts: PromptSearchRepo;
   readonly grids: GridsRepo;
+  /** Money: what each accepted request cost (migration 0002). */
+  readonly ledger: LedgerRepo;
   /**
    * Runs `fn` in one transaction (a savepoint when nested) and returns its result; rolls back if it
    * throws. `fn` must be synchronous: better-sqlite3 cannot keep a transaction open across an await.
@@ -88,6 +91,7 @@ export function openJournal(options: OpenJournalOptions): Journal {
       settings: createSettingsRepo(db),
       prompts: createPromptSearchRepo(db),
       grids: createGridsRepo(db, now),
+      ledger: createLedgerRepo(db, now),
       transaction: (fn) => db.transaction(fn)(),
       close: () => {
         if (db.open) db.close();

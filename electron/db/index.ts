@@ -11,6 +11,15 @@ export * from './job-types';
 export type { JobRatings, RatingCounts } from './jobs-ratings';
 export type { JobsRepo } from './jobs-repo';
 export type { CompletedOutput, JobMoveOutcome, JobTransitions } from './jobs-transitions';
+export type {
+  BatchLedgerCounts,
+  BilledOutcome,
+  LedgerBackend,
+  LedgerOwner,
+  LedgerRepo,
+  PeriodLedgerCounts,
+  SlotTime,
+} from './ledger-repo';
 export { JournalTooNewError } from './migrate';
 export { LATEST_SCHEMA_VERSION } from './migrations';
 export type { PromptHit, PromptSearchRepo } from './prompt-search-repo';

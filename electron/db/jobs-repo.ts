@@ -44,6 +44,10 @@ export interface JobsRepo extends JobTransitions, JobRatings {
   listRecoverable(): JobRow[];
   /** Count per state for a batch; every state present, zero when none. */
   countsByState(batchId: string): JobStateCounts;
+  /** Pending jobs of a batch whose key an earlier completion already has: dedupe will reuse them ($0). */
+  countReusablePending(batchId: string): number;
+  /** Whether any completed job was made from an input with this content hash (so its keys may repeat). */
+  hasCompletedForContent(contentHash: string): boolean;
   /** A filtered page of a batch's jobs in ordinal order. */
   page(batchId: string, query?: JobPageQuery): JobPage;
   /**
@@ -84,6 +88,14 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
     `SELECT jobs.* FROM jobs JOIN batches ON batches.id = jobs.batch_id
      WHERE jobs.state IN ('submitting', 'queued', 'processing')
      ORDER BY batches.created_at, jobs.batch_id, jobs.ordinal`,
+  );
+  const reusablePending = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM jobs j WHERE j.batch_id = ? AND j.state = 'pending'
+       AND EXISTS (SELECT 1 FROM jobs c WHERE c.key = j.key AND c.state = 'completed')`,
+  );
+  const completedForContent = db.prepare<[string], { found: number }>(
+    `SELECT 1 AS found FROM inputs i JOIN jobs j ON j.input_id = i.id
+     WHERE i.content_hash = ? AND j.state = 'completed' LIMIT 1`,
   );
   const counts = db.prepare<[string], { state: string; n: number }>(
     'SELECT state, count(*) AS n FROM jobs WHERE batch_id = ? GROUP BY state',
@@ -208,6 +220,8 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
       for (const r of counts.all(batchId)) out[r.state as keyof JobStateCounts] = r.n;
       return out;
     },
+    countReusablePending: (batchId) => reusablePending.get(batchId)?.n ?? 0,
+    hasCompletedForContent: (contentHash) => completedForContent.get(contentHash) !== undefined,
     page,
     remakeFailedOfInput: (inputId, next) => remake(inputId, next),
     restateInputFailure: (inputId, message) => restate.run(message, now(), inputId).changes,

@@ -8,6 +8,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { FieldIssue } from '@shared/catalogue';
+import { formatUsd, type SpendEstimate } from '@shared/economics';
 import { INPUT_ERROR_CODE } from '@shared/scheduling';
 import {
   countJobs,
@@ -30,6 +31,7 @@ import {
 import type { FoundCaption } from '../inputs/captions';
 import { type Log, silentLog } from '../log/logger';
 import { parentIssues } from './batch-parent';
+import { type CreationSpend, estimateInsertedBatch, lacksSpendConfirmation } from './creation-spend';
 import { captionColumns, captionsFor, specWithWildcards, toInputCaption } from './sweep-inputs';
 import { testPause } from './test-pause';
 
@@ -46,6 +48,10 @@ export interface CreateBatchRequest {
   confirmLarge?: boolean;
   /** Start running right away. Default true. */
   start?: boolean;
+  /** Spend cap of the batch in USD. Default none. */
+  maxSpendUsd?: number | null;
+  /** Price the sweep and require a confirmation of its dollars on a live run (creation-spend.ts). Default: not priced. */
+  spend?: CreationSpend;
   /** The studio's wildcards folder (searched after each input folder's `wildcards/`). Default none. */
   wildcardsDir?: string | null;
   /** The batch this one is started from ("Sweep around this…", a re-run from a PNG); must exist. */
@@ -62,6 +68,8 @@ export interface CreatedBatch {
   inputProblems: { path: string; code: string; message: string }[];
   /** Paths the walker could not enter (missing, unreadable, symlink loops). */
   discoveryProblems: DiscoveryProblem[];
+  /** What it will cost, when `spend` was given. */
+  estimate: SpendEstimate | null;
 }
 
 /** The spec or its inputs cannot make a batch; `issues` name the field and the cause. */
@@ -82,6 +90,22 @@ export class NeedsConfirmationError extends BatchRequestError {
       },
     ]);
     this.name = 'NeedsConfirmationError';
+  }
+}
+
+/** A live run above the confirmation threshold asked for without confirming its dollars. */
+export class NeedsSpendConfirmationError extends BatchRequestError {
+  constructor(readonly estimate: SpendEstimate) {
+    const reused = estimate.reused ? `; ${estimate.reused.toLocaleString('en-US')} reused at $0` : '';
+    super([
+      {
+        field: 'confirmSpendUsd',
+        message:
+          `this live run costs up to ${formatUsd(estimate.liveUsd)} (${estimate.jobsToPay.toLocaleString('en-US')} ` +
+          `jobs to pay at ${formatUsd(estimate.priceUsd)}${reused}); confirm the dollars to start it`,
+      },
+    ]);
+    this.name = 'NeedsSpendConfirmationError';
   }
 }
 
@@ -132,9 +156,10 @@ export async function createBatch(
   const prepared = [...(await prepareAll(deps, discovery.files)), ...unusable.map((u) => u.problem)];
   const found = [...captions.captions, ...unusable.map(() => null)];
   const stored = { ...request, spec: withWildcards.spec };
-  const batchId = insertBatch(deps.journal, stored, spec, files, prepared, found, jobCount);
+  const { batchId, estimate } = insertBatch(deps.journal, stored, spec, files, prepared, found, jobCount);
   return {
     batchId,
+    estimate,
     jobCount,
     inputCount: files.length,
     inputProblems: prepared.filter((p) => !p.ok).map(({ path, code, message }) => ({ path, code, message })),
@@ -169,7 +194,7 @@ function insertBatch(
   prepared: readonly PrepareResult[],
   captions: readonly (FoundCaption | null)[],
   jobCount: number,
-): string {
+): { batchId: string; estimate: SpendEstimate | null } {
   const inputs: NewInput[] = files.map((file, idx) => {
     const p = prepared[idx]!;
     const base = {
@@ -213,6 +238,7 @@ function insertBatch(
       dedupe: spec.dedupe,
       priority: request.priority ?? 0,
       state: 'draft',
+      maxSpendUsd: request.maxSpendUsd ?? null,
       parentBatchId: request.parentBatchId ?? null,
       parentJobId: request.parentJobId ?? null,
     });
@@ -224,9 +250,17 @@ function insertBatch(
       if (input.errorCode)
         journal.jobs.failPendingForInput(inputIds[i]!, INPUT_ERROR_CODE, input.errorMessage ?? '');
     });
+    let estimate: SpendEstimate | null = null;
+    if (request.spend) {
+      estimate = estimateInsertedBatch(journal, batchId, { dedupe: spec.dedupe, spend: request.spend });
+      // Thrown inside the transaction: nothing of an unconfirmed batch is kept.
+      if (lacksSpendConfirmation(estimate, request.spend, request.maxSpendUsd ?? null))
+        throw new NeedsSpendConfirmationError(estimate);
+      journal.batches.setEstimatedSpend(batchId, estimate.liveUsd);
+    }
     if (request.start ?? true) journal.batches.setState(batchId, 'running');
     testPause('batch-insert'); // crash tests only: inert without STUDIO_TEST_PAUSE_AT
-    return batchId;
+    return { batchId, estimate };
   });
 }
 

@@ -4,8 +4,10 @@
  * change feed, and offers batch commands plus snapshot queries. Plain Node: never imports electron.
  */
 import { join } from 'node:path';
+import type { Ledger } from '@shared/economics';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
 import type { RatingPatch } from '@shared/ratings';
+import type { SlotHistory } from '@shared/scheduling';
 import {
   DEFAULT_USER_LIMIT,
   estimateRemaining,
@@ -24,8 +26,11 @@ import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch
 import { type ChangeBatch, createChangeFeed } from './change-feed';
 import { createInputFiles } from './input-files';
 import { type InputRecheckDeps, inputsToRecheck, recheckInputs } from './input-recheck';
+import { createJobLedger, DEFAULT_ECONOMICS, type EconomicsOptions } from './job-ledger';
+import { batchLedger, periodLedger, slotTimeHistory } from './ledger-views';
 import { createOutputPlanner } from './output-planner';
 import { createScheduler } from './scheduler';
+import { createSpendGate } from './spend-gate';
 import { testPauseTarget, withRenamePause } from './test-pause';
 import { STUDIO_VERSION } from './version';
 
@@ -64,6 +69,11 @@ export interface EngineOptions {
    * of its own. Default silentLog.
    */
   log?: Log;
+  /**
+   * Money: which backend this is (simulated dollars are kept apart from real ones) and the live price
+   * and daily/monthly caps. Default: the simulator, $0.10, no caps.
+   */
+  economics?: EconomicsOptions;
 }
 
 export interface BatchSummary {
@@ -73,6 +83,8 @@ export interface BatchSummary {
   done: number;
   etaMs: number | null;
   jobsPerMinute: number;
+  /** Billed, not billed, reused, cancelled, ambiguous… and the dollars (shared/economics). */
+  ledger: Ledger;
 }
 
 export type EngineChanges = ChangeBatch<JobRow, BatchSummary>;
@@ -102,6 +114,19 @@ export interface Engine {
   rate(jobIds: readonly number[], patch: RatingPatch): JobRow[];
   /** Tells subscribers these jobs changed by a write made beside the engine (e.g. a clean-up). */
   announce(jobs: readonly Pick<JobRow, 'id' | 'batchId'>[]): void;
+  /** Sets (or with null removes) a batch's spend cap; a batch paused at its cap resumes if it now has room. */
+  setMaxSpend(batchId: string, usd: number | null): void;
+  /** The price or the daily/monthly caps changed: batches paused at a cap are decided again. */
+  spendSettingsChanged(): void;
+  /** The ledger of everything on this engine's backend since `since` (epoch ms), e.g. this month's. */
+  periodLedger(since: number): Ledger;
+  /**
+   * How long jobs on this backend held their slot lately (median, log-normal spread), from the journal's
+   * ledger; null before 5 billed jobs. The duration estimate's latency history.
+   */
+  latencyHistory(): SlotHistory | null;
+  /** Which backend the engine bills as ('simulator' or 'segmind'). */
+  readonly backend: EconomicsOptions['backend'];
   /** The user fixed the key / topped up: continue submitting. */
   reopenAfterHalt(): void;
   halt(): HaltGate;
@@ -134,6 +159,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       // The client retries 429s itself; every one of them still tells the limiter to slow down.
       onRateLimited: (info) => scheduler.rateLimited(info),
     });
+  const economics = options.economics ?? DEFAULT_ECONOMICS;
+  const priceUsd = () => economics.settings().pricePerGenerationUsd;
   const completions: number[] = [];
   const haltListeners = new Set<(gate: HaltGate) => void>();
   const idleWaiters = new Set<() => void>();
@@ -153,7 +180,15 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       completedRecentTimestamps: completions,
       nowMs: Date.now(),
     });
-    return { batch, counts, total, done, etaMs: eta.etaMs, jobsPerMinute: eta.jobsPerMinute };
+    return {
+      batch,
+      counts,
+      total,
+      done,
+      etaMs: eta.etaMs,
+      jobsPerMinute: eta.jobsPerMinute,
+      ledger: batchLedger(journal, batch, counts, priceUsd()),
+    };
   };
 
   const feed = createChangeFeed<JobRow, BatchSummary>({
@@ -174,9 +209,19 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     prepared: (inputId) => inputFiles.forget(inputId),
   };
 
+  const spendGate = createSpendGate({
+    journal,
+    economics,
+    batchChanged: (batchId) => {
+      feed.batchChanged(batchId);
+      checkIdle();
+    },
+  });
   const scheduler = createScheduler({
     journal,
     log: parentLog,
+    ledger: createJobLedger(journal, economics),
+    spendGate,
     client,
     outputs,
     concurrency: options.concurrency,
@@ -304,6 +349,17 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     announce: (jobs) => {
       for (const job of jobs) feed.jobChanged(job.id, job.batchId);
     },
+    setMaxSpend: (batchId, usd) => {
+      journal.batches.setMaxSpend(batchId, usd);
+      feed.batchChanged(batchId);
+      for (const id of spendGate.recheck()) scheduler.refresh(id);
+    },
+    spendSettingsChanged: () => {
+      for (const id of spendGate.recheck()) scheduler.refresh(id);
+    },
+    periodLedger: (since) => periodLedger(journal, economics.backend, since, priceUsd()),
+    latencyHistory: () => slotTimeHistory(journal, economics.backend),
+    backend: economics.backend,
     reopenAfterHalt: () => scheduler.reopen(),
     halt: () => scheduler.halt(),
     concurrency: () => scheduler.concurrency(),

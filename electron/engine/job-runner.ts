@@ -26,6 +26,7 @@ import {
 } from '../segmind';
 import { sleep } from './abortable-sleep';
 import { InputFileError } from './input-files';
+import type { JobLedger } from './job-ledger';
 import type { OutputPlanner } from './output-planner';
 
 export interface RunnerDeps {
@@ -51,6 +52,8 @@ export interface RunnerDeps {
   baseDelayMs?: number;
   /** Where the runner notes what it recovers from on its own (a dedupe copy that failed). */
   log: Log;
+  /** The money ledger: accepted, billed (COMPLETED), not billed (FAILED), ambiguous. */
+  ledger: JobLedger;
   /** A stored status/result URL as it must be read now (see EngineOptions.rebaseUrl). Default: unchanged. */
   rebaseUrl?: (url: string) => string;
 }
@@ -70,6 +73,7 @@ export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal)
     if (!deps.maySubmit(job.batchId) || signal.aborted) return 'requeued';
     const intent = deps.journal.jobs.markSubmitting(job.id);
     if (!intent.ok) return 'requeued';
+    const sentAt = Date.now();
     deps.changed(job);
     let receipt: SubmitReceipt;
     let imageFile: string;
@@ -86,7 +90,8 @@ export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal)
       return verdict;
     }
     // The receipt is committed before anything else happens: from here on the job is never re-sent.
-    deps.journal.jobs.recordRequestId(job.id, receipt);
+    // Its ledger entry opens in the same transaction.
+    deps.ledger.accepted(job, receipt, sentAt);
     deps.changed(job);
     deps.onAccepted();
     return pollAndFinish(deps, job, receipt, signal, 1);
@@ -109,14 +114,20 @@ async function pollAndFinish(
         verify: 'header',
         onStatus: (status) => {
           if (status === 'PROCESSING' && deps.journal.jobs.markProcessing(job.id).ok) deps.changed(job);
-          if (status === 'COMPLETED') deps.onServerDone?.(job.id);
+          if (status === 'COMPLETED') {
+            // Segmind bills a completion: record it now, whatever becomes of the result afterwards.
+            deps.ledger.completedSeen(job, receipt.requestId);
+            deps.onServerDone?.(job.id);
+          }
         },
       });
     } catch (error) {
-      const verdict = await handleFailure(deps, job, error, { hasRequestId: true, round }, signal);
+      const at = { hasRequestId: true, round, requestId: receipt.requestId };
+      const verdict = await handleFailure(deps, job, error, at, signal);
       if (verdict === 'again') continue;
       return verdict;
     }
+    deps.ledger.resultSeen(job, image);
     return finishWithOutput(deps, job, image);
   }
 }
@@ -188,10 +199,12 @@ async function handleFailure(
   deps: RunnerDeps,
   job: JobRow,
   error: unknown,
-  at: { hasRequestId: boolean; round: number },
+  at: { hasRequestId: boolean; round: number; requestId?: string },
   signal: AbortSignal,
 ): Promise<Verdict> {
   const failure = asSegmindError(error);
+  // FAILED (HTTP 422) is an outcome Segmind does not bill.
+  if (failure.kind === 'failed' && at.requestId) deps.ledger.failedSeen(job, at.requestId);
   const action: FailureAction = signal.aborted
     ? { action: 'requeue' }
     : classifyFailure(failure.kind, {

@@ -27,11 +27,13 @@ import {
 import type { Journal } from '../db';
 import type { JobRow } from '../db/job-types';
 import { type Log, silentLog } from '../log/logger';
+import { createJobLedger, type JobLedger } from './job-ledger';
 import { type RunEnd, type RunnerDeps, runJob } from './job-runner';
+import type { SpendGate } from './spend-gate';
 
 export type SchedulerDeps = Omit<
   RunnerDeps,
-  'onAccepted' | 'onRateLimited' | 'onHalt' | 'maySubmit' | 'onOutputBlocked' | 'log'
+  'onAccepted' | 'onRateLimited' | 'onHalt' | 'maySubmit' | 'onOutputBlocked' | 'log' | 'ledger'
 > & {
   journal: Journal;
   /**
@@ -50,6 +52,10 @@ export type SchedulerDeps = Omit<
   haltChanged(gate: HaltGate): void;
   /** A job left the in-flight set (the engine re-checks whether it is idle). */
   settled?(): void;
+  /** The money ledger jobs report to. Default: one on the journal at the default price (simulator). */
+  ledger?: JobLedger;
+  /** Consulted before every submit; a batch it refuses is paused at its cap. Default: no caps. */
+  spendGate?: SpendGate;
 };
 
 interface InFlight {
@@ -119,6 +125,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const runnerDeps: RunnerDeps = {
     ...deps,
     log: (deps.log ?? silentLog).child({ module: 'job-runner' }),
+    ledger: deps.ledger ?? createJobLedger(journal),
     onServerDone: (jobId) => {
       if (!inFlight.has(jobId)) return;
       serverDone.add(jobId);
@@ -154,8 +161,17 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     onOutputBlocked: (batchId, message) => {
       if (journal.batches.setState(batchId, 'halted', { reason: message })) deps.batchChanged(batchId);
     },
-    maySubmit: (batchId) => !stopping && canSubmit(gate) && journal.batches.get(batchId)?.state === 'running',
+    maySubmit: (batchId) =>
+      !stopping &&
+      canSubmit(gate) &&
+      journal.batches.get(batchId)?.state === 'running' &&
+      (deps.spendGate?.admit(batchId) ?? true),
   };
+
+  function refreshBatch(batchId: string): void {
+    exhausted.delete(batchId);
+    cursors.delete(batchId);
+  }
 
   function rewind(batchId: string, ordinal: number): void {
     const cursor = cursors.get(batchId);
@@ -187,6 +203,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       rewind(job.batchId, job.ordinal);
     }
     settleBatch(job.batchId);
+    // A FAILED job was not billed: a batch paused at its cap may have room again.
+    for (const batchId of deps.spendGate?.recheck() ?? []) refreshBatch(batchId);
     pump();
     deps.settled?.();
     return end;
@@ -277,8 +295,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   return {
     pump,
     refresh(batchId) {
-      exhausted.delete(batchId);
-      cursors.delete(batchId);
+      refreshBatch(batchId);
       pump();
     },
     resumeParked() {

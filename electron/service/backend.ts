@@ -13,6 +13,7 @@
 import { join } from 'node:path';
 import type { BackendHealth, BackendKind } from '@shared/contract';
 import { resolveBaseUrls } from '../segmind/client';
+import { DEFAULT_OPTIONS, REAL_MEDIAN_LATENCY_MS } from '../simulator/options';
 import { type SimulatorHandle, type SimulatorOptionsPatch, startSimulator } from '../simulator/server';
 
 export interface Backend {
@@ -21,6 +22,8 @@ export interface Backend {
   baseUrl: string;
   apiKey: string;
   simulator: SimulatorHandle | null;
+  /** The built-in simulator's median latency (its scale applied); null for Segmind (its headline applies). */
+  medianLatencyMs: number | null;
   /** A stored status/result URL as it must be read now (see the file comment); Segmind's unchanged. */
   rebaseUrl(url: string): string;
   health(): Promise<BackendHealth>;
@@ -56,6 +59,7 @@ export async function startBackend(choice: BackendChoice = {}): Promise<Backend>
       baseUrl,
       apiKey,
       simulator: null,
+      medianLatencyMs: null,
       rebaseUrl: (url) => url,
       // Segmind has no free health endpoint; probing would spend credits, so report the configuration.
       health: async () => ({
@@ -75,6 +79,8 @@ export async function startBackend(choice: BackendChoice = {}): Promise<Backend>
     baseUrl: simulator.baseUrl,
     apiKey: simulator.apiKey,
     simulator,
+    medianLatencyMs:
+      REAL_MEDIAN_LATENCY_MS * (choice.simulator?.latencyScale ?? DEFAULT_OPTIONS.latencyScale),
     rebaseUrl: (url) => rebaseSimulatorUrl(url, earlier, simulator.url),
     health: () => simulatorHealth(simulator),
     close: () => simulator.close(),

@@ -11,7 +11,7 @@ import { type Engine, type EngineChanges, type EngineOptions, startEngine } from
 import type { Log } from '../log/logger';
 import { resolveApiKey } from './api-key';
 import { type Backend, type BackendChoice, startBackend } from './backend';
-import type { Settings } from './settings';
+import { type Settings, spendSettingsOf } from './settings';
 
 /** Engine tuning a caller may pass (everything but what the runtime itself supplies). */
 export type EngineTuning = Partial<Omit<EngineOptions, 'journal' | 'dataDir' | 'baseUrl' | 'apiKey'>>;
@@ -88,6 +88,7 @@ export async function startRuntime(deps: RuntimeDeps): Promise<Runtime> {
       rebaseUrl: backend.rebaseUrl,
       concurrency: deps.settings.get().defaultConcurrency,
       log: deps.log,
+      economics: { backend: backend.kind, settings: () => spendSettingsOf(deps.settings.get()) },
       ...deps.engine,
     });
     unsubscribe = [

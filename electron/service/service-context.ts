@@ -6,6 +6,7 @@
 import type { AppInfo, EngineStatus, EventName, EventPayload } from '@shared/contract';
 import type { Journal } from '../db';
 import type { Engine } from '../engine/engine';
+import type { SweepEstimator } from '../engine/sweep-estimator';
 import type { InputProbe } from '../images/header-probe';
 import type { ScanPreviews } from '../images/scan-previews';
 import type { Backend } from './backend';
@@ -25,6 +26,8 @@ export interface ServiceContext {
   settings: Settings;
   views: ViewBuilder;
   scanPreviews: ScanPreviews;
+  /** Cost and time of a sweep before it exists (keeps its input-hash cache for the session). */
+  estimator: SweepEstimator;
   /** Scan-time usability check of found images (header only, cached). */
   inputProbe: InputProbe;
   dataDir: string;

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { AppInfo, EventName, EventPayload, MediaRef } from '@shared/contract';
 import { journalPath, openJournal } from '../db';
 import type { Engine } from '../engine/engine';
+import { createSweepEstimator } from '../engine/sweep-estimator';
 import { createInputProbe } from '../images/header-probe';
 import { createScanPreviews } from '../images/scan-previews';
 import type { Log } from '../log/logger';
@@ -85,6 +86,11 @@ export async function startStudioService(options: StudioServiceOptions): Promise
     settings,
     views,
     scanPreviews,
+    estimator: createSweepEstimator({
+      journal,
+      prepareCacheDir: join(options.dataDir, 'cache', 'inputs'),
+      probe: inputProbe,
+    }),
     inputProbe,
     dataDir: options.dataDir,
     platform: options.platform ?? {},

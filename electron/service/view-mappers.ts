@@ -128,6 +128,8 @@ export function toBatchView(
     variedAxes: variedAxes(b.spec, extra.inputCount),
     previewJobIds: extra.previewJobIds,
     ratings: extra.ratings,
+    pauseReason: b.state === 'paused' ? b.pauseReason : null,
+    ledger: summary.ledger,
     parentBatchId: b.parentBatchId,
     parentJobId: b.parentJobId,
     parentName: extra.parentName,

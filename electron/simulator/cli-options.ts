@@ -14,7 +14,11 @@ Options (defaults in brackets):
   --forbidden-key <key>     key answered with 403, repeatable
   --latency-scale <x>       1 = real timing (median ~12.7 s) [0.02]
   --latency-sigma <x>       log-normal spread [0.25]
-  --credits <n>             credit balance, 1 per generation, then 406 [unlimited]
+  --credits <usd>           credit balance in USD: a generation reserves the price at submit,
+                            is charged when COMPLETED, released when FAILED; then 406 [unlimited]
+  --price <usd>             price of one generation [0.10]
+  --team-spend-limit <usd>  team spend limit: charged + reserved may not pass it, else 406 [none]
+  --billing-fields          results carry cost and remaining_credits [off]
   --max-concurrent <n>      in-flight jobs per key before 429 [16]
   --rate <n>                submits per second per key before 429 [unlimited]
   --retention-ms <n>        how long results stay readable [3600000]
@@ -47,6 +51,8 @@ const NUMBER_FLAGS = {
   'latency-scale': 'latencyScale',
   'latency-sigma': 'latencySigma',
   credits: 'credits',
+  price: 'priceUsd',
+  'team-spend-limit': 'teamSpendLimitUsd',
   'max-concurrent': 'maxConcurrent',
   rate: 'ratePerSecond',
   'retention-ms': 'retentionMs',
@@ -71,6 +77,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptionsPatch | 'help' 
       'api-key': { type: 'string', multiple: true },
       'forbidden-key': { type: 'string', multiple: true },
       'allow-remote-images': { type: 'boolean' },
+      'billing-fields': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(Object.keys({ ...NUMBER_FLAGS, ...FAULT_FLAGS }).map((flag) => [flag, string])),
     },
@@ -93,5 +100,6 @@ export function parseCliOptions(argv: string[]): SimulatorOptionsPatch | 'help' 
   if (values['api-key']) options.apiKeys = values['api-key'];
   if (values['forbidden-key']) options.forbiddenKeys = values['forbidden-key'];
   if (values['allow-remote-images']) options.allowRemoteImages = true;
+  if (values['billing-fields']) options.billingFields = true;
   return { ...options, faults };
 }

@@ -2,6 +2,7 @@
  * The state one running simulator shares between its routes: live options, counters, the fault plan,
  * the job store, the renderer and its caches, and the per-key rate-limit windows.
  */
+import { Billing } from './billing';
 import { ByteLru } from './byte-lru';
 import { FaultPlan } from './fault-plan';
 import { type JobArchive, openJobArchive } from './job-archive';
@@ -15,6 +16,8 @@ export interface SimContext {
   /** Origin used in absolute URLs, e.g. `http://127.0.0.1:8787`. */
   origin: string;
   stats: StatsRecorder;
+  /** Reservations, charges and what clients learnt of them. */
+  billing: Billing;
   faults: FaultPlan;
   jobs: JobStore;
   /** The job store on disk when `options.stateDir` is set. */
@@ -38,13 +41,21 @@ export function createContext(options: SimulatorOptions): SimContext {
   const stats = new StatsRecorder();
   const outputs = new ByteLru<Promise<Buffer>>(options.renderCacheBytes);
   const archive = options.stateDir ? openJobArchive(options.stateDir, options.sqliteBinding) : null;
-  return {
+  // The store restores archived jobs while it is built, before `ctx` exists: billing reads the live
+  // options once there are some (configure() replaces the object), the first ones until then.
+  let ctx: SimContext | undefined;
+  const billing = new Billing(() => ctx?.options ?? options);
+  ctx = {
     options,
     origin: '',
     stats,
+    billing,
     faults: new FaultPlan(options.faultSeed, options.faults),
     jobs: new JobStore(
-      (job) => stats.recordTerminal(job.phase === 'COMPLETED' ? 'completed' : 'failed'),
+      (job) => {
+        stats.recordTerminal(job.phase === 'COMPLETED' ? 'completed' : 'failed');
+        billing.settle(job);
+      },
       (job) => outputs.delete(job.id),
       archive,
       options.apiKeys,
@@ -57,4 +68,5 @@ export function createContext(options: SimulatorOptions): SimContext {
     burstUntil: 0,
     timers: new Set(),
   };
+  return ctx;
 }

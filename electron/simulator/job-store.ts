@@ -10,6 +10,7 @@
  * also looked up there (another process on the same data folder may have created it).
  */
 import type { IdeogramParams } from '@shared/catalogue';
+import { type JobBilling, restoredBilling } from './billing';
 import { type ArchivedJob, hashApiKey, type JobArchive } from './job-archive';
 
 export type JobPhase = 'QUEUED' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
@@ -35,6 +36,8 @@ export interface Job {
   expiresAt: number | null;
   retentionMs: number;
   timer: NodeJS.Timeout | null;
+  /** What was reserved for it and what the client has learnt of its bill (see billing.ts). */
+  billing: JobBilling;
 }
 
 export interface NewJob {
@@ -48,6 +51,7 @@ export interface NewJob {
   failReason: string | null;
   expireEarly: boolean;
   retentionMs: number;
+  billing: JobBilling;
 }
 
 /** Wall clock: a job submitted before a restart (or a sleep) is as far along as the time that passed. */
@@ -82,7 +86,8 @@ export class JobStore {
     const submittedAt = now();
     const job = this.build(input, submittedAt);
     // On disk before the submit is answered: a request id the client holds always names a kept job.
-    this.archive?.save({ ...input, createdAt: submittedAt });
+    const { billing: _billing, ...archived } = input;
+    this.archive?.save({ ...archived, createdAt: submittedAt });
     this.track(job);
     return job;
   }
@@ -162,6 +167,7 @@ export class JobStore {
       expiresAt: null,
       retentionMs: input.retentionMs,
       timer: null,
+      billing: input.billing,
     };
   }
 
@@ -175,7 +181,10 @@ export class JobStore {
   private restore(stored: ArchivedJob): Job {
     const { keyHash, createdAt, ...rest } = stored;
     // A key no longer accepted keeps its hash: it still counts in flight, for no key that can ask.
-    const job = this.build({ ...rest, apiKey: this.keysByHash.get(keyHash) ?? keyHash }, createdAt);
+    const job = this.build(
+      { ...rest, apiKey: this.keysByHash.get(keyHash) ?? keyHash, billing: restoredBilling() },
+      createdAt,
+    );
     this.track(job);
     this.advance(job);
     return job;

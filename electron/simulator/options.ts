@@ -46,8 +46,18 @@ export interface SimulatorOptions {
   queueFraction: number;
   /** How long finished results stay readable, in ms; after that status/result/media are 404. Default 3_600_000. */
   retentionMs: number;
-  /** Credit balance; each accepted submit and each sync call costs 1; at 0 -> 406. Default Infinity. */
+  /**
+   * Credit balance in USD. An accepted generation reserves `priceUsd` and is charged when it COMPLETES
+   * (a FAILED one is released, not charged); a submit that cannot reserve the price gets 406
+   * "Insufficient credits". `configure({ credits })` tops up. Default Infinity.
+   */
   credits: number;
+  /** Price of one generation in USD. Default 0.10 (Segmind's list price for ideogram-img-2-img). */
+  priceUsd: number;
+  /** Team spend limit in USD: charged + reserved may not pass it (406 "Team spend limit reached"). Default Infinity. */
+  teamSpendLimitUsd: number;
+  /** Successful results carry `cost` and `remaining_credits` (Segmind may send them; never promised). Default false. */
+  billingFields: boolean;
   /** In-flight (QUEUED + PROCESSING + running sync) jobs per key before 429. Default 16. */
   maxConcurrent: number;
   /** Submits (v2 + sync) per second per key before 429. Default Infinity. */
@@ -100,6 +110,9 @@ export const DEFAULT_OPTIONS: SimulatorOptions = Object.freeze({
   queueFraction: 0.2,
   retentionMs: 3_600_000,
   credits: Number.POSITIVE_INFINITY,
+  priceUsd: 0.1,
+  teamSpendLimitUsd: Number.POSITIVE_INFINITY,
+  billingFields: false,
   maxConcurrent: 16,
   ratePerSecond: Number.POSITIVE_INFINITY,
   retryAfterSeconds: 1,
@@ -122,5 +135,6 @@ export function mergeOptions(base: SimulatorOptions, patch: SimulatorOptionsPatc
   const merged: SimulatorOptions = { ...base, ...defined, faults };
   if (merged.apiKeys.length === 0) throw new Error('simulator: apiKeys must hold at least one key');
   if (!(merged.latencyScale > 0)) throw new Error('simulator: latencyScale must be > 0');
+  if (!(merged.priceUsd >= 0)) throw new Error('simulator: priceUsd must be >= 0');
   return merged;
 }

@@ -31,7 +31,7 @@ export interface SimulatorHandle {
   resetStats(): void;
   /** Live changes (faults, credits, keys, latency...); host and port are fixed once listening. */
   configure(patch: SimulatorOptionsPatch): void;
-  /** Remaining credits (Infinity when unlimited). */
+  /** Credit balance in USD, charged at each COMPLETED generation (Infinity when unlimited). */
   credits(): number;
   /**
    * Every origin this simulator's job store was served at, newest (this one) first. With a `stateDir`
@@ -83,7 +83,7 @@ function matchRoute(method: string, path: string): Route {
     return {
       endpoint: 'other',
       counted: false,
-      run: (c, ex) => sendJson(ex, 200, c.stats.snapshot(c.jobs.inFlight())),
+      run: (c, ex) => sendJson(ex, 200, c.stats.snapshot(c.jobs.inFlight(), c.billing.snapshot())),
     };
   }
   if (isGet && path === '/_sim/health') {
@@ -164,8 +164,11 @@ export async function startSimulator(options: SimulatorOptionsPatch = {}): Promi
     url: ctx.origin,
     baseUrl: `${ctx.origin}/v1`,
     apiKey: ctx.options.apiKeys[0]!,
-    stats: () => ctx.stats.snapshot(ctx.jobs.inFlight()),
-    resetStats: () => ctx.stats.reset(),
+    stats: () => ctx.stats.snapshot(ctx.jobs.inFlight(), ctx.billing.snapshot()),
+    resetStats: () => {
+      ctx.stats.reset();
+      ctx.billing.resetCounters();
+    },
     credits: () => ctx.options.credits,
     servedOrigins: () => [...servedOrigins],
     configure(patch) {

@@ -1,3 +1,5 @@
+import type { BillingStats } from './billing';
+
 /**
  * Request and job counters of the simulator, read by tests, benchmarks and the credit ledger through
  * `handle.stats()` and `GET /_sim/stats`. Every API and media request is counted once, by endpoint and
@@ -10,7 +12,7 @@ export interface SimulatorStats {
   /** endpoint -> outcome (`'200'`, `'429'`, `'dropped'`, ...) -> count. */
   requests: Partial<Record<SimEndpoint, Record<string, number>>>;
   totalRequests: number;
-  /** Charged generations: v2 submits that created a job plus v1 sync calls that passed validation. */
+  /** Accepted generations (price reserved): v2 submits that created a job plus v1 sync calls that passed validation. */
   acceptedSubmits: number;
   /** Jobs (and sync calls) that reached COMPLETED. */
   completed: number;
@@ -28,6 +30,8 @@ export interface SimulatorStats {
    * perfect client would see, which benchmarks compare wall time with.
    */
   latency: { drawnMsSum: number; drawnCount: number };
+  /** What was billed, refused and reserved, and what clients learnt of it (billing.ts). */
+  billing: BillingStats;
 }
 
 /** Mutable counters; `snapshot()` hands out a deep copy so callers can diff two readings. */
@@ -87,7 +91,7 @@ export class StatsRecorder {
     this.drawnCount = 0;
   }
 
-  snapshot(inFlight: number): SimulatorStats {
+  snapshot(inFlight: number, billing: BillingStats): SimulatorStats {
     const requests: SimulatorStats['requests'] = {};
     for (const [endpoint, outcomes] of Object.entries(this.requests)) {
       requests[endpoint as SimEndpoint] = { ...outcomes };
@@ -102,6 +106,7 @@ export class StatsRecorder {
       submitsByFingerprint: Object.fromEntries(this.byFingerprint),
       inFlight,
       latency: { drawnMsSum: this.drawnMsSum, drawnCount: this.drawnCount },
+      billing,
     };
   }
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { STYLE_TYPES } from '../catalogue';
+import { MAX_USD_SETTING } from '../economics';
 import { CLEANUP_SCOPES, EXPORT_SELECTIONS, FLAGS, MAX_STARS, RATING_FILTERS } from '../ratings';
 import { JOB_STATES, userLimitSchema } from '../scheduling';
 import { AXIS_ORDER } from '../sweep/expand';
@@ -25,9 +26,11 @@ import type {
   JobView,
   MatrixExport,
   MediaRef,
+  MonthLedgerView,
   PicksExport,
   PngRecordView,
   SettingsView,
+  SweepEstimateView,
   SweepPreview,
 } from './views';
 
@@ -56,6 +59,8 @@ const batchId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'batchId must
 const id = z.number().int().nonnegative();
 const byBatch = z.strictObject({ batchId });
 const path = z.string().min(1).max(4096);
+/** A dollar amount a user typed: finite, not negative, below a typo guard. */
+const usd = z.number().nonnegative().max(MAX_USD_SETTING);
 /** Sweep specs are validated in full by shared/sweep inside main; here only their outer shape. */
 const spec = z.record(z.string(), z.unknown());
 /** Base64 of a PNG's chunks without image data; well under the web bridge's 1 MB body. */
@@ -72,6 +77,11 @@ export const studioApi = {
       outputDir: path.optional(),
       template: z.string().min(1).max(500).optional(),
       gridAtBatchEnd: z.boolean().optional(),
+      /** Money (USD): the price when an answer does not state it, the live-run confirmation threshold, caps. */
+      pricePerGenerationUsd: usd.positive().optional(),
+      confirmAboveUsd: usd.optional(),
+      dailyCapUsd: usd.nullable().optional(),
+      monthlyCapUsd: usd.nullable().optional(),
       wildcardsDir: path.optional(),
     }),
   ),
@@ -98,6 +108,14 @@ export const studioApi = {
     }),
   ),
 
+  /**
+   * What a sweep will cost and take: jobs to pay (dedupe reuse looked up by key and excluded), dollars
+   * ($0 on the simulator, with the live figure), time at the latency history and concurrency.
+   */
+  'sweep:estimate': method<SweepEstimateView>()(
+    z.strictObject({ spec, concurrency: userLimitSchema.optional() }),
+  ),
+
   'batch:create': method<CreatedBatchView>()(
     z.strictObject({
       spec,
@@ -105,6 +123,10 @@ export const studioApi = {
       name: z.string().max(200).optional(),
       priority: z.number().int().min(-100).max(100).optional(),
       confirmLarge: z.boolean().optional(),
+      /** The batch's spend cap in USD (null or absent: none). */
+      maxSpendUsd: usd.nullable().optional(),
+      /** The dollars the user confirmed for a live run above the threshold (`needs_spend_confirmation`). */
+      confirmSpendUsd: usd.optional(),
       /** Lineage: the batch (and job) this one is started from ("Sweep around this…", a re-run). */
       parentBatchId: batchId.optional(),
       parentJobId: id.optional(),
@@ -125,6 +147,11 @@ export const studioApi = {
     z.strictObject({ batchId, deleteFiles: z.boolean().default(false) }),
   ),
   'batch:inputs': method<InputView[]>()(byBatch),
+  /** Sets or removes (null) a batch's spend cap; a batch paused at its cap resumes once it has room. */
+  'batch:setMaxSpend': method<BatchView>()(z.strictObject({ batchId, maxSpendUsd: usd.nullable() })),
+
+  /** This month's ledger on the backend in use, with the daily and monthly caps (Settings). */
+  'ledger:month': method<MonthLedgerView>()(none),
 
   'jobs:page': method<{ total: number; rows: JobView[] }>()(
     z.strictObject({

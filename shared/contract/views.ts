@@ -5,6 +5,7 @@
  * MediaRef into a URL and main resolves the id, so no renderer string ever becomes a file path.
  */
 
+import type { Ledger, SpendEstimate } from '../economics';
 import type { RecordedParams } from '../provenance/generation-reading';
 import type { CleanupScope, Flag, RatingFilter } from '../ratings';
 import type { BatchState, JobState } from '../scheduling';
@@ -87,6 +88,10 @@ export interface BatchView {
   previewJobIds: number[];
   /** How many results are picked, rejected, starred, and had their file deleted by a clean-up. */
   ratings: RatingCountsView;
+  /** Why the engine paused it (e.g. "spend cap reached ($2.00 of $2.00)"); null for a user's pause. */
+  pauseReason: string | null;
+  /** Billed, not billed, reused, pruned, cancelled, ambiguous, in flight; estimated and actual dollars. */
+  ledger: LedgerView;
   /** The batch this one was started from ("Sweep around this…", a re-run from a PNG), while it exists. */
   parentBatchId: string | null;
   /** The job of the parent batch it was started from. */
@@ -102,6 +107,35 @@ export interface RatingCountsView {
   starred: number;
   deleted: number;
 }
+
+/** A ledger as it crosses the contract (see shared/economics' `Ledger`). */
+export type LedgerView = Ledger;
+
+/** This month's money on the backend in use. */
+export interface MonthLedgerView {
+  backend: 'simulator' | 'segmind';
+  /** Start of the month (local time), epoch ms. */
+  since: number;
+  ledger: LedgerView;
+  /** Billed today, and the caps from Settings. */
+  todayUsd: number;
+  dailyCapUsd: number | null;
+  monthlyCapUsd: number | null;
+}
+
+/** `sweep:estimate`: the cost and time of a sweep before it is created. */
+export type SweepEstimateView =
+  | { ok: false; issues: { field: string; message: string }[] }
+  | (SpendEstimate & {
+      ok: true;
+      /** Images found under the inputs. */
+      images: number;
+      durationMs: number;
+      /** e.g. 'est. 2 h 47 m at concurrency 4'. */
+      durationText: string;
+      /** Whether the time rests on this backend's latency history or on a default latency. */
+      latencyBasis: 'history' | 'default';
+    });
 
 /** A sweep axis, in expansion order (shared/sweep's AXIS_ORDER). */
 export type SweepAxisName = SweepAxis;
@@ -190,6 +224,13 @@ export interface SettingsView {
   baseUrl: string;
   /** Write a labelled grid PNG per input when a batch completes. Default true. */
   gridAtBatchEnd: boolean;
+  /** USD per generation when an answer does not state its cost. Default 0.10. */
+  pricePerGenerationUsd: number;
+  /** A live run estimated above this asks for a confirmation stating the dollars. Default 5. */
+  confirmAboveUsd: number;
+  /** Caps on committed spend per day / month on the backend in use; null = none. */
+  dailyCapUsd: number | null;
+  monthlyCapUsd: number | null;
   /** The studio's wildcard files (`__name__` reads `name.txt` here, after the input folder's `wildcards/`). */
   wildcardsDir: string;
 }

@@ -12,6 +12,7 @@
  *
  * Needs a built renderer (`npm run build`). Run alone: `npx tsx test/bench/renderer-grid.ts [--quick] [--scroll]`.
  */
+
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +27,7 @@ import {
   type JobView,
   ServiceError,
 } from '@shared/contract';
+import { emptyLedger } from '@shared/economics';
 import { JOB_STATES, type JobState } from '@shared/scheduling';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
@@ -145,6 +147,8 @@ function syntheticService(total: number, thumbPath: string) {
       variedAxes: ['seed', 'style', 'prompt', 'input'],
       previewJobIds: [],
       ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
+      pauseReason: null,
+      ledger: emptyLedger(0.1),
       parentBatchId: null,
       parentJobId: null,
       parentName: null,

@@ -53,7 +53,11 @@ export async function createWorkspace(prefix: string, jobs: number): Promise<Sui
   };
 }
 
-/** Common flags: journal folder, simulator base URL, JSON lines, concurrency, fast retries. */
+/**
+ * Common flags: journal folder, simulator base URL, JSON lines, concurrency, fast retries, and --yes:
+ * with a key and a base URL the simulator presents as live, and a suite's sweep costs more than the
+ * dollars a live run may spend unconfirmed.
+ */
 export function commonArgs(o: { dataDir: string; baseUrl: string; concurrency: number }): string[] {
   return [
     '--data-dir',
@@ -65,6 +69,7 @@ export function commonArgs(o: { dataDir: string; baseUrl: string; concurrency: n
     String(o.concurrency),
     '--retry-scale',
     '0.02',
+    '--yes',
   ];
 }
 

@@ -27,10 +27,9 @@ CREATE INDEX IF NOT EXISTS inputs_content_hash ON inputs (content_hash) WHERE co
 `;
 
 export const sweepLineage: Migration = {
-  // Agreed numbering (phase 2): 0002 is the ledger's. Until it is merged, this is the second entry of
-  // the list, so version 2; merged after it, this becomes version 3 (listed after `ledger` in index.ts).
-  // It touches only its own columns, so it applies the same in either place.
-  version: 2,
+  // Agreed numbering (phase 2): 0002 is the ledger's, so this is version 3, listed after `ledger`.
+  // It touches only its own columns (the shared content-hash index is IF NOT EXISTS).
+  version: 3,
   name: 'sweep-lineage',
   up(db) {
     db.exec(SQL);

@@ -36,10 +36,9 @@ CREATE TABLE grids (
 `;
 
 export const ratings: Migration = {
-  // Agreed numbering (phase 2): 0002 is the ledger's, 0003 the sweep lineage's. Until the ledger is
-  // merged, this is the third entry of the list, so version 3; listed after both in index.ts it becomes
-  // version 4. It touches only its own columns and table, so it applies the same in either place.
-  version: 3,
+  // Agreed numbering (phase 2): after 0002 (ledger) and 0003 (sweep lineage). It touches only its own
+  // columns and table, so it applies the same wherever it is listed.
+  version: 4,
   name: 'ratings',
   up(db) {
     db.exec(SQL);

@@ -11,6 +11,7 @@ import { gridsHandlers } from './grids';
 import { historyHandlers } from './history';
 import { inputsHandlers } from './inputs';
 import { jobHandlers } from './jobs';
+import { ledgerHandlers } from './ledger';
 import { matrixHandlers } from './matrix';
 import { pngHandlers } from './png';
 import { ratingsHandlers } from './ratings';
@@ -30,6 +31,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...matrixHandlers(ctx),
     ...ratingsHandlers(ctx),
     ...gridsHandlers(ctx),
+    ...ledgerHandlers(ctx),
     ...pngHandlers(ctx),
   };
 }

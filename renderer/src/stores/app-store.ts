@@ -13,6 +13,7 @@ import type {
   ConnectionState,
   EngineStatus,
   MethodArgs,
+  MonthLedgerView,
   SettingsView,
 } from '@shared/contract';
 import { create } from 'zustand';
@@ -29,6 +30,8 @@ export interface AppState {
   settings: Loadable<SettingsView>;
   engine: EngineStatus | null;
   health: BackendHealth | null;
+  /** This month's money on the backend in use (Settings), once asked for. */
+  month: Loadable<MonthLedgerView>;
   /** The link to main: 'lost' while a web-mode page waits for its studio to come back. */
   connection: ConnectionState;
   /** Starts snapshots + subscriptions; returns the stop function. Idempotent per mount. */
@@ -42,6 +45,8 @@ export interface AppState {
   setConcurrency(limit: number): Promise<void>;
   /** Reopens the queue after an auth / credits halt. Rejects with main's error. */
   resumeAfterHalt(): Promise<void>;
+  /** Reads this month's ledger into `month`. */
+  loadMonthLedger(): Promise<void>;
 }
 
 export type SettingsPatch = MethodArgs<'settings:update'>;
@@ -56,6 +61,7 @@ export const useApp = create<AppState>((set, get) => ({
   settings: { status: 'loading' },
   engine: null,
   health: null,
+  month: { status: 'loading' },
   connection: 'live',
 
   start() {
@@ -124,6 +130,13 @@ export const useApp = create<AppState>((set, get) => ({
     } catch (error) {
       if (get().settings.status !== 'ready')
         set({ settings: { status: 'error', message: errorText(error) } });
+    }
+  },
+  async loadMonthLedger() {
+    try {
+      set({ month: { status: 'ready', value: await studio['ledger:month']({}) } });
+    } catch (error) {
+      set({ month: { status: 'error', message: errorText(error) } });
     }
   },
   async updateSettings(patch) {

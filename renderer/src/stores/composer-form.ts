@@ -56,6 +56,8 @@ export interface ComposerForm {
   template: string;
   name: string;
   dedupe: boolean;
+  /** Spend cap of the batch in dollars as typed; '' = none. Not part of the spec (a batch setting). */
+  maxSpend: string;
 }
 
 export const EMPTY_FORM: ComposerForm = {
@@ -77,7 +79,18 @@ export const EMPTY_FORM: ComposerForm = {
   template: '',
   name: '',
   dedupe: true,
+  maxSpend: '',
 };
+
+/** The spend cap typed in the composer: null for none, a number of dollars, or an issue. */
+export function parseMaxSpend(text: string): { usd: number | null; error: string | null } {
+  const t = text.trim().replace(/^\$/, '');
+  if (t === '') return { usd: null, error: null };
+  const usd = Number(t);
+  if (!Number.isFinite(usd) || usd < 0)
+    return { usd: null, error: 'a spend cap is an amount in dollars, e.g. 12.50' };
+  return { usd, error: null };
+}
 
 /** A problem found in the form itself (before the spec validator runs), keyed like the validator's fields. */
 export interface FormIssue {

@@ -12,6 +12,7 @@ import type {
   InputView,
   JobView,
   MethodArgs,
+  SweepEstimateView,
   SweepPreview,
 } from '@shared/contract';
 import { create } from 'zustand';
@@ -60,6 +61,8 @@ export interface ComposerState {
   pickOutputFolder(): Promise<void>;
   /** Main's preview of a spec: the authoritative estimate, confirmation threshold and issues. */
   previewSweep(args: MethodArgs<'sweep:preview'>): Promise<SweepPreview>;
+  /** What the sweep will cost and take (reuse looked up by key in main). */
+  estimateSweep(args: MethodArgs<'sweep:estimate'>): Promise<SweepEstimateView>;
   /**
    * Creates and starts the batch (recording the parent the composer came from), then offers web mode's
    * batch-end notification. Rejects with main's error (the contract error, unchanged).
@@ -130,6 +133,7 @@ export const useComposer = create<ComposerState>((set, get) => ({
     if (res.paths?.[0]) get().set('outputDir', res.paths[0]);
   },
   previewSweep: (args) => studio['sweep:preview'](args),
+  estimateSweep: (args) => studio['sweep:estimate'](args),
   async createBatch(args) {
     const parent = get().origin?.parent;
     const created = await studio['batch:create']({

@@ -78,6 +78,19 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--bogus'])).toThrow();
   });
 
+  it('reads --max-spend as dollars, for a run and for a resume', () => {
+    const run = ['--input', 'a', '--prompt', 'p'];
+    expect(parseCliArgs([...run, '--max-spend', '12.50'])).toMatchObject({ kind: 'run', maxSpendUsd: 12.5 });
+    expect(parseCliArgs([...run, '--max-spend', '$3'])).toMatchObject({ maxSpendUsd: 3 });
+    expect(parseCliArgs(run)).toMatchObject({ maxSpendUsd: null, confirmLarge: false });
+    expect(parseCliArgs(['--resume', 'b1', '--max-spend', '20'])).toMatchObject({
+      kind: 'resume',
+      maxSpendUsd: 20,
+    });
+    for (const bad of ['-1', 'lots', '', '1e9'])
+      expect(() => parseCliArgs([...run, '--max-spend', bad]), bad).toThrow(/--max-spend/);
+  });
+
   it('--from keeps only the flags given, to lay over what the PNG recorded', () => {
     const cmd = parseCliArgs(['--from', 'out/x.png', '--seeds', 'random:4', '--wildcards-dir', 'w']);
     if (cmd.kind !== 'run') throw new Error(cmd.kind);

@@ -1,5 +1,7 @@
 /** Taskbar progress, wake lock and end-of-batch notices decided from jobs:changed batches. */
+
 import type { BatchView } from '@shared/contract';
+import { emptyLedger } from '@shared/economics';
 import { describe, expect, it } from 'vitest';
 import { createBatchTracker, endNotice } from '../../../electron/main/batch-notices';
 
@@ -36,6 +38,8 @@ function batch(id: string, patch: Partial<BatchView>): BatchView {
     variedAxes: [],
     previewJobIds: [],
     ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
+    pauseReason: null,
+    ledger: emptyLedger(0.1),
     parentBatchId: null,
     parentJobId: null,
     parentName: null,

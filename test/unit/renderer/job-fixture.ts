@@ -2,7 +2,9 @@
  * Builders for the renderer's view shapes (JobView, InputView, BatchView) so each renderer test states
  * only the fields it is about; everything else gets a plain, valid default.
  */
+
 import type { BatchView, InputView, JobView } from '@shared/contract';
+import { emptyLedger } from '@shared/economics';
 
 /** A completed job with id 1; `overrides` win. */
 export function makeJob(overrides: Partial<JobView> = {}): JobView {
@@ -101,6 +103,8 @@ export function makeBatch(overrides: Partial<BatchView> = {}): BatchView {
     variedAxes: [],
     previewJobIds: [],
     ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
+    pauseReason: null,
+    ledger: emptyLedger(0.1),
     parentBatchId: null,
     parentJobId: null,
     parentName: null,

@@ -2,6 +2,8 @@
 import type { BatchView, HistoryHit } from '@shared/contract';
 import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
+import { LedgerSummary } from '../../components/LedgerSummary';
+import { useApp } from '../../stores/app-store';
 import { useNav } from '../../stores/nav-store';
 import { Highlighted } from './Highlighted';
 import { batchPrompts, batchStyles } from './history-filters';
@@ -35,6 +37,7 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
   const prompts = batchPrompts(batch);
   const pct = batch.total ? Math.round((batch.done / batch.total) * 100) : 0;
   const spec = batch.spec && typeof batch.spec === 'object' ? (batch.spec as Record<string, unknown>) : null;
+  const simulated = useApp((s) => s.info.status === 'ready' && s.info.value.backend === 'simulator');
   return (
     <article className="batch-card" data-testid="history-batch" data-batch-id={batch.id}>
       <button
@@ -77,6 +80,7 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
           )}
           <span> · {dateFormat.format(batch.createdAt)}</span>
         </p>
+        <LedgerSummary ledger={batch.ledger} simulated={simulated} compact testId="history-ledger" />
         <div
           className="progress"
           role="progressbar"
