@@ -119,8 +119,25 @@ test('cull by keyboard in the grid and compare, filter, export the picks, clean 
     .poll(async () => (await batchJobs(studio, batchId)).slice(5, 7).map((j) => `${j.flag}/${j.stars}`))
     .toEqual(['reject/0', 'pick/5']);
 
-  // Export the picks: the dialog's figures are the folder's.
+  // Job detail: the keys rate the open result, its control shows it, and its buttons rate too.
   await page.getByTestId('nav-grid').click();
+  await card(page, 7).click();
+  await page.keyboard.press('Enter');
+  const detail = page.getByTestId('job-detail');
+  await expect(detail).toBeVisible();
+  await page.keyboard.press('2');
+  await expect(detail.getByTestId('rating-star-2')).toHaveAttribute('aria-pressed', 'true');
+  await expect(detail.getByTestId('rating-star-3')).toHaveAttribute('aria-pressed', 'false');
+  await expect(card(page, 7)).toHaveAttribute('data-stars', '2');
+  await detail.getByTestId('rating-star-3').click();
+  await expect(card(page, 7)).toHaveAttribute('data-stars', '3');
+  await expect
+    .poll(async () => (await batchJobs(studio, batchId))[7])
+    .toMatchObject({ flag: 'none', stars: 3 });
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
+
+  // Export the picks: the dialog's figures are the folder's.
   await page.getByTestId('open-export-picks').click();
   const dialog = page.getByTestId('export-picks');
   await expect(dialog).toContainText('Picks (3)');
