@@ -44,7 +44,7 @@ export interface JobsRepo extends JobTransitions, JobRatings {
   listRecoverable(): JobRow[];
   /** Count per state for a batch; every state present, zero when none. */
   countsByState(batchId: string): JobStateCounts;
-  /** Pending jobs of a batch whose key an earlier completion already has: dedupe will reuse them ($0). */
+  /** Pending jobs whose key an earlier completion has (its file not cleaned up): dedupe reuses them ($0). */
   countReusablePending(batchId: string): number;
   /** Whether any completed job was made from an input with this content hash (so its keys may repeat). */
   hasCompletedForContent(contentHash: string): boolean;
@@ -91,7 +91,8 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
   );
   const reusablePending = db.prepare<[string], { n: number }>(
     `SELECT count(*) AS n FROM jobs j WHERE j.batch_id = ? AND j.state = 'pending'
-       AND EXISTS (SELECT 1 FROM jobs c WHERE c.key = j.key AND c.state = 'completed')`,
+       AND EXISTS (SELECT 1 FROM jobs c WHERE c.key = j.key AND c.state = 'completed'
+                   AND c.output_deleted_at IS NULL)`,
   );
   const completedForContent = db.prepare<[string], { found: number }>(
     `SELECT 1 AS found FROM inputs i JOIN jobs j ON j.input_id = i.id

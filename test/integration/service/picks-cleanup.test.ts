@@ -262,8 +262,16 @@ describe('picks, export and clean-up', () => {
   let rerunBatchId: string;
 
   it('never reuses a deleted output: a re-run generates those and reuses the kept ones', async () => {
+    // Before it runs, the estimate prices the deleted outputs as jobs to pay, not as reused.
+    const estimate = await value<{ ok: true; reused: number; jobsToPay: number }>('sweep:estimate', {
+      spec: { inputs: { paths: inputs }, ...SPEC },
+    });
+    expect(estimate).toMatchObject({ ok: true, reused: 4, jobsToPay: 4 });
     const { batch: second, jobs: rerun } = await runBatch();
     rerunBatchId = second.id;
+    // So does the estimate batch creation keeps on the batch (4 jobs to pay at the default $0.10).
+    expect(second.ledger.estimatedUsd).toBeCloseTo(0.4, 6);
+    expect(second.ledger.reused).toBe(4);
     const before = new Map(jobs.map((j) => [`${j.inputId === jobs[0]!.inputId}-${j.seed}-${j.style}`, j]));
     const deleted = new Set(
       (await jobsOf(batch.id)).filter((j) => j.outputDeletedAt !== null).map((j) => j.id),
