@@ -1,10 +1,11 @@
 /**
- * The artist's morning, results side, end to end in web mode (issue 12 §2, §6): rate by keyboard in
- * the grid (P, X, 1-5, 0 on the cursor card; listed in the shortcut overlay) and in compare (the pane
- * under the pointer), filter the grid by rating, export the picks (the dialog's figures match the
- * folder), clean up the rejects (the confirmation states files and bytes; the cards then say deleted),
- * find the batch in History by its picks, and export a labelled grid from the matrix (a download in web
- * mode). Saves the README's workflow screenshots.
+ * The artist's morning, results side, end to end in web mode (issue 12 §2, §6): the batch's labelled
+ * grids, one per input, are written when it ends; rate by keyboard in the grid (P, X, 1-5, 0 on the
+ * cursor card; listed in the shortcut overlay), the job detail and compare (the pane under the
+ * pointer), filter the grid by rating, export the picks (the dialog's figures match the folder), clean
+ * up the rejects (the confirmation states files and bytes; the cards then say deleted), find the batch
+ * in History by its picks, and export a labelled grid from the matrix (a download in web mode). Saves
+ * the README's workflow screenshots.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,6 +46,12 @@ test('cull by keyboard in the grid and compare, filter, export the picks, clean 
     },
     'Lighthouse morning',
   );
+  // The batch ended with a labelled grid per input beside its outputs (the setting is on by default).
+  const { outputDir } = await studio.call<{ outputDir: string }>('settings:get', {});
+  const gridsDir = join(outputDir, batchId, 'grids');
+  await expect
+    .poll(() => (existsSync(gridsDir) ? readdirSync(gridsDir).sort() : []), { timeout: 30_000 })
+    .toEqual(['portrait-rings__seed-by-style.png', 'sunset-gradient__seed-by-style.png']);
   await openGrid(page, studio, 'Lighthouse morning');
   await expect(page.getByTestId('job-card')).toHaveCount(12);
 
