@@ -4,7 +4,9 @@
  * so a new filter (say a rating) is one more field and one more clause here.
  */
 import type { StyleType } from '@shared/catalogue';
+import type { RatingFilter } from '@shared/ratings';
 import type { JobState } from '@shared/scheduling';
+import { ratingWhere } from './jobs-ratings';
 
 export interface JobFilter {
   state?: JobState | readonly JobState[];
@@ -14,6 +16,8 @@ export interface JobFilter {
   inputId?: number;
   /** Substring of the prompt, case-insensitive for ASCII letters (SQLite's lower()). */
   promptContains?: string;
+  /** Only jobs whose rating passes this filter (see @shared/ratings). */
+  rating?: RatingFilter;
 }
 
 export type Bind = (string | number | null)[];
@@ -49,5 +53,7 @@ export function jobFilterSql(batchId: string, filter: JobFilter = {}): FilterSql
     where.push('instr(lower(prompt), lower(?)) > 0');
     bind.push(filter.promptContains);
   }
+  // ratingWhere's clauses are fixed text per filter value (no user text), so the statement cache still holds.
+  if (filter.rating !== undefined) where.push(ratingWhere(filter.rating));
   return { where: where.join(' AND '), bind };
 }

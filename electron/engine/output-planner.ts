@@ -24,6 +24,7 @@ import {
 } from '../images/generation-record';
 import { type WrittenOutput, writeOutput } from '../images/write-output';
 import type { GeneratedImage } from '../segmind/client';
+import { batchToken } from './batch-folder';
 import { STUDIO_VERSION } from './version';
 
 export interface OutputPlanner {
@@ -86,11 +87,7 @@ export function createOutputPlanner(journal: Journal, dataDir: string, fs?: Writ
       }));
       const date = new Date(b.createdAt).toISOString().slice(0, 10);
       // `{batch}` is the batch's named folder; batches made before folders had names keep their id.
-      named = createOutputNamer(parsed.value, resolved, {
-        template: b.template,
-        batch: b.folder ?? b.id,
-        date,
-      });
+      named = createOutputNamer(parsed.value, resolved, { template: b.template, batch: batchToken(b), date });
       namers.set(batchId, named);
     }
     return named;

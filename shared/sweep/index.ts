@@ -3,6 +3,7 @@ export * from './axes';
 export * from './batch-folder';
 export * from './captions';
 export * from './expand';
+export * from './grid-plan';
 export * from './job-key';
 export * from './job-spec';
 export * from './matrix-table';

@@ -15,10 +15,9 @@ CREATE INDEX batches_folder ON batches (output_dir, folder) WHERE folder IS NOT 
 `;
 
 export const batchFolder: Migration = {
-  // Agreed numbering (phase 3): P's migration is 0005, after M2's 0004 (ratings). Versions must equal
-  // the place in the list (migrate.ts checks it), so until 0004 lands beside it this is version 4, listed
-  // after `sweepLineage`; with 0004 listed before it, it becomes version 5.
-  version: 4,
+  // Agreed numbering (phase 3): P's migration is 0005, after M2's 0004 (ratings); versions equal the
+  // place in the list (migrate.ts checks it).
+  version: 5,
   name: 'batch-folder',
   up(db) {
     db.exec(SQL);

@@ -145,7 +145,8 @@ export function keepIdentity(
 
 /** True when a job's change can move it into or out of the filter (so positions in the list shift). */
 export function membershipMayChange(filter: JobFilterArgs): boolean {
-  return (filter.states?.length ?? 0) > 0;
+  // A job's state moves it in or out of a status filter; its rating, in or out of a rating filter.
+  return (filter.states?.length ?? 0) > 0 || filter.rating !== undefined;
 }
 
 /** True when the filter narrows the list at all. */

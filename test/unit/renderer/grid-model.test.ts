@@ -74,6 +74,15 @@ describe('toJobFilter (what main is asked to filter by)', () => {
     for (const g of STATUS_GROUPS) for (const state of STATES_IN_GROUP[g]) expect(statusGroup(state)).toBe(g);
   });
 
+  it('passes a rating filter on, and counts it as filtering', () => {
+    expect(toJobFilter(filter({ rating: 'pick' }))).toEqual({ rating: 'pick' });
+    expect(toJobFilter(filter({ rating: 'stars-3', style: 'ANIME' }))).toEqual({
+      rating: 'stars-3',
+      style: 'ANIME',
+    });
+    expect(isFiltering(filter({ rating: 'reject' }))).toBe(true);
+  });
+
   it('trims the seed and prompt; a seed that is not a number matches nothing', () => {
     expect(toJobFilter(filter({ seed: ' 100 ', prompt: '  RED ' }))).toEqual({
       seed: 100,

@@ -14,9 +14,12 @@ import { useShallow } from 'zustand/react/shallow';
 import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
+import { RatingControl } from '../../components/RatingControl';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
+import { useRatings } from '../../stores/ratings-store';
 import { sweepAroundJob } from '../../stores/sweep-around';
+import { useRatingKeys } from '../ratings/use-rating-keys';
 import { bestGrid, fitScale, ZOOM_MAX, ZOOM_MIN, zoomPercent } from './compare-model';
 import { SwipeCompare } from './SwipeCompare';
 import { useCompareKeys } from './use-compare-keys';
@@ -125,6 +128,15 @@ export function CompareView() {
   const fit = swiping ? swipeFit : fitScale(natural, cell);
   const oneToOne = useCallback(() => zoom.zoomTo(1 / fit), [zoom, fit]);
   useCompareKeys({ jobById, siblingsOf, canSwipe, toggleSwipe: () => setSwipe((s) => !s), zoom, oneToOne });
+  // Rating keys rate the pane under the pointer (the first result until the pointer moves over one).
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const active = items.find((i) => i.key === activeKey && i.job) ?? items.find((i) => i.job);
+  const [ratingError, setRatingError] = useState<string | null>(null);
+  useRatingKeys({
+    target: () => (active?.job ? [active.job] : []),
+    zeroIsTaken: true,
+    onError: setRatingError,
+  });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the panes element comes and goes with these.
   useEffect(() => {
@@ -216,8 +228,15 @@ export function CompareView() {
         >
           {items.map((item, i) => (
             // Keyed by position: a step to another seed swaps the image under the same transform.
-            // biome-ignore lint/suspicious/noArrayIndexKey: the pane is the position, not the image.
-            <figure key={i} className="cmp-pane" data-testid="compare-pane" data-item={item.key}>
+            <figure
+              // biome-ignore lint/suspicious/noArrayIndexKey: the pane is the position, not the image.
+              key={i}
+              className={`cmp-pane${item === active ? ' is-active' : ''}`}
+              data-testid="compare-pane"
+              data-item={item.key}
+              data-active={item === active || undefined}
+              onMouseEnter={() => item.job && setActiveKey(item.key)}
+            >
               <TransformWrapper
                 ref={zoom.bind(i)}
                 onTransform={zoom.onTransform}
@@ -248,6 +267,18 @@ export function CompareView() {
                 <span className="muted" title={item.detail}>
                   {item.detail}
                 </span>
+                {item.job && (item.job.state === 'completed' || item.job.state === 'skipped_duplicate') && (
+                  <RatingControl
+                    rating={item.job}
+                    onChange={(patch) =>
+                      item.job &&
+                      useRatings
+                        .getState()
+                        .rate([item.job], patch)
+                        .catch((e: Error) => setRatingError(e.message))
+                    }
+                  />
+                )}
                 {item.job && (
                   <Button
                     size="sm"
@@ -264,10 +295,16 @@ export function CompareView() {
           ))}
         </div>
       )}
+      {ratingError && (
+        <p className="error small" role="alert">
+          {ratingError}
+        </p>
+      )}
       <p className="cmp-hint muted">
         <kbd>[</kbd> <kbd>]</kbd> previous / next seed · <kbd>{'{'}</kbd> <kbd>{'}'}</kbd> previous / next
-        style · <kbd>0</kbd> fit · <kbd>1</kbd> 1:1 · <kbd>+</kbd> <kbd>-</kbd> zoom
-        {canSwipe ? ' · S swipe' : ''} · <kbd>Esc</kbd> back to the grid
+        style · <kbd>0</kbd> fit · <kbd>Z</kbd> 1:1 · <kbd>+</kbd> <kbd>-</kbd> zoom
+        {canSwipe ? ' · S swipe' : ''} · <kbd>P</kbd> <kbd>X</kbd> <kbd>1</kbd>–<kbd>5</kbd> rate the pane
+        under the pointer · <kbd>Esc</kbd> back to the grid
       </p>
     </section>
   );

@@ -16,7 +16,7 @@ export const COMPARE_SHORTCUTS = [
   { keys: ['[', ']'], what: 'Previous / next seed for every compared image' },
   { keys: ['{', '}'], what: 'Previous / next style for every compared image' },
   { keys: ['0'], what: 'Fit (reset zoom and pan in all panes)' },
-  { keys: ['1'], what: '1:1 (one image pixel per screen pixel)' },
+  { keys: ['z'], what: '1:1 (one image pixel per screen pixel; 1-5 rate, as in Lightroom)' },
   { keys: ['+', '-'], what: 'Zoom in / out by 25 % (all panes follow; mouse wheel and drag too)' },
   { keys: ['s'], what: 'Swipe slider on / off (two images)' },
   { keys: ['Esc'], what: 'Back to the grid' },
@@ -55,7 +55,7 @@ export function useCompareKeys(o: {
         });
         nav.openCompare(ids, nav.compare.includeInputId);
       } else if (e.key === '0') zoom.fit();
-      else if (e.key === '1') oneToOne();
+      else if (e.key === 'z' || e.key === 'Z') oneToOne();
       else if (e.key === '+' || e.key === '=') zoom.step(1);
       else if (e.key === '-') zoom.step(-1);
       else if ((e.key === 's' || e.key === 'S') && canSwipe) toggleSwipe();

@@ -10,6 +10,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/Button';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
+import { RatingFilterSelect } from '../ratings/RatingFilterSelect';
 import { groupCounts, isFiltering, STATUS_GROUPS, type StatusGroup } from './grid-model';
 import { CARD_SIZE, useGridPrefs } from './grid-prefs';
 import { useGridUi } from './grid-ui-store';
@@ -91,6 +92,7 @@ export function FilterBar({ batch, counts, inputs, styles }: FilterBarProps) {
           ))}
         </select>
       )}
+      <RatingFilterSelect value={filter.rating} onChange={(rating) => setFilter({ rating })} />
       <input
         className="filter-seed"
         aria-label="Seed"

@@ -13,6 +13,8 @@ import { Button } from '../../components/Button';
 import { useApp } from '../../stores/app-store';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
+import { BatchRatingBar } from '../ratings/BatchRatingBar';
+import { useRatingKeys } from '../ratings/use-rating-keys';
 import { BatchHeader } from './BatchHeader';
 import { BatchPicker } from './BatchPicker';
 import { FilterBar } from './FilterBar';
@@ -76,6 +78,15 @@ export function GridView() {
   const layout = useMemo(() => layoutRows(segments, columns, inputs), [segments, columns, inputs]);
   const styles = useMemo(() => specStyles(batch?.spec), [batch?.spec]);
   useGridKeys(layout);
+  // P / X / 1-5 / 0 rate the card under the keyboard cursor (also while its detail is open).
+  useRatingKeys({
+    target: () => {
+      const id = useGridUi.getState().cursorId;
+      const job = id === null ? undefined : useBatchStore.getState().findJob(id);
+      return job ? [job] : [];
+    },
+    onError: setError,
+  });
 
   if (!batchId) {
     return (
@@ -87,6 +98,7 @@ export function GridView() {
   return (
     <section className="grid-view" data-testid="grid-view">
       {batch && <BatchHeader batch={batch} engine={engine} onError={setError} />}
+      {batch && load.status === 'ready' && <BatchRatingBar batch={batch} />}
       {error && (
         <p className="gv-toast" role="alert">
           {error}{' '}

@@ -9,6 +9,7 @@ import type { BackendKind, InputView, JobView } from '@shared/contract';
 import { formatDuration } from '@shared/scheduling';
 import { type MouseEvent, memo } from 'react';
 import { mediaUrl } from '../../api/media-url';
+import { RatingBadge } from '../../components/RatingControl';
 import { jobElapsedMs, stateLabel, statusGroup } from './grid-model';
 import { useNow } from './use-now';
 import './job-card-menu.css';
@@ -42,6 +43,8 @@ function Elapsed({ job }: { job: JobView }) {
 
 function Thumb({ job, inputName }: { job: JobView; inputName: string }) {
   const group = statusGroup(job.state);
+  // A clean-up deleted the file: say so rather than show the source as if it were still running.
+  if (job.outputDeletedAt !== null) return <span className="job-img job-deleted">File deleted</span>;
   const source = mediaUrl({ kind: 'input-thumb', id: job.inputId });
   if (group === 'done' && job.hasThumbnail) {
     return (
@@ -100,6 +103,9 @@ export const JobCard = memo(function JobCard({
       data-testid="job-card"
       data-job-id={job.id}
       data-state={job.state}
+      data-flag={job.flag}
+      data-stars={job.stars}
+      data-deleted={job.outputDeletedAt !== null || undefined}
     >
       <button
         type="button"
@@ -112,6 +118,9 @@ export const JobCard = memo(function JobCard({
         <span className="job-thumb">
           <Thumb job={job} inputName={inputName} />
           <span className={`job-state state-${group}`}>{label}</span>
+          <span className="job-rating">
+            <RatingBadge rating={job} />
+          </span>
           {group === 'running' && <span className="job-progress" aria-hidden />}
           {group === 'failed' && (
             <span className="job-error" title={job.errorMessage ?? undefined}>

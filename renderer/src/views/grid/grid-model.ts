@@ -5,6 +5,7 @@
  */
 import type { StyleType } from '@shared/catalogue';
 import type { BackendKind, BatchView, InputView, JobFilterArgs, JobView } from '@shared/contract';
+import type { RatingFilter } from '@shared/ratings';
 import type { JobState } from '@shared/scheduling';
 
 /** What an artist filters by: coarser than the engine's states. */
@@ -55,6 +56,8 @@ export interface GridFilter {
   /** Case-insensitive substring of the prompt ('' = any). */
   prompt: string;
   inputId: number | 'all';
+  /** The artist's rating (see @shared/ratings). */
+  rating: RatingFilter | 'all';
   groupByInput: boolean;
 }
 
@@ -64,6 +67,7 @@ export const EMPTY_FILTER: GridFilter = {
   seed: '',
   prompt: '',
   inputId: 'all',
+  rating: 'all',
   groupByInput: false,
 };
 
@@ -74,7 +78,8 @@ export function isFiltering(f: GridFilter): boolean {
     f.style !== 'all' ||
     f.seed.trim() !== '' ||
     f.prompt.trim() !== '' ||
-    f.inputId !== 'all'
+    f.inputId !== 'all' ||
+    f.rating !== 'all'
   );
 }
 
@@ -89,6 +94,7 @@ export function toJobFilter(filter: GridFilter): JobFilterArgs {
   const prompt = filter.prompt.trim();
   if (prompt !== '') out.promptContains = prompt.slice(0, 500);
   if (filter.inputId !== 'all') out.inputId = filter.inputId;
+  if (filter.rating !== 'all') out.rating = filter.rating;
   return out;
 }
 

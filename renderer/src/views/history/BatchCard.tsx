@@ -93,6 +93,12 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
         )}
         <p className="batch-meta">
           <span data-testid="history-line">{words.detail}</span>
+          {batch.ratings.picks > 0 && (
+            <span className="picks" data-testid="history-picks">
+              {' '}
+              · ⚑ {batch.ratings.picks} {batch.ratings.picks === 1 ? 'pick' : 'picks'}
+            </span>
+          )}
           <span> · {dateFormat.format(batch.createdAt)}</span>
         </p>
         <LedgerSummary ledger={batch.ledger} simulated={simulated} compact testId="history-ledger" />

@@ -8,6 +8,7 @@ import type { MatrixTable } from '@shared/sweep';
 import type { MouseEvent } from 'react';
 import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
+import { RatingBadge } from '../../components/RatingControl';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
 import { CLICK_HINT } from '../grid/FilterBar';
@@ -22,9 +23,21 @@ export interface MatrixTableViewProps {
   input: InputView;
   cellSize: number;
   cap: number;
+  /** The pointer moved onto a cell's job (the rating keys rate it). */
+  onHover?(jobId: number): void;
 }
 
-function Cell({ job, size, inputId }: { job: JobView | null; size: number; inputId: number }) {
+function Cell({
+  job,
+  size,
+  inputId,
+  onHover,
+}: {
+  job: JobView | null;
+  size: number;
+  inputId: number;
+  onHover?(jobId: number): void;
+}) {
   const openCompare = useNav((s) => s.openCompare);
   const picked = useGridUi((s) => (job ? s.picked.includes(job.id) : false));
   if (!job) return <td className="mx-cell mx-missing" style={{ width: size, height: size }} />;
@@ -41,7 +54,14 @@ function Cell({ job, size, inputId }: { job: JobView | null; size: number; input
       data-testid="matrix-cell"
       data-state={job.state}
       data-picked={picked || undefined}
+      data-job-id={job.id}
+      data-flag={job.flag}
+      data-stars={job.stars}
+      onMouseEnter={() => onHover?.(job.id)}
     >
+      <span className="mx-rating">
+        <RatingBadge rating={job} />
+      </span>
       {done ? (
         <button type="button" className="mx-hit" onClick={onClick} title={CLICK_HINT}>
           <img
@@ -59,7 +79,15 @@ function Cell({ job, size, inputId }: { job: JobView | null; size: number; input
   );
 }
 
-export function MatrixTableView({ table, xAxis, yAxis, input, cellSize, cap }: MatrixTableViewProps) {
+export function MatrixTableView({
+  table,
+  xAxis,
+  yAxis,
+  input,
+  cellSize,
+  cap,
+  onHover,
+}: MatrixTableViewProps) {
   const xs = table.xs.slice(0, cap);
   const ys = table.ys.slice(0, cap);
   const cut = table.xs.length > cap || table.ys.length > cap;
@@ -103,7 +131,13 @@ export function MatrixTableView({ table, xAxis, yAxis, input, cellSize, cap }: M
                 {v.label}
               </th>
               {xs.map((xv, xi) => (
-                <Cell key={xv.key} job={table.cells[yi]![xi]!} size={cellSize} inputId={input.id} />
+                <Cell
+                  key={xv.key}
+                  job={table.cells[yi]![xi]!}
+                  size={cellSize}
+                  inputId={input.id}
+                  onHover={onHover}
+                />
               ))}
             </tr>
           ))}
