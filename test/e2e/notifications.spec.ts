@@ -94,7 +94,7 @@ test('a granted browser notification says when a batch ends; Settings turns it o
   await page.getByTestId('nav-history').click();
   await expect(
     page.locator('[data-testid="history-batch"]', { hasText: 'Quiet run' }).locator('.state'),
-  ).toHaveText('completed', { timeout: 45_000 });
+  ).toHaveText('Finished', { timeout: 45_000 });
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('settings-notify').check({ force: true });
   await startBatch(studio, 'Loud run', '400');
