@@ -4,6 +4,7 @@
  * change feed, and offers batch commands plus snapshot queries. Plain Node: never imports electron.
  */
 import { join } from 'node:path';
+import type { PollCadenceOptions } from '@shared/policy/poll-cadence';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
 import {
   DEFAULT_USER_LIMIT,
@@ -12,16 +13,24 @@ import {
   openJobs,
   totalJobs,
 } from '@shared/scheduling';
+import type { Connectivity, ConnectivityOptions } from '@shared/scheduling/connectivity';
+import { affordableInFlight, type BudgetOptions } from '@shared/scheduling/request-budget';
 import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { JobPage, JobPageQuery, JobRow, JobStateCounts } from '../db/job-types';
 import { nodeWriteFs, type WriteFs } from '../images/atomic-write';
 import { cleanupStaleTemps } from '../images/write-output';
 import { type Log, silentLog } from '../log/logger';
-import { createSegmindClient, type SegmindClient } from '../segmind/client';
+import {
+  createSegmindClient,
+  type RequestBudgetView,
+  type SegmindClient,
+  type SegmindClientOptions,
+} from '../segmind/client';
 import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch-creator';
 import { type ChangeBatch, createChangeFeed } from './change-feed';
 import { createInputFiles } from './input-files';
+import { createOfflineWatch } from './offline-watch';
 import { createOutputPlanner } from './output-planner';
 import { createScheduler } from './scheduler';
 import { testPauseTarget, withRenamePause } from './test-pause';
@@ -48,6 +57,21 @@ export interface EngineOptions {
   rateLimitBackoffMs?: number;
   /** File-system layer for output writes; default real `node:fs` (tests inject a full disk). */
   outputFs?: WriteFs;
+  /**
+   * The account's request budget: requests per minute, null = discover it from 429s, undefined =
+   * unlimited (the simulator without a limit). Default undefined. Changed live by `setRequestsPerMinute`.
+   */
+  requestsPerMinute?: number | null;
+  /** An outage longer than this fails the jobs waiting for it, in minutes; null = wait for ever. Default null. */
+  offlineFailAfterMin?: number | null;
+  /** The latency to expect before any is learnt (see SegmindClientOptions.expectedLatencyMs). */
+  expectedLatencyMs?: number;
+  /** Client tuning the tests shrink: poll cadence, request deadlines, budget and offline detection. */
+  poll?: Partial<PollCadenceOptions>;
+  timeouts?: SegmindClientOptions['timeouts'];
+  budget?: Partial<BudgetOptions>;
+  connectivity?: Partial<ConnectivityOptions>;
+  probeTimeoutMs?: number;
   /** Injected client (tests); default: a Segmind client for baseUrl/apiKey whose 429s feed the scheduler. */
   client?: SegmindClient;
   /**
@@ -87,6 +111,17 @@ export interface Engine {
   /** The user fixed the key / topped up: continue submitting. */
   reopenAfterHalt(): void;
   halt(): HaltGate;
+  /** Online or offline; see shared/scheduling/connectivity. */
+  connectivity(): Connectivity;
+  /** Whether an outage has outlasted `offlineFailAfterMin` (jobs then fail instead of waiting). */
+  offlineGivenUp(): boolean;
+  /** Called on every change between online and offline (and when the outage limit passes). */
+  onConnectivityChange(listener: (state: Connectivity) => void): () => void;
+  requestBudget(): RequestBudgetView;
+  /** number = requests per minute, null = discover, undefined = unlimited. */
+  setRequestsPerMinute(setting: number | null | undefined): void;
+  /** Minutes of outage before waiting jobs fail; null = never. */
+  setOfflineFailAfterMin(minutes: number | null): void;
   concurrency(): { userLimit: number; effective: number; inFlight: number; working: number };
   summary(batchId: string): BatchSummary | null;
   listBatches(): BatchSummary[];
@@ -113,9 +148,26 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       concurrency: options.concurrency ?? DEFAULT_USER_LIMIT,
       userAgent: `sweep-studio/${STUDIO_VERSION}`,
       retry: options.retry,
+      poll: options.poll,
+      timeouts: options.timeouts,
+      expectedLatencyMs: options.expectedLatencyMs,
+      requestsPerMinute: options.requestsPerMinute,
+      budget: options.budget,
+      connectivity: options.connectivity,
+      probeTimeoutMs: options.probeTimeoutMs,
       // The client retries 429s itself; every one of them still tells the limiter to slow down.
       onRateLimited: (info) => scheduler.rateLimited(info),
     });
+  const offline = createOfflineWatch({
+    client,
+    failAfterMin: options.offlineFailAfterMin ?? null,
+    log,
+    // The way is back, or the user's limit passed: parked jobs poll again (or fail), pending ones go out.
+    wake: () => {
+      scheduler.resumeParked();
+      scheduler.pump();
+    },
+  });
   const completions: number[] = [];
   const haltListeners = new Set<(gate: HaltGate) => void>();
   const idleWaiters = new Set<() => void>();
@@ -177,6 +229,16 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       for (const listener of haltListeners) listener(gate);
     },
     settled: () => checkIdle(),
+    offline: () => offline.gate(),
+    affordableInFlight: () => {
+      const budget = client.requestBudget();
+      const holdMs = client.latencyModel().medianMs;
+      return affordableInFlight({
+        perMinute: budget.perMinute ?? Number.POSITIVE_INFINITY,
+        holdMs: holdMs === null ? null : holdMs * 1.3,
+        requestsPerJob: budget.requestsPerJob,
+      });
+    },
   });
 
   function checkIdle(): void {
@@ -265,6 +327,15 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     },
     reopenAfterHalt: () => scheduler.reopen(),
     halt: () => scheduler.halt(),
+    connectivity: () => client.connectivity(),
+    offlineGivenUp: () => offline.gate() === 'given-up',
+    onConnectivityChange: (listener) => offline.onChange(listener),
+    requestBudget: () => client.requestBudget(),
+    setRequestsPerMinute: (setting) => {
+      client.setRequestsPerMinute(setting);
+      scheduler.pump();
+    },
+    setOfflineFailAfterMin: (minutes) => offline.setFailAfterMin(minutes),
     concurrency: () => scheduler.concurrency(),
     summary,
     listBatches: () =>
@@ -284,6 +355,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         checkIdle();
       }),
     stop: async () => {
+      offline.stop();
       await scheduler.stop();
       feed.flush();
       feed.close();

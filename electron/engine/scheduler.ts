@@ -31,7 +31,7 @@ import { type RunEnd, type RunnerDeps, runJob } from './job-runner';
 
 export type SchedulerDeps = Omit<
   RunnerDeps,
-  'onAccepted' | 'onRateLimited' | 'onHalt' | 'maySubmit' | 'onOutputBlocked' | 'log'
+  'onAccepted' | 'onRateLimited' | 'onHalt' | 'maySubmit' | 'onOutputBlocked' | 'log' | 'isOffline'
 > & {
   journal: Journal;
   /**
@@ -50,6 +50,14 @@ export type SchedulerDeps = Omit<
   haltChanged(gate: HaltGate): void;
   /** A job left the in-flight set (the engine re-checks whether it is idle). */
   settled?(): void;
+  /**
+   * The way to Segmind: 'waiting' (offline: nothing is submitted, network failures park jobs),
+   * 'given-up' (offline longer than the user allows: jobs run into that failure) or 'online'.
+   * Default always online.
+   */
+  offline?(): 'online' | 'waiting' | 'given-up';
+  /** Jobs the request budget can keep in flight (request-budget's affordableInFlight). Default unlimited. */
+  affordableInFlight?(): number;
 };
 
 interface InFlight {
@@ -97,6 +105,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const now = deps.now ?? Date.now;
   const journal = deps.journal;
   const log = (deps.log ?? silentLog).child({ module: 'scheduler' });
+  const offline = deps.offline ?? (() => 'online' as const);
   let limiter: ConcurrencyState = createConcurrencyState(deps.concurrency, {
     baseBackoffMs: deps.rateLimitBackoffMs ?? 1_000,
   });
@@ -154,7 +163,12 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     onOutputBlocked: (batchId, message) => {
       if (journal.batches.setState(batchId, 'halted', { reason: message })) deps.batchChanged(batchId);
     },
-    maySubmit: (batchId) => !stopping && canSubmit(gate) && journal.batches.get(batchId)?.state === 'running',
+    maySubmit: (batchId) =>
+      !stopping &&
+      canSubmit(gate) &&
+      offline() !== 'waiting' &&
+      journal.batches.get(batchId)?.state === 'running',
+    isOffline: () => offline() === 'waiting',
   };
 
   function rewind(batchId: string, ordinal: number): void {
@@ -221,11 +235,13 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   function fill(): void {
     pumpQueued = false;
-    if (stopping || !canSubmit(gate)) return;
+    // Offline: nothing new goes out; the engine pumps again when the way is back.
+    if (stopping || !canSubmit(gate) || offline() === 'waiting') return;
     const t = now();
     const apiInFlight = inFlight.size - serverDone.size;
     const localRoom = POST_PROCESS_FACTOR * limiter.userLimit - inFlight.size;
-    const slots = Math.min(slotsAvailable(limiter, apiInFlight, t), localRoom);
+    const budgetRoom = (deps.affordableInFlight?.() ?? Number.POSITIVE_INFINITY) - apiInFlight;
+    const slots = Math.min(slotsAvailable(limiter, apiInFlight, t), localRoom, budgetRoom);
     if (slots <= 0) {
       armWake(nextWakeMs(limiter, t));
       return;

@@ -175,11 +175,18 @@ describe('client wire behaviour', () => {
     expect([e.kind, e.status]).toEqual(['invalid', 404]);
   });
 
-  it('a refused connection is a network error, retried and bounded', async () => {
+  it('a refused connection is a network error, retried and bounded (below the offline threshold)', async () => {
     const closed = await scripted();
     const url = closed.url;
     await new Promise((r) => closed.server.close(r));
-    client = createSegmindClient({ apiKey: 'k', baseUrl: `${url}/v1`, retry: FAST_RETRY });
+    // More failures than the client's tries are needed to call it offline, so the retries run out first
+    // (offline behaviour: client-offline.test.ts).
+    client = createSegmindClient({
+      apiKey: 'k',
+      baseUrl: `${url}/v1`,
+      retry: FAST_RETRY,
+      connectivity: { failuresToOffline: 100 },
+    });
     const e = await failure(client.submit(await paramsFor(402)));
     expect(e.kind).toBe('network');
   });

@@ -93,14 +93,14 @@ describe('classifyFailure', () => {
     expect(classifyFailure('server', { hasRequestId: false, attempt: 3 })).toEqual({
       action: 'fail',
       code: 'server_error',
-      message: 'Segmind kept answering with a server error (gave up after 3 rounds)',
+      message: 'Segmind kept answering with a server error (3 attempts over 3 rounds)',
     });
     expect(
       classifyFailure('network', { hasRequestId: true, attempt: 1, maxAttempts: 1, detail: 'ECONNRESET' }),
     ).toEqual({
       action: 'fail',
       code: 'network_error',
-      message: 'Could not reach Segmind (ECONNRESET)',
+      message: 'Could not reach Segmind: ECONNRESET (1 attempt)',
     });
     expect(classifyFailure('rate_limited', { hasRequestId: false, attempt: 3 })).toMatchObject({
       code: 'rate_limited',

@@ -1,0 +1,131 @@
+/**
+ * The request governor: every API request (submit, status poll, result read; media downloads are not
+ * API requests) waits here for a token of the account's budget. The decisions (bucket, 429 handling,
+ * which waiter goes first) are shared/scheduling/request-budget's; this module keeps the queue and the
+ * one timer that wakes it.
+ */
+import {
+  type BudgetOptions,
+  type BudgetState,
+  createBudget,
+  msUntilToken,
+  onAccepted,
+  onRateLimitedAnswer,
+  pickNext,
+  type RateLimitedAnswer,
+  type RequestKind,
+  takeToken,
+} from '@shared/scheduling/request-budget';
+import { abortedError } from './errors';
+
+export interface RequestGovernor {
+  /** Resolves when a request of `kind` may go out (its token taken); rejects with 'aborted' on abort. */
+  acquire(kind: RequestKind, signal?: AbortSignal): Promise<void>;
+  /** The server answered a request sent at `sentAtMs` without a 429. */
+  accepted(sentAtMs: number): void;
+  /** The server answered 429. */
+  rateLimited(answer: Omit<RateLimitedAnswer, 'nowMs' | 'random01'>): void;
+  /** A new setting (number = requests per minute, null = discover, undefined = unlimited). */
+  setRequestsPerMinute(setting: number | null | undefined): void;
+  state(): BudgetState;
+  /** Requests waiting for a token, by kind. */
+  waiting(): Record<RequestKind, number>;
+  stop(): void;
+}
+
+interface Waiter {
+  kind: RequestKind;
+  seq: number;
+  since: number;
+  resolve(): void;
+  reject(error: Error): void;
+}
+
+export function createRequestGovernor(opts: {
+  requestsPerMinute: number | null | undefined;
+  options?: Partial<BudgetOptions>;
+  random: () => number;
+}): RequestGovernor {
+  let budget = createBudget(opts.requestsPerMinute, Date.now(), opts.options);
+  const queue: Waiter[] = [];
+  let seq = 0;
+  let timer: NodeJS.Timeout | null = null;
+
+  /** Hands out tokens while they last, then arms one timer for the next. */
+  function drain(): void {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    while (queue.length > 0) {
+      const now = Date.now();
+      const wait = msUntilToken(budget, now);
+      if (wait > 0) {
+        timer = setTimeout(drain, wait);
+        return;
+      }
+      const index = pickNext(queue);
+      const [next] = queue.splice(index, 1);
+      budget = takeToken(budget, now, now - next!.since > 1);
+      next!.resolve();
+    }
+  }
+
+  return {
+    acquire(kind, signal) {
+      if (signal?.aborted) return Promise.reject(abortedError());
+      const now = Date.now();
+      if (queue.length === 0 && msUntilToken(budget, now) === 0) {
+        budget = takeToken(budget, now, false);
+        return Promise.resolve();
+      }
+      return new Promise<void>((resolve, reject) => {
+        const onAbort = () => {
+          const i = queue.indexOf(waiter);
+          if (i >= 0) queue.splice(i, 1);
+          reject(abortedError());
+        };
+        const waiter: Waiter = {
+          kind,
+          seq: seq++,
+          since: now,
+          resolve: () => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+          },
+          reject: (error) => {
+            signal?.removeEventListener('abort', onAbort);
+            reject(error);
+          },
+        };
+        queue.push(waiter);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        if (!timer) drain();
+      });
+    },
+    accepted(sentAtMs) {
+      budget = onAccepted(budget, sentAtMs, Date.now());
+    },
+    rateLimited(answer) {
+      budget = onRateLimitedAnswer(budget, { ...answer, nowMs: Date.now(), random01: opts.random() });
+      drain();
+    },
+    setRequestsPerMinute(setting) {
+      const fresh = createBudget(setting, Date.now(), opts.options);
+      // A 429's reset time still stands whatever the new setting says.
+      budget = { ...fresh, blockedUntilMs: budget.blockedUntilMs };
+      drain();
+    },
+    state: () => budget,
+    waiting() {
+      const counts: Record<RequestKind, number> = { result: 0, poll: 0, submit: 0 };
+      for (const w of queue) counts[w.kind]++;
+      return counts;
+    },
+    stop() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      for (const w of queue.splice(0)) w.reject(abortedError());
+    },
+  };
+}

@@ -1,0 +1,272 @@
+/**
+ * The account's request budget. Segmind limits requests per minute per account (5 to 1,000 by plan),
+ * and status and result reads may count, so every API request the client sends first takes a token
+ * from a bucket filled at the account's rate. Three modes: a rate the user chose (their plan), "discover"
+ * (start at a safe rate, learn the limit from 429s, grow slowly while none come), or unlimited (the
+ * simulator without a limit). A 429 lowers the rate, not only the concurrency, and closes the bucket
+ * until the server's reset time: no request of any kind goes out before it.
+ *
+ * Which waiting request gets the next token matters as much: a result read (it completes a job) before
+ * a status poll (its job is probably done: the cadence polls late) before a new submit, first come
+ * first served within each kind, so no job's polls starve behind new work; and a submit only while the
+ * jobs already in flight leave room for their own polls (see `affordableInFlight`). Pure: time comes in
+ * as `nowMs`; every event returns a new state.
+ */
+
+export type RequestKind = 'result' | 'poll' | 'submit';
+
+export interface BudgetOptions {
+  /** Discover mode starts here: the lower paid plans' rate, so a first run rarely sees a 429. Default 50. */
+  discoverStartPerMinute: number;
+  /** Discover never goes above this. Default 1 000 (the largest published plan). */
+  discoverMaxPerMinute: number;
+  /** No mode goes below this. Default 1. */
+  minPerMinute: number;
+  /** Share of the rate actually used: the server's window and our clock never line up exactly. Default 0.98. */
+  margin: number;
+  /** The account's window, in ms: a 429's accepted-count is measured over it. Default 60 000. */
+  windowMs: number;
+  /** Rate multiplier on a 429 (once per window). Default 0.7. */
+  decreaseFactor: number;
+  /** Rate multiplier per quiet window while the budget is the bottleneck (discover, or back to the setting). Default 1.2. */
+  growthFactor: number;
+  /** Wait after a 429 with no reset time and no Retry-After: doubles per 429 in a row, jittered. Defaults 1 000 and 60 000 ms. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** Weight of the newest take in the `pressure` average. Default 0.05. */
+  pressureWeight: number;
+}
+
+export const DEFAULT_BUDGET_OPTIONS: Readonly<BudgetOptions> = Object.freeze({
+  discoverStartPerMinute: 50,
+  discoverMaxPerMinute: 1_000,
+  minPerMinute: 1,
+  margin: 0.98,
+  windowMs: 60_000,
+  decreaseFactor: 0.7,
+  growthFactor: 1.2,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 60_000,
+  pressureWeight: 0.05,
+});
+
+/** Requests-per-minute presets, named by Segmind plan (docs and pricing page disagree, so both). */
+export const RPM_PRESETS: readonly { label: string; perMinute: number }[] = Object.freeze([
+  { label: 'Free (5)', perMinute: 5 },
+  { label: 'Pro, docs (50)', perMinute: 50 },
+  { label: 'Flexible (60)', perMinute: 60 },
+  { label: 'Pro (120)', perMinute: 120 },
+  { label: 'Business (500)', perMinute: 500 },
+  { label: 'Scale (1,000)', perMinute: 1_000 },
+]);
+
+/** The setting's bounds: 1..100 000 requests per minute. */
+export const RPM_MIN = 1;
+export const RPM_MAX = 100_000;
+
+export type BudgetMode = 'unlimited' | 'fixed' | 'discover';
+
+export interface BudgetState {
+  readonly mode: BudgetMode;
+  /** The user's rate in fixed mode; null otherwise. */
+  readonly setting: number | null;
+  /** The rate now allowed (before `margin`); Infinity when unlimited. */
+  readonly perMinute: number;
+  /** Tokens in the bucket, 0..1 (no bursts: a per-minute window is never overrun by a burst). */
+  readonly tokens: number;
+  readonly refilledAtMs: number;
+  /** No request before this (a 429's reset time); 0 when open. */
+  readonly blockedUntilMs: number;
+  readonly consecutive429: number;
+  /** When the rate was last lowered; a 429 for a request sent before it does not lower it again. */
+  readonly lastDecreaseMs: number | null;
+  /** Start of the current quiet stretch (no 429), for growth. */
+  readonly quietSinceMs: number;
+  /** Send times of requests the server accepted within the last window, oldest first. */
+  readonly acceptedMs: readonly number[];
+  /** Share of recent takes that had to wait for a token (0..1): how much the budget binds. */
+  readonly pressure: number;
+  readonly options: Readonly<BudgetOptions>;
+}
+
+/**
+ * A budget for a setting: a number = that many requests per minute (fixed); null = discover;
+ * undefined = unlimited (still honouring a 429's reset time).
+ */
+export function createBudget(
+  setting: number | null | undefined,
+  nowMs: number,
+  options: Partial<BudgetOptions> = {},
+): BudgetState {
+  const o = { ...DEFAULT_BUDGET_OPTIONS, ...options };
+  const mode: BudgetMode = setting === undefined ? 'unlimited' : setting === null ? 'discover' : 'fixed';
+  const perMinute =
+    mode === 'unlimited'
+      ? Number.POSITIVE_INFINITY
+      : mode === 'discover'
+        ? o.discoverStartPerMinute
+        : Math.min(RPM_MAX, Math.max(o.minPerMinute, setting as number));
+  return {
+    mode,
+    setting: mode === 'fixed' ? perMinute : null,
+    perMinute,
+    tokens: 1,
+    refilledAtMs: nowMs,
+    blockedUntilMs: 0,
+    consecutive429: 0,
+    lastDecreaseMs: null,
+    quietSinceMs: nowMs,
+    acceptedMs: [],
+    pressure: 0,
+    options: o,
+  };
+}
+
+/** The rate in requests per ms that tokens arrive at. */
+function tokenRatePerMs(s: BudgetState): number {
+  return (s.perMinute * s.options.margin) / 60_000;
+}
+
+function refill(s: BudgetState, nowMs: number): BudgetState {
+  if (s.mode === 'unlimited') return s;
+  const elapsed = Math.max(0, nowMs - s.refilledAtMs);
+  return { ...s, tokens: Math.min(1, s.tokens + elapsed * tokenRatePerMs(s)), refilledAtMs: nowMs };
+}
+
+/** How long until a request may go, 0 when one may go now. */
+export function msUntilToken(s: BudgetState, nowMs: number): number {
+  if (nowMs < s.blockedUntilMs) return s.blockedUntilMs - nowMs;
+  if (s.mode === 'unlimited') return 0;
+  const r = refill(s, nowMs);
+  return r.tokens >= 1 ? 0 : Math.ceil((1 - r.tokens) / tokenRatePerMs(r));
+}
+
+/**
+ * Takes a token for a request going out now; call only when `msUntilToken` is 0. `waited` says whether
+ * the request had to wait for it (feeds `pressure`).
+ */
+export function takeToken(s: BudgetState, nowMs: number, waited: boolean): BudgetState {
+  const r = refill(s, nowMs);
+  const w = r.options.pressureWeight;
+  const pressure = r.pressure * (1 - w) + (waited ? w : 0);
+  return { ...r, tokens: r.mode === 'unlimited' ? 1 : Math.max(0, r.tokens - 1), pressure };
+}
+
+/**
+ * The server answered a request without a 429 (`sentAtMs`: when it went out). Remembered for learning;
+ * after a quiet window with the budget binding, discover grows its rate and a fixed rate lowered by a
+ * 429 climbs back towards the setting.
+ */
+export function onAccepted(s: BudgetState, sentAtMs: number, nowMs: number): BudgetState {
+  if (s.mode === 'unlimited') return s;
+  const horizon = nowMs - s.options.windowMs;
+  const acceptedMs = [...s.acceptedMs.filter((t) => t > horizon), sentAtMs];
+  const next = { ...s, acceptedMs, consecutive429: 0 };
+  if (nowMs - s.quietSinceMs < s.options.windowMs || s.pressure < 0.5) return next;
+  const ceiling = s.mode === 'fixed' ? (s.setting as number) : s.options.discoverMaxPerMinute;
+  if (s.perMinute >= ceiling) return { ...next, quietSinceMs: nowMs };
+  return { ...next, perMinute: Math.min(ceiling, s.perMinute * s.options.growthFactor), quietSinceMs: nowMs };
+}
+
+export interface RateLimitedAnswer {
+  nowMs: number;
+  /** When the refused request was sent. */
+  sentAtMs: number;
+  /** The window's reset time from `x-rate-limit-reset-at-utc`, epoch ms. */
+  resetAtMs?: number;
+  /** `Retry-After`, ms from now. */
+  retryAfterMs?: number;
+  /** In [0, 1), for the jitter of a backoff without either header. */
+  random01: number;
+}
+
+/**
+ * A 429. The bucket closes until the reset time (or Retry-After; with neither, a jittered backoff that
+ * doubles per 429 in a row). Once per window (not again for a request sent before the last decrease)
+ * the rate drops: to `decreaseFactor` x itself, and in discover mode to no more than what the server
+ * accepted over the last window, which is the limit it just told us about.
+ */
+export function onRateLimitedAnswer(s: BudgetState, a: RateLimitedAnswer): BudgetState {
+  const o = s.options;
+  let until: number;
+  if (a.resetAtMs !== undefined && a.resetAtMs > a.nowMs) until = a.resetAtMs;
+  else if (a.retryAfterMs !== undefined && a.retryAfterMs > 0) until = a.nowMs + a.retryAfterMs;
+  else {
+    const base = Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** s.consecutive429);
+    until = a.nowMs + Math.round(base * (0.5 + 0.5 * Math.min(1, Math.max(0, a.random01))));
+  }
+  const blocked = {
+    ...s,
+    blockedUntilMs: Math.max(s.blockedUntilMs, until),
+    consecutive429: s.consecutive429 + 1,
+    tokens: 0,
+    refilledAtMs: Math.max(a.nowMs, until),
+    quietSinceMs: Math.max(a.nowMs, until),
+  };
+  const stale = s.lastDecreaseMs !== null && a.sentAtMs < s.lastDecreaseMs;
+  if (s.mode === 'unlimited' || stale) return blocked;
+  const accepted = s.acceptedMs.filter((t) => t > a.nowMs - o.windowMs).length;
+  let perMinute = s.perMinute * o.decreaseFactor;
+  if (s.mode === 'discover' && accepted > 0) perMinute = Math.min(perMinute, accepted);
+  return { ...blocked, perMinute: Math.max(o.minPerMinute, perMinute), lastDecreaseMs: a.nowMs };
+}
+
+const PRIORITY: Readonly<Record<RequestKind, number>> = { result: 0, poll: 1, submit: 2 };
+
+/**
+ * Which waiting request gets the next token: the most important kind (result, then poll, then submit),
+ * first come first served within a kind (`seq` grows with arrival). Returns an index, or -1 when empty.
+ */
+export function pickNext(waiters: readonly { kind: RequestKind; seq: number }[]): number {
+  let best = -1;
+  for (let i = 0; i < waiters.length; i++) {
+    const w = waiters[i]!;
+    const b = best === -1 ? undefined : waiters[best]!;
+    if (!b || PRIORITY[w.kind] < PRIORITY[b.kind] || (w.kind === b.kind && w.seq < b.seq)) best = i;
+  }
+  return best;
+}
+
+/**
+ * How many jobs the budget can keep in flight without starving their polls (Little's law): a job holds
+ * its slot for about `holdMs` and spends `requestsPerJob` requests meanwhile, so `perMinute` serves
+ * `perMinute x holdMs / 60 000 / requestsPerJob` jobs at once; `slack` (default 1.5) leaves room for
+ * the estimate being low. Infinity when unlimited or nothing is known yet.
+ */
+export function affordableInFlight(input: {
+  perMinute: number;
+  holdMs: number | null;
+  requestsPerJob: number;
+  slack?: number;
+}): number {
+  const { perMinute, holdMs, requestsPerJob } = input;
+  if (!Number.isFinite(perMinute) || holdMs === null || !(holdMs > 0) || !(requestsPerJob > 0))
+    return Number.POSITIVE_INFINITY;
+  return Math.max(1, Math.ceil(((perMinute * holdMs) / 60_000 / requestsPerJob) * (input.slack ?? 1.5)));
+}
+
+/**
+ * `x-rate-limit-reset-at-utc` as epoch ms: ISO 8601 (a time without a zone is read as UTC, as the
+ * header's name says) or epoch seconds (a number so large it can only be milliseconds is read as such).
+ * Undefined for anything else.
+ */
+export function parseResetAt(value: string | undefined): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    const n = Number(text);
+    return n >= 1e11 ? Math.round(n) : Math.round(n * 1000);
+  }
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text}Z`;
+  const ms = Date.parse(zoned);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+/** `Retry-After` as ms from `nowMs`: delta seconds or an HTTP date. Undefined for anything else. */
+export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+  const at = Date.parse(text);
+  return Number.isFinite(at) ? Math.max(0, at - nowMs) : undefined;
+}
