@@ -17,6 +17,11 @@ Options (defaults in brackets):
   --credits <n>             credit balance, 1 per generation, then 406 [unlimited]
   --max-concurrent <n>      in-flight jobs per key before 429 [16]
   --rate <n>                submits per second per key before 429 [unlimited]
+  --rpm <n>                 requests per minute per key before 429, like Segmind's plans; the
+                            minute is scaled by --latency-scale [unlimited]
+  --rpm-counts <what>       what --rpm counts: all (submit, status, result) or submits [all]
+  --retry-after             add Retry-After (and Retry-After-Ms) to 429 answers; Segmind sends
+                            only x-rate-limit-reset-at-utc [off]
   --retention-ms <n>        how long results stay readable [3600000]
   --fault-seed <n>          seed of the deterministic fault plan [1]
   --fault-5xx <p>           probability of 500/502/504 per request [0]
@@ -48,6 +53,7 @@ const NUMBER_FLAGS = {
   credits: 'credits',
   'max-concurrent': 'maxConcurrent',
   rate: 'ratePerSecond',
+  rpm: 'requestsPerMinute',
   'retention-ms': 'retentionMs',
   'fault-seed': 'faultSeed',
 } as const;
@@ -69,6 +75,8 @@ export function parseCliOptions(argv: string[]): SimulatorOptionsPatch | 'help' 
       'api-key': { type: 'string', multiple: true },
       'forbidden-key': { type: 'string', multiple: true },
       'allow-remote-images': { type: 'boolean' },
+      'retry-after': { type: 'boolean' },
+      'rpm-counts': string,
       help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(Object.keys({ ...NUMBER_FLAGS, ...FAULT_FLAGS }).map((flag) => [flag, string])),
     },
@@ -90,5 +98,12 @@ export function parseCliOptions(argv: string[]): SimulatorOptionsPatch | 'help' 
   if (values['api-key']) options.apiKeys = values['api-key'];
   if (values['forbidden-key']) options.forbiddenKeys = values['forbidden-key'];
   if (values['allow-remote-images']) options.allowRemoteImages = true;
+  if (values['retry-after']) options.retryAfter = true;
+  const counts = values['rpm-counts'];
+  if (counts !== undefined) {
+    if (counts !== 'all' && counts !== 'submits')
+      throw new Error(`--rpm-counts is all or submits, got "${counts}"`);
+    options.rpmCounts = counts;
+  }
   return { ...options, faults };
 }

@@ -25,6 +25,8 @@ export interface SimContext {
   recentSubmits: Map<string, number[]>;
   /** End of the current `rateLimitBurst` window (monotonic ms); 0 when none. */
   burstUntil: number;
+  /** Per key: the current `requestsPerMinute` window (monotonic start) and the requests counted in it. */
+  rpmWindows: Map<string, { start: number; count: number }>;
   /** Timers of slow bodies and running sync calls, cleared on close. */
   timers: Set<NodeJS.Timeout>;
 }
@@ -32,7 +34,7 @@ export interface SimContext {
 const SOURCE_CACHE_BYTES = 128 * 1024 * 1024;
 
 export function createContext(options: SimulatorOptions): SimContext {
-  const stats = new StatsRecorder();
+  const stats = new StatsRecorder(options.requestLogSize);
   const outputs = new ByteLru<Promise<Buffer>>(options.renderCacheBytes);
   return {
     options,
@@ -48,6 +50,7 @@ export function createContext(options: SimulatorOptions): SimContext {
     outputs,
     recentSubmits: new Map(),
     burstUntil: 0,
+    rpmWindows: new Map(),
     timers: new Set(),
   };
 }

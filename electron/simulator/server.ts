@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { MODEL_SLUG } from '@shared/catalogue';
 import { createContext, type SimContext } from './context';
 import { dropConnection, type Exchange, sendError, sendHtmlError, sendJson } from './http-io';
+import { medianLatencyMs } from './latency-model';
 import { DEFAULT_OPTIONS, mergeOptions, type SimulatorOptionsPatch } from './options';
 import { handleSubmit, handleSync } from './routes-generate';
 import { handleMedia, handleResult, handleStatus } from './routes-requests';
@@ -33,6 +34,8 @@ export interface SimulatorHandle {
   configure(patch: SimulatorOptionsPatch): void;
   /** Remaining credits (Infinity when unlimited). */
   credits(): number;
+  /** The median latency it draws around now, in ms (12.7 s x the latency scale). */
+  medianLatencyMs(): number;
   close(): Promise<void>;
 }
 
@@ -108,6 +111,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     counted: route.counted,
     stats: ctx.stats,
     answered: false,
+    arrivedAt: Date.now(),
     timers: ctx.timers,
   };
   if (route.counted && route.endpoint !== 'other') {
@@ -145,19 +149,22 @@ export async function startSimulator(options: SimulatorOptionsPatch = {}): Promi
     server.once('error', reject);
     server.listen(ctx.options.port, ctx.options.host, () => resolve());
   });
-  ctx.origin = originOf(server.address() as AddressInfo);
+  const listening = originOf(server.address() as AddressInfo);
+  ctx.origin = ctx.options.publicUrl?.replace(/\/+$/, '') ?? listening;
   let closed: Promise<void> | null = null;
   return {
-    url: ctx.origin,
-    baseUrl: `${ctx.origin}/v1`,
+    url: listening,
+    baseUrl: `${listening}/v1`,
     apiKey: ctx.options.apiKeys[0]!,
     stats: () => ctx.stats.snapshot(ctx.jobs.inFlight()),
     resetStats: () => ctx.stats.reset(),
     credits: () => ctx.options.credits,
+    medianLatencyMs: () => medianLatencyMs(ctx.options.latencyScale),
     configure(patch) {
       const { host: _host, port: _port, ...rest } = patch;
       ctx.options = mergeOptions(ctx.options, rest);
       ctx.faults.update(ctx.options.faultSeed, ctx.options.faults);
+      ctx.origin = ctx.options.publicUrl?.replace(/\/+$/, '') ?? listening;
     },
     close() {
       closed ??= new Promise<void>((resolve) => {

@@ -28,8 +28,14 @@ export interface BudgetOptions {
   windowMs: number;
   /** Rate multiplier on a 429 (once per window). Default 0.7. */
   decreaseFactor: number;
-  /** Rate multiplier per quiet window while the budget is the bottleneck (discover, or back to the setting). Default 1.2. */
+  /** Rate multiplier per quiet window while the budget binds, back up to the setting or the learnt limit. Default 1.2. */
   growthFactor: number;
+  /**
+   * Before its first 429, discover grows by `discoverGrowthFactor` every `discoverGrowthMs` while the
+   * budget binds: it has no limit to go back to yet, and a 429 costs no credits. Defaults 1.5 and 10 000 ms.
+   */
+  discoverGrowthFactor: number;
+  discoverGrowthMs: number;
   /** Wait after a 429 with no reset time and no Retry-After: doubles per 429 in a row, jittered. Defaults 1 000 and 60 000 ms. */
   backoffBaseMs: number;
   backoffMaxMs: number;
@@ -45,6 +51,8 @@ export const DEFAULT_BUDGET_OPTIONS: Readonly<BudgetOptions> = Object.freeze({
   windowMs: 60_000,
   decreaseFactor: 0.7,
   growthFactor: 1.2,
+  discoverGrowthFactor: 1.5,
+  discoverGrowthMs: 10_000,
   backoffBaseMs: 1_000,
   backoffMaxMs: 60_000,
   pressureWeight: 0.05,
@@ -72,6 +80,10 @@ export interface BudgetState {
   readonly setting: number | null;
   /** The rate now allowed (before `margin`); Infinity when unlimited. */
   readonly perMinute: number;
+  /** Discover: the limit a 429 revealed (requests the server accepted over its window); null before. */
+  readonly learntPerMinute: number | null;
+  /** The reset time of the last 429 (epoch ms), the start of the server's next window; null before. */
+  readonly lastResetAtMs: number | null;
   /** Tokens in the bucket, 0..1 (no bursts: a per-minute window is never overrun by a burst). */
   readonly tokens: number;
   readonly refilledAtMs: number;
@@ -110,6 +122,8 @@ export function createBudget(
     mode,
     setting: mode === 'fixed' ? perMinute : null,
     perMinute,
+    learntPerMinute: null,
+    lastResetAtMs: null,
     tokens: 1,
     refilledAtMs: nowMs,
     blockedUntilMs: 0,
@@ -153,19 +167,24 @@ export function takeToken(s: BudgetState, nowMs: number, waited: boolean): Budge
 }
 
 /**
- * The server answered a request without a 429 (`sentAtMs`: when it went out). Remembered for learning;
- * after a quiet window with the budget binding, discover grows its rate and a fixed rate lowered by a
- * 429 climbs back towards the setting.
+ * The server answered a request without a 429 (`sentAtMs`: when it went out). Remembered for learning.
+ * While the budget binds (`pressure` >= 0.5), the rate grows after each quiet stretch: in discover mode
+ * fast until the first 429 reveals the limit, then (like a fixed rate lowered by a 429) slowly, and
+ * never above the setting or the learnt limit.
  */
 export function onAccepted(s: BudgetState, sentAtMs: number, nowMs: number): BudgetState {
   if (s.mode === 'unlimited') return s;
-  const horizon = nowMs - s.options.windowMs;
+  const o = s.options;
+  const horizon = nowMs - o.windowMs;
   const acceptedMs = [...s.acceptedMs.filter((t) => t > horizon), sentAtMs];
   const next = { ...s, acceptedMs, consecutive429: 0 };
-  if (nowMs - s.quietSinceMs < s.options.windowMs || s.pressure < 0.5) return next;
-  const ceiling = s.mode === 'fixed' ? (s.setting as number) : s.options.discoverMaxPerMinute;
-  if (s.perMinute >= ceiling) return { ...next, quietSinceMs: nowMs };
-  return { ...next, perMinute: Math.min(ceiling, s.perMinute * s.options.growthFactor), quietSinceMs: nowMs };
+  const exploring = s.mode === 'discover' && s.learntPerMinute === null;
+  const stretch = exploring ? o.discoverGrowthMs : o.windowMs;
+  if (nowMs - s.quietSinceMs < stretch || s.pressure < 0.5) return next;
+  const ceiling = s.mode === 'fixed' ? (s.setting as number) : (s.learntPerMinute ?? o.discoverMaxPerMinute);
+  const factor = exploring ? o.discoverGrowthFactor : o.growthFactor;
+  const perMinute = Math.min(ceiling, s.perMinute * factor);
+  return { ...next, perMinute: Math.max(s.perMinute, perMinute), quietSinceMs: nowMs };
 }
 
 export interface RateLimitedAnswer {
@@ -181,10 +200,27 @@ export interface RateLimitedAnswer {
 }
 
 /**
+ * What the server's window allowed, per minute, as a 429 reveals it: the requests it accepted since its
+ * window began, over the window's length. The window began at the previous 429's reset time when there
+ * was one (so a window of any length is measured, e.g. the simulator's scaled minute), else a nominal
+ * `windowMs` before this reset. Null when nothing was accepted.
+ */
+function limitFrom429(s: BudgetState, a: RateLimitedAnswer): number | null {
+  const end = a.resetAtMs !== undefined && a.resetAtMs > a.nowMs ? a.resetAtMs : a.nowMs;
+  const previous = s.lastResetAtMs;
+  const start =
+    previous !== null && previous < a.nowMs && end - previous <= s.options.windowMs
+      ? previous
+      : end - s.options.windowMs;
+  const accepted = s.acceptedMs.filter((t) => t >= start).length;
+  return accepted > 0 ? (accepted * 60_000) / Math.max(1, end - start) : null;
+}
+
+/**
  * A 429. The bucket closes until the reset time (or Retry-After; with neither, a jittered backoff that
  * doubles per 429 in a row). Once per window (not again for a request sent before the last decrease)
- * the rate drops: to `decreaseFactor` x itself, and in discover mode to no more than what the server
- * accepted over the last window, which is the limit it just told us about.
+ * the rate drops: in discover mode to the limit the server just revealed (see `limitFrom429`), else to
+ * `decreaseFactor` x itself.
  */
 export function onRateLimitedAnswer(s: BudgetState, a: RateLimitedAnswer): BudgetState {
   const o = s.options;
@@ -202,13 +238,26 @@ export function onRateLimitedAnswer(s: BudgetState, a: RateLimitedAnswer): Budge
     tokens: 0,
     refilledAtMs: Math.max(a.nowMs, until),
     quietSinceMs: Math.max(a.nowMs, until),
+    lastResetAtMs: a.resetAtMs ?? s.lastResetAtMs,
   };
   const stale = s.lastDecreaseMs !== null && a.sentAtMs < s.lastDecreaseMs;
   if (s.mode === 'unlimited' || stale) return blocked;
-  const accepted = s.acceptedMs.filter((t) => t > a.nowMs - o.windowMs).length;
   let perMinute = s.perMinute * o.decreaseFactor;
-  if (s.mode === 'discover' && accepted > 0) perMinute = Math.min(perMinute, accepted);
-  return { ...blocked, perMinute: Math.max(o.minPerMinute, perMinute), lastDecreaseMs: a.nowMs };
+  let learnt = s.learntPerMinute;
+  if (s.mode === 'discover') {
+    const revealed = limitFrom429(s, a);
+    if (revealed !== null) {
+      // The server's own word, even above the current rate: an earlier estimate may have been low.
+      learnt = Math.max(o.minPerMinute, revealed);
+      perMinute = learnt;
+    }
+  }
+  return {
+    ...blocked,
+    perMinute: Math.max(o.minPerMinute, perMinute),
+    learntPerMinute: learnt,
+    lastDecreaseMs: a.nowMs,
+  };
 }
 
 const PRIORITY: Readonly<Record<RequestKind, number>> = { result: 0, poll: 1, submit: 2 };

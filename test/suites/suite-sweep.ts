@@ -53,7 +53,10 @@ export async function createWorkspace(prefix: string, jobs: number): Promise<Sui
   };
 }
 
-/** Common flags: journal folder, simulator base URL, JSON lines, concurrency, fast retries. */
+/**
+ * Common flags: journal folder, simulator base URL, JSON lines, concurrency, fast retries, and no
+ * request budget (the CLI talks to the simulator as to Segmind, where it would otherwise discover one).
+ */
 export function commonArgs(o: { dataDir: string; baseUrl: string; concurrency: number }): string[] {
   return [
     '--data-dir',
@@ -65,6 +68,8 @@ export function commonArgs(o: { dataDir: string; baseUrl: string; concurrency: n
     String(o.concurrency),
     '--retry-scale',
     '0.02',
+    '--rpm',
+    'none',
   ];
 }
 
