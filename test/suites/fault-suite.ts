@@ -15,6 +15,9 @@
  *      the number of accepted submits the fault plan (replayed from faultSeed) meant to fail.
  *   8. A job submitted once (acc == 1, stored == 1) ends as the plan says: planned FAILED -> failed
  *      'generation_failed' with the simulator's reason; planned early expiry -> failed 'expired'.
+ *   9. Ambiguous submits recorded in the journal == L: a 2xx submit answer that could not be read is the
+ *      only way an accept goes unstored, it is never sent again, and each one is counted on its job
+ *      (failed 'ambiguous_submit', saying Segmind may have charged it).
  */
 import { join } from 'node:path';
 import { resolutionSize } from '@shared/catalogue';
@@ -63,6 +66,7 @@ export interface FaultSuiteReport {
   acceptedSubmits: number;
   requestIdsStored: number;
   lostAccepts: number;
+  ambiguousSubmits: number;
   duplicateSubmits: number;
   simCompleted: number;
   simFailed: number;
@@ -159,6 +163,17 @@ export async function runFaultSuite(options: FaultSuiteOptions = {}): Promise<Fa
       v.equal(stats.duplicateSubmits, duplicates, 'simulator duplicateSubmits vs per-fingerprint excess');
       const lost = stats.acceptedSubmits - stored;
       v.check(lost >= 0, `L = ${lost} < 0`);
+      // 9
+      const ambiguous = journal.jobEvents.countAmbiguousSubmits(batchId);
+      v.equal(ambiguous, lost, 'ambiguous submits in the journal vs accepted submits never stored (L)');
+      for (const { job } of audited) {
+        if (job.errorCode !== 'ambiguous_submit') continue;
+        v.check(
+          /may have accepted \(and charged\)/.test(job.errorMessage ?? '') &&
+            !/kept/.test(job.errorMessage ?? ''),
+          `job ${job.id} ambiguous without saying so: ${job.errorMessage}`,
+        );
+      }
       // 7, 8
       const plan = new FaultPlan(faultSeed, SUITE_FAULTS);
       let plannedFailures = 0;
@@ -197,6 +212,7 @@ export async function runFaultSuite(options: FaultSuiteOptions = {}): Promise<Fa
         acceptedSubmits: stats.acceptedSubmits,
         requestIdsStored: stored,
         lostAccepts: lost,
+        ambiguousSubmits: ambiguous,
         duplicateSubmits: stats.duplicateSubmits,
         simCompleted: stats.completed,
         simFailed: stats.failed,
