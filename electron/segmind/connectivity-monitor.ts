@@ -27,7 +27,7 @@ export interface ConnectivityMonitor {
   answered(): void;
   /** A request failed at the network level (`cause` in words). */
   failed(cause: string): void;
-  /** Called on every change of state (online <-> offline). */
+  /** Called on every change of state (online <-> offline) and after each failed probe (the next one moved). */
   onChange(listener: (state: Connectivity) => void): () => void;
   /**
    * Rejects every request waiting at the gate with `error` and keeps rejecting new ones until the way
@@ -62,10 +62,13 @@ export function createConnectivityMonitor(deps: ConnectivityMonitorDeps): Connec
   const waiters = new Set<Waiter>();
   const listeners = new Set<(state: Connectivity) => void>();
 
-  const set = (next: Connectivity) => {
+  const set = (next: Connectivity, announce = false) => {
     const changed = next.state !== state.state;
     state = next;
-    if (!changed) return;
+    if (!changed) {
+      if (announce) for (const listener of listeners) listener(next);
+      return;
+    }
     if (next.state === 'online') {
       givenUp = null;
       for (const w of waiters) w.resolve();
@@ -103,7 +106,7 @@ export function createConnectivityMonitor(deps: ConnectivityMonitorDeps): Connec
       if (stopped) return;
       if (!isSegmindError(error, 'network'))
         deps.log.warn({ err: error }, 'the connectivity probe failed oddly');
-      set(onProbeFailed(state, { nowMs: Date.now(), random01: deps.random() }, options));
+      set(onProbeFailed(state, { nowMs: Date.now(), random01: deps.random() }, options), true);
       scheduleProbe();
     }
   }

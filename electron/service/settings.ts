@@ -17,6 +17,10 @@ export interface StoredSettings {
   defaultConcurrency: number;
   outputDir: string;
   template: string;
+  /** The account's requests per minute (its Segmind plan); null = discover from 429s. Default null. */
+  requestsPerMinute: number | null;
+  /** Minutes offline after which waiting jobs fail; null = wait for ever. Default null. */
+  offlineFailAfterMin: number | null;
 }
 
 export interface Settings {
@@ -42,6 +46,8 @@ export function createSettings(journal: Journal, dataDir: string, keyStore: KeyS
     defaultConcurrency: DEFAULT_USER_LIMIT,
     outputDir: defaultOutputDir(dataDir),
     template: DEFAULT_NAMING_TEMPLATE,
+    requestsPerMinute: null,
+    offlineFailAfterMin: null,
   };
   const get = (): StoredSettings => ({
     ...defaults,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { STYLE_TYPES } from '../catalogue';
 import { JOB_STATES, userLimitSchema } from '../scheduling';
+import { RPM_MAX, RPM_MIN } from '../scheduling/request-budget';
 import { AXIS_ORDER } from '../sweep/expand';
 import { event, method } from './contract-kit';
 import type {
@@ -61,6 +62,10 @@ export const studioApi = {
       defaultConcurrency: userLimitSchema.optional(),
       outputDir: path.optional(),
       template: z.string().min(1).max(500).optional(),
+      /** Requests per minute of the account (its plan), or null = discover from 429s. */
+      requestsPerMinute: z.number().int().min(RPM_MIN).max(RPM_MAX).nullable().optional(),
+      /** Fail jobs waiting for the way back after this many minutes offline; null = never. */
+      offlineFailAfterMin: z.number().min(1).max(10_080).nullable().optional(),
     }),
   ),
   /** Stores (or with null, forgets) the Segmind key and switches backend. Never echoed back. */
