@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { electronNativeBindingPath } from './native-binding';
+import { ELECTRON_HEADERS_URL, electronNativeBindingPath } from './native-binding';
 
 const root = resolve(import.meta.dirname, '../..');
 const electronVersion = JSON.parse(
@@ -18,9 +18,14 @@ const target = electronNativeBindingPath(root, electronVersion);
 if (existsSync(target)) process.exit(0);
 console.log(`[sweep-studio] building better-sqlite3 for Electron ${electronVersion} (once)…`);
 
+// node-gyp ships inside npm: next to the npm running us, else next to this Node (Unix, then Windows layout).
 const npmCli = process.env.npm_execpath;
-const nodeGyp = npmCli ? join(dirname(npmCli), '../node_modules/node-gyp/bin/node-gyp.js') : null;
-if (!nodeGyp || !existsSync(nodeGyp)) {
+const nodeGyp = [
+  npmCli && join(dirname(npmCli), '../node_modules/node-gyp/bin/node-gyp.js'),
+  join(dirname(process.execPath), '../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js'),
+  join(dirname(process.execPath), 'node_modules/npm/node_modules/node-gyp/bin/node-gyp.js'),
+].find((file): file is string => Boolean(file) && existsSync(file as string));
+if (!nodeGyp) {
   console.error('[sweep-studio] node-gyp (bundled with npm) not found; run this through `npm start`.');
   process.exit(1);
 }
@@ -35,13 +40,7 @@ try {
   );
   const built = spawnSync(
     process.execPath,
-    [
-      nodeGyp,
-      'rebuild',
-      '--release',
-      `--target=${electronVersion}`,
-      '--dist-url=https://electronjs.org/headers',
-    ],
+    [nodeGyp, 'rebuild', '--release', `--target=${electronVersion}`, `--dist-url=${ELECTRON_HEADERS_URL}`],
     { cwd: work, stdio: 'inherit', env },
   );
   if (built.status !== 0) process.exit(built.status ?? 1);

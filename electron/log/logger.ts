@@ -1,13 +1,14 @@
 /**
- * The main-process log: JSON lines in `<dataDir>/logs/main.log` (plus plain lines on stderr when asked),
- * where unexpected errors keep their stacks instead of crossing the contract. The Segmind key must never
+ * The main-process log: JSON lines in `<dataDir>/logs/main.log`, rotated by size while running (a few
+ * `main.log.N` kept, see rotating-file.ts), plus plain lines on stderr when asked; unexpected errors keep
+ * their stacks here instead of crossing the contract. The Segmind key must never
  * land here, so there are two layers: pino `redact` blanks the fields that carry a key by name, and a
  * last-moment scrub replaces any occurrence of a key this process has used in the finished line (a key
  * quoted inside an error message or a URL has no field name to redact).
  */
-import { existsSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Level, type Logger } from 'pino';
+import { openRotatingFile } from './rotating-file';
 
 /**
  * What the engine, the scheduler and the Segmind client log through: pino's levels plus `child`, so the
@@ -35,6 +36,10 @@ export interface LoggerOptions {
   level?: Level;
   /** Also print plain one-line entries (and stacks) on stderr. Default false. */
   stderr?: boolean;
+  /** Size past which main.log is rotated, while running too. Default 10 MiB. */
+  maxBytes?: number;
+  /** Rotated logs kept (main.log.1 … main.log.<keep>). Default 5. */
+  keep?: number;
 }
 
 export type StudioLogger = Logger & {
@@ -61,14 +66,11 @@ export const REDACTED_PATHS = [
 const CENSOR = '[redacted]';
 /** Shorter "keys" would scrub ordinary words out of the log; real keys are far longer. */
 const MIN_SECRET_LENGTH = 8;
-/** Beyond this the previous log is kept as main.log.1 and a fresh file started. */
-const ROTATE_BYTES = 10 * 1024 * 1024;
 
 /** Opens (creating folders as needed) the main-process log. */
 export function createLogger(options: LoggerOptions): StudioLogger {
   const level = (process.env.STUDIO_LOG_LEVEL as Level | undefined) ?? options.level ?? 'info';
   const file = join(options.dataDir, 'logs', 'main.log');
-  if (existsSync(file) && statSync(file).size > ROTATE_BYTES) renameSync(file, `${file}.1`);
 
   const secrets = new Set<string>();
   // Each secret as it appears raw and as it appears inside a JSON string (quotes, backslashes escaped).
@@ -79,8 +81,9 @@ export function createLogger(options: LoggerOptions): StudioLogger {
     return out;
   };
 
+  // Lines are scrubbed (the streamWrite hook) before they reach any stream, so rotated files are too.
   const streams: pino.StreamEntry[] = [
-    { level, stream: pino.destination({ dest: file, mkdir: true, sync: true }) },
+    { level, stream: openRotatingFile({ file, maxBytes: options.maxBytes, keep: options.keep }) },
   ];
   if (options.stderr) streams.push({ level, stream: { write: (line: string) => writePlain(line) } });
   const logger = pino(

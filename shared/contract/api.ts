@@ -9,6 +9,7 @@ import { JOB_STATES, userLimitSchema } from '../scheduling';
 import { RPM_MAX, RPM_MIN } from '../scheduling/request-budget';
 import { AXIS_ORDER } from '../sweep/expand';
 import { event, method } from './contract-kit';
+import type { MenuCommand } from './menu';
 import type {
   BatchView,
   CreatedBatchView,
@@ -165,6 +166,8 @@ export const studioEvents = {
   'backend:changed': event<AppInfo>(),
   'jobs:changed': event<JobsChanged>(),
   'engine:status': event<EngineStatus>(),
+  /** Desktop only: an application-menu item (see menu.ts); never sent in web mode. */
+  'menu:command': event<MenuCommand>(),
 } as const;
 
 export type StudioApi = typeof studioApi;

@@ -4,4 +4,5 @@ export * from './client-factory';
 export * from './contract-kit';
 export * from './errors';
 export * from './media-path';
+export * from './menu';
 export * from './views';

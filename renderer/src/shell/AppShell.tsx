@@ -13,12 +13,14 @@ import { NavRail } from './NavRail';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import './shell.css';
+import { useMenuCommands } from './use-menu-commands';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const view = useNav((s) => s.view);
   const [help, setHelp] = useState(false);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
   useGlobalShortcuts(toggleHelp);
+  useMenuCommands(toggleHelp);
   useEffect(() => useApp.getState().start(), []);
 
   return (

@@ -3,9 +3,10 @@
  * navigation through this one small store, so "open in grid", "compare these" and "reuse parameters"
  * work from anywhere.
  */
+import type { ViewName } from '@shared/contract';
 import { create } from 'zustand';
 
-export type ViewName = 'composer' | 'grid' | 'matrix' | 'compare' | 'history' | 'settings';
+export type { ViewName };
 
 export interface NavState {
   view: ViewName;
