@@ -115,9 +115,13 @@ export function outageOverLimit(c: Connectivity, nowMs: number, failAfterMs: num
   return c.state === 'offline' && failAfterMs !== null && nowMs - c.sinceMs >= failAfterMs;
 }
 
-/** "Offline — retrying in 20 s": the line the top bar, the grid and the CLI show. */
-export function describeOffline(c: Connectivity, nowMs: number): string | null {
-  if (c.state !== 'offline') return null;
-  const seconds = Math.max(0, Math.ceil((c.nextProbeMs - nowMs) / 1000));
+/** "Offline — retrying in 20 s" for a probe due at `nextProbeMs`: the words the top bar, the grid and the CLI show. */
+export function describeRetry(nextProbeMs: number, nowMs: number): string {
+  const seconds = Math.max(0, Math.ceil((nextProbeMs - nowMs) / 1000));
   return seconds > 0 ? `Offline — retrying in ${seconds} s` : 'Offline — retrying now';
+}
+
+/** {@link describeRetry} for a state; null while online. */
+export function describeOffline(c: Connectivity, nowMs: number): string | null {
+  return c.state === 'offline' ? describeRetry(c.nextProbeMs, nowMs) : null;
 }

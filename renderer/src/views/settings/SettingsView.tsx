@@ -1,10 +1,11 @@
-/** Settings: backend and API key, and the defaults new sweeps start from. */
+/** Settings: backend and API key, the defaults new sweeps start from, the request budget and the network. */
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Spinner';
 import { useApp } from '../../stores/app-store';
 import { ApiKeyCard } from './ApiKeyCard';
 import { DefaultsCard } from './DefaultsCard';
+import { NetworkCard } from './NetworkCard';
 import './settings.css';
 
 export function SettingsView() {
@@ -25,6 +26,7 @@ export function SettingsView() {
     <div className="settings" data-testid="settings">
       <ApiKeyCard settings={settings.value} />
       <DefaultsCard settings={settings.value} />
+      <NetworkCard settings={settings.value} />
       {info.status === 'ready' && (
         <p className="muted small about">
           Sweep Studio {info.value.version} · {info.value.shell === 'web' ? 'web mode' : 'desktop'} · data in{' '}
