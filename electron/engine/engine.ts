@@ -231,11 +231,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     settled: () => checkIdle(),
     offline: () => offline.gate(),
     affordableInFlight: () => {
+      // Little's law on what the client measured (or, before the first job, the latency it expects).
       const budget = client.requestBudget();
-      const holdMs = client.latencyModel().medianMs;
+      const expected = client.latencyModel().medianMs;
       return affordableInFlight({
         perMinute: budget.perMinute ?? Number.POSITIVE_INFINITY,
-        holdMs: holdMs === null ? null : holdMs * 1.3,
+        holdMs: budget.holdMs ?? (expected === null ? null : expected * 1.5),
         requestsPerJob: budget.requestsPerJob,
       });
     },

@@ -109,6 +109,8 @@ export interface RequestBudgetView {
   pressure: number;
   /** Mean API requests per finished job (submit, polls, result). */
   requestsPerJob: number;
+  /** Mean time a job holds its slot, submit to COMPLETED seen (ms); null before the first. */
+  holdMs: number | null;
   waiting: Record<RequestKind, number>;
 }
 
@@ -200,6 +202,7 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     random,
   });
   let requestsPerJob = 3;
+  let holdMs: number | null = null;
 
   /**
    * Every API request: waits while offline and for a budget token, then tells the connectivity monitor
@@ -249,8 +252,9 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     timeouts: { ...DEFAULT_TIMEOUTS, ...opts.timeouts },
     model: opts.expectedLatencyMs ? seedLatencyModel(opts.expectedLatencyMs, poll) : createLatencyModel(),
     clock,
-    jobDone: (n) => {
+    jobDone: (n, held) => {
       requestsPerJob = 0.95 * requestsPerJob + 0.05 * n;
+      if (held !== null) holdMs = holdMs === null ? held : 0.9 * holdMs + 0.1 * held;
     },
   };
 
@@ -340,6 +344,7 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
         blockedUntilMs: b.blockedUntilMs > Date.now() ? b.blockedUntilMs : null,
         pressure: b.pressure,
         requestsPerJob,
+        holdMs,
         waiting: governor.waiting(),
       };
     },

@@ -43,8 +43,11 @@ export interface ClientCore {
   timeouts: ClientTimeouts;
   model: LatencyModel;
   clock: ClockWatch;
-  /** Called once per job with the API requests it took (submit included), for the budget's estimate. */
-  jobDone(apiRequests: number): void;
+  /**
+   * Called once per job with the API requests it took (submit included) and, for a job timed in this
+   * process life, how long it held its slot (submit to COMPLETED seen): the budget's estimates.
+   */
+  jobDone(apiRequests: number, holdMs: number | null): void;
 }
 
 export interface WaitOptions {
@@ -96,6 +99,7 @@ export async function waitForResult(
   let pollNow = !learnable;
   let polls = 0;
   let stillRunningAt = 0;
+  let holdMs: number | null | undefined;
   let last: JobStatus | undefined;
   for (;;) {
     const cadence = core.cadence();
@@ -129,6 +133,7 @@ export async function waitForResult(
       stillRunningAt = sentAt;
       continue;
     }
+    holdMs ??= learnable ? elapsed() : null;
     if (learnable) {
       core.model = observeLatency(core.model, { loMs: stillRunningAt, hiMs: elapsed() }, cadence);
     }
@@ -148,7 +153,7 @@ export async function waitForResult(
     // A result that is not ready after a COMPLETED status is a server race: keep polling.
     if (result.state === 'pending') continue;
     const image = await resolveImage(core, result.output, requestId, o.signal, counts, o.verify);
-    core.jobDone(counts.api);
+    core.jobDone(counts.api, holdMs ?? null);
     return {
       requestId,
       ...image,
