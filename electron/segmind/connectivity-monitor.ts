@@ -82,8 +82,9 @@ export function createConnectivityMonitor(deps: ConnectivityMonitorDeps): Connec
 
   function scheduleProbe(): void {
     if (stopped || state.state !== 'offline' || probeTimer) return;
+    // Not unref'd: while offline the probe is the one thing the work waits on, and a headless run with
+    // nothing else pending must not simply exit. close() clears it.
     probeTimer = setTimeout(() => void probe(), Math.max(0, state.nextProbeMs - Date.now()));
-    probeTimer.unref();
   }
 
   async function probe(): Promise<void> {
