@@ -213,9 +213,10 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     await connectivity.whenOnline(req.signal);
     await governor.acquire(kind, req.signal);
     const sentAtMs = Date.now();
+    const sentAtMono = clock.monoNow();
     let answer: HttpAnswer;
     try {
-      answer = await transport.send(req);
+      answer = { ...(await transport.send(req)), sentAtMono };
     } catch (error) {
       if (isSegmindError(error, 'network') && error.status === undefined) connectivity.failed(error.message);
       else if (isSegmindError(error) && error.status !== undefined) connectivity.answered();
@@ -254,6 +255,7 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     clock,
     jobDone: (n, held) => {
       requestsPerJob = 0.95 * requestsPerJob + 0.05 * n;
+      governor.setRequestsPerJob(requestsPerJob);
       if (held !== null) holdMs = holdMs === null ? held : 0.9 * holdMs + 0.1 * held;
     },
   };

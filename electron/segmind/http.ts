@@ -35,6 +35,8 @@ export interface HttpAnswer {
   contentType: string;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  /** When the request left (monotonic ms), after any wait for the budget; set by the client's API path. */
+  sentAtMono?: number;
 }
 
 export interface HttpTransport {

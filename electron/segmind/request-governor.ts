@@ -8,12 +8,14 @@ import {
   type BudgetOptions,
   type BudgetState,
   createBudget,
+  msUntilSubmit,
   msUntilToken,
   onAccepted,
   onRateLimitedAnswer,
   pickNext,
   type RateLimitedAnswer,
   type RequestKind,
+  setRequestsPerJob,
   takeToken,
 } from '@shared/scheduling/request-budget';
 import { abortedError } from './errors';
@@ -27,6 +29,8 @@ export interface RequestGovernor {
   rateLimited(answer: Omit<RateLimitedAnswer, 'nowMs' | 'random01'>): void;
   /** A new setting (number = requests per minute, null = discover, undefined = unlimited). */
   setRequestsPerMinute(setting: number | null | undefined): void;
+  /** The client's measure of API requests per job, which paces new submits. */
+  setRequestsPerJob(requestsPerJob: number): void;
   state(): BudgetState;
   /** Requests waiting for a token, by kind. */
   waiting(): Record<RequestKind, number>;
@@ -51,7 +55,10 @@ export function createRequestGovernor(opts: {
   let seq = 0;
   let timer: NodeJS.Timeout | null = null;
 
-  /** Hands out tokens while they last, then arms one timer for the next. */
+  /**
+   * Hands out tokens while they last: to results and polls first, to a submit only when nothing else
+   * waits and a submit credit is there too; then arms one timer for the next.
+   */
   function drain(): void {
     if (timer) {
       clearTimeout(timer);
@@ -59,26 +66,22 @@ export function createRequestGovernor(opts: {
     }
     while (queue.length > 0) {
       const now = Date.now();
-      const wait = msUntilToken(budget, now);
+      const others = queue.filter((w) => w.kind !== 'submit');
+      const wait = others.length > 0 ? msUntilToken(budget, now) : msUntilSubmit(budget, now);
       if (wait > 0) {
         timer = setTimeout(drain, wait);
         return;
       }
-      const index = pickNext(queue);
-      const [next] = queue.splice(index, 1);
-      budget = takeToken(budget, now, now - next!.since > 1);
-      next!.resolve();
+      const next = others.length > 0 ? others[pickNext(others)]! : queue[pickNext(queue)]!;
+      queue.splice(queue.indexOf(next), 1);
+      budget = takeToken(budget, now, now - next.since > 1, next.kind);
+      next.resolve();
     }
   }
 
   return {
     acquire(kind, signal) {
       if (signal?.aborted) return Promise.reject(abortedError());
-      const now = Date.now();
-      if (queue.length === 0 && msUntilToken(budget, now) === 0) {
-        budget = takeToken(budget, now, false);
-        return Promise.resolve();
-      }
       return new Promise<void>((resolve, reject) => {
         const onAbort = () => {
           const i = queue.indexOf(waiter);
@@ -88,7 +91,7 @@ export function createRequestGovernor(opts: {
         const waiter: Waiter = {
           kind,
           seq: seq++,
-          since: now,
+          since: Date.now(),
           resolve: () => {
             signal?.removeEventListener('abort', onAbort);
             resolve();
@@ -100,7 +103,8 @@ export function createRequestGovernor(opts: {
         };
         queue.push(waiter);
         signal?.addEventListener('abort', onAbort, { once: true });
-        if (!timer) drain();
+        // A higher-priority arrival may go at once; otherwise the armed timer serves it in turn.
+        if (!timer || kind !== 'submit') drain();
       });
     },
     accepted(sentAtMs) {
@@ -115,6 +119,9 @@ export function createRequestGovernor(opts: {
       // A 429's reset time still stands whatever the new setting says.
       budget = { ...fresh, blockedUntilMs: budget.blockedUntilMs };
       drain();
+    },
+    setRequestsPerJob(requestsPerJob) {
+      budget = setRequestsPerJob(budget, requestsPerJob);
     },
     state: () => budget,
     waiting() {

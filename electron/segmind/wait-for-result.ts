@@ -111,7 +111,9 @@ export async function waitForResult(
       // A gap while waiting: poll now, and learn nothing from this job.
       learnable = false;
     }
-    const sentAt = elapsed();
+    // When the poll really left (after any wait for a budget token): the job was still running then,
+    // or done by then; the time spent queueing for the budget is not the server's.
+    let sentAt = elapsed();
     const status = await withRetries(async () => {
       counts.api++;
       const answer = await core.api('poll', {
@@ -123,6 +125,7 @@ export async function waitForResult(
         withApiKey: true,
         requestId,
       });
+      if (answer.sentAtMono !== undefined) sentAt = offset + answer.sentAtMono - startMono;
       return readStatus(answer, requestId);
     }, ctx);
     polls++;
@@ -135,7 +138,7 @@ export async function waitForResult(
     }
     holdMs ??= learnable ? elapsed() : null;
     if (learnable) {
-      core.model = observeLatency(core.model, { loMs: stillRunningAt, hiMs: elapsed() }, cadence);
+      core.model = observeLatency(core.model, { loMs: stillRunningAt, hiMs: sentAt }, cadence);
     }
     const result = await withRetries(async () => {
       counts.api++;

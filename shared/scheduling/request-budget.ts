@@ -8,8 +8,11 @@
  *
  * Which waiting request gets the next token matters as much: a result read (it completes a job) before
  * a status poll (its job is probably done: the cadence polls late) before a new submit, first come
- * first served within each kind, so no job's polls starve behind new work; and a submit only while the
- * jobs already in flight leave room for their own polls (see `affordableInFlight`). Pure: time comes in
+ * first served within each kind, so no job's polls starve behind new work. And a new submit goes only
+ * when its polls can be afforded: submits also need a submit credit, and credits come at the budget's
+ * rate divided by the requests a job takes (`requestsPerJob`), so new work is paced evenly at what the
+ * budget sustains, leaving the rest of the tokens to the polls and results of the jobs in flight (and
+ * the scheduler keeps no more jobs in flight than that, see `affordableInFlight`). Pure: time comes in
  * as `nowMs`; every event returns a new state.
  */
 
@@ -22,8 +25,15 @@ export interface BudgetOptions {
   discoverMaxPerMinute: number;
   /** No mode goes below this. Default 1. */
   minPerMinute: number;
-  /** Share of the rate actually used: the server's window and our clock never line up exactly. Default 0.98. */
+  /** Share of the rate actually used: the server's window and our clock never line up exactly. Default 0.97. */
   margin: number;
+  /**
+   * How late a wake-up may come (a busy event loop) without losing the tokens meanwhile: the bucket
+   * holds up to 1 + rate x this. Any window of length W then sees at most rate x (W + this) requests,
+   * within the server's limit for every window of 5 s or more at the default margin (Segmind's is a
+   * minute). Default 150 ms.
+   */
+  lagToleranceMs: number;
   /** The account's window, in ms: a 429's accepted-count is measured over it. Default 60 000. */
   windowMs: number;
   /** Rate multiplier on a 429 (once per window). Default 0.7. */
@@ -39,7 +49,7 @@ export interface BudgetOptions {
   /** Wait after a 429 with no reset time and no Retry-After: doubles per 429 in a row, jittered. Defaults 1 000 and 60 000 ms. */
   backoffBaseMs: number;
   backoffMaxMs: number;
-  /** Weight of the newest take in the `pressure` average. Default 0.05. */
+  /** Weight of the newest submit in the `pressure` average. Default 0.1. */
   pressureWeight: number;
 }
 
@@ -47,7 +57,8 @@ export const DEFAULT_BUDGET_OPTIONS: Readonly<BudgetOptions> = Object.freeze({
   discoverStartPerMinute: 50,
   discoverMaxPerMinute: 1_000,
   minPerMinute: 1,
-  margin: 0.98,
+  margin: 0.97,
+  lagToleranceMs: 150,
   windowMs: 60_000,
   decreaseFactor: 0.7,
   growthFactor: 1.2,
@@ -55,7 +66,7 @@ export const DEFAULT_BUDGET_OPTIONS: Readonly<BudgetOptions> = Object.freeze({
   discoverGrowthMs: 10_000,
   backoffBaseMs: 1_000,
   backoffMaxMs: 60_000,
-  pressureWeight: 0.05,
+  pressureWeight: 0.1,
 });
 
 /** Requests-per-minute presets, named by Segmind plan (docs and pricing page disagree, so both). */
@@ -84,7 +95,7 @@ export interface BudgetState {
   readonly learntPerMinute: number | null;
   /** The reset time of the last 429 (epoch ms), the start of the server's next window; null before. */
   readonly lastResetAtMs: number | null;
-  /** Tokens in the bucket, 0..1 (no bursts: a per-minute window is never overrun by a burst). */
+  /** Tokens in the bucket, 0..capacity (see `lagToleranceMs`: no real bursts). */
   readonly tokens: number;
   readonly refilledAtMs: number;
   /** No request before this (a 429's reset time); 0 when open. */
@@ -96,7 +107,11 @@ export interface BudgetState {
   readonly quietSinceMs: number;
   /** Send times of requests the server accepted within the last window, oldest first. */
   readonly acceptedMs: readonly number[];
-  /** Share of recent takes that had to wait for a token (0..1): how much the budget binds. */
+  /** Submit credits, 0..capacity: new work paced at the rate / `requestsPerJob` (see the module notes). */
+  readonly credits: number;
+  /** API requests a job takes (submit, polls, result), as the client measures it. Default 3. */
+  readonly requestsPerJob: number;
+  /** Share of recent submits that had to wait for the budget (0..1): how much it binds. */
   readonly pressure: number;
   readonly options: Readonly<BudgetOptions>;
 }
@@ -131,6 +146,8 @@ export function createBudget(
     lastDecreaseMs: null,
     quietSinceMs: nowMs,
     acceptedMs: [],
+    credits: 1,
+    requestsPerJob: 3,
     pressure: 0,
     options: o,
   };
@@ -141,10 +158,28 @@ function tokenRatePerMs(s: BudgetState): number {
   return (s.perMinute * s.options.margin) / 60_000;
 }
 
+/** Tokens the bucket holds at most: one, plus what arrives during a late wake-up. */
+function capacity(s: BudgetState): number {
+  return 1 + tokenRatePerMs(s) * s.options.lagToleranceMs;
+}
+
+/** Submit credits per ms: the token rate over the requests a job takes. */
+function creditRatePerMs(s: BudgetState): number {
+  return tokenRatePerMs(s) / Math.max(2, s.requestsPerJob);
+}
+
 function refill(s: BudgetState, nowMs: number): BudgetState {
   if (s.mode === 'unlimited') return s;
   const elapsed = Math.max(0, nowMs - s.refilledAtMs);
-  return { ...s, tokens: Math.min(1, s.tokens + elapsed * tokenRatePerMs(s)), refilledAtMs: nowMs };
+  return {
+    ...s,
+    tokens: Math.min(capacity(s), s.tokens + elapsed * tokenRatePerMs(s)),
+    credits: Math.min(
+      1 + creditRatePerMs(s) * s.options.lagToleranceMs,
+      s.credits + elapsed * creditRatePerMs(s),
+    ),
+    refilledAtMs: nowMs,
+  };
 }
 
 /** How long until a request may go, 0 when one may go now. */
@@ -155,15 +190,38 @@ export function msUntilToken(s: BudgetState, nowMs: number): number {
   return r.tokens >= 1 ? 0 : Math.ceil((1 - r.tokens) / tokenRatePerMs(r));
 }
 
-/**
- * Takes a token for a request going out now; call only when `msUntilToken` is 0. `waited` says whether
- * the request had to wait for it (feeds `pressure`).
- */
-export function takeToken(s: BudgetState, nowMs: number, waited: boolean): BudgetState {
+/** How long until a new submit may go (a token and a submit credit), 0 when one may go now. */
+export function msUntilSubmit(s: BudgetState, nowMs: number): number {
+  const token = msUntilToken(s, nowMs);
+  if (s.mode === 'unlimited' || nowMs < s.blockedUntilMs) return token;
   const r = refill(s, nowMs);
+  const credit = r.credits >= 1 ? 0 : Math.ceil((1 - r.credits) / creditRatePerMs(r));
+  return Math.max(token, credit);
+}
+
+/**
+ * Takes what a request going out now needs (call only when `msUntilToken`, or for a submit
+ * `msUntilSubmit`, is 0): a token, and for a submit a credit. A submit's `waited` (it had to wait for
+ * the budget) feeds `pressure`.
+ */
+export function takeToken(
+  s: BudgetState,
+  nowMs: number,
+  waited: boolean,
+  kind: RequestKind = 'poll',
+): BudgetState {
+  const r = refill(s, nowMs);
+  if (r.mode === 'unlimited') return r;
+  const tokens = Math.max(0, r.tokens - 1);
+  if (kind !== 'submit') return { ...r, tokens };
   const w = r.options.pressureWeight;
   const pressure = r.pressure * (1 - w) + (waited ? w : 0);
-  return { ...r, tokens: r.mode === 'unlimited' ? 1 : Math.max(0, r.tokens - 1), pressure };
+  return { ...r, tokens, credits: Math.max(0, r.credits - 1), pressure };
+}
+
+/** The client's measure of API requests per job (paces the submit credits). */
+export function setRequestsPerJob(s: BudgetState, requestsPerJob: number): BudgetState {
+  return Number.isFinite(requestsPerJob) && requestsPerJob > 0 ? { ...s, requestsPerJob } : s;
 }
 
 /**
@@ -225,8 +283,9 @@ function limitFrom429(s: BudgetState, a: RateLimitedAnswer): number | null {
 export function onRateLimitedAnswer(s: BudgetState, a: RateLimitedAnswer): BudgetState {
   const o = s.options;
   let until: number;
-  if (a.resetAtMs !== undefined && a.resetAtMs > a.nowMs) until = a.resetAtMs;
-  else if (a.retryAfterMs !== undefined && a.retryAfterMs > 0) until = a.nowMs + a.retryAfterMs;
+  // The server's word wins, even a reset time already past (a short wait that elapsed on the way back).
+  if (a.resetAtMs !== undefined) until = Math.max(a.nowMs, a.resetAtMs);
+  else if (a.retryAfterMs !== undefined && a.retryAfterMs >= 0) until = a.nowMs + a.retryAfterMs;
   else {
     const base = Math.min(o.backoffMaxMs, o.backoffBaseMs * 2 ** s.consecutive429);
     until = a.nowMs + Math.round(base * (0.5 + 0.5 * Math.min(1, Math.max(0, a.random01))));
@@ -236,6 +295,7 @@ export function onRateLimitedAnswer(s: BudgetState, a: RateLimitedAnswer): Budge
     blockedUntilMs: Math.max(s.blockedUntilMs, until),
     consecutive429: s.consecutive429 + 1,
     tokens: 0,
+    credits: 0,
     refilledAtMs: Math.max(a.nowMs, until),
     quietSinceMs: Math.max(a.nowMs, until),
     lastResetAtMs: a.resetAtMs ?? s.lastResetAtMs,

@@ -1,6 +1,7 @@
 import {
   affordableInFlight,
   createBudget,
+  msUntilSubmit,
   msUntilToken,
   onAccepted,
   onRateLimitedAnswer,
@@ -8,6 +9,7 @@ import {
   parseRetryAfter,
   pickNext,
   type RequestKind,
+  setRequestsPerJob,
   takeToken,
 } from '@shared/scheduling/request-budget';
 import { describe, expect, it } from 'vitest';
@@ -29,10 +31,25 @@ function drive(budget: ReturnType<typeof createBudget>, n: number, t0 = 0) {
 describe('request budget: the token bucket', () => {
   it('spaces requests at the rate (with its margin) and never bursts past a minute window', () => {
     const { times } = drive(createBudget(120, 0), 241);
-    // 120 per minute at a 0.98 margin: one every ~510 ms; any 60 s window holds at most 120.
-    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(510);
+    // 120 per minute at a 0.97 margin: one every ~515 ms; any 60 s window holds at most 120.
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(515);
     for (const start of times)
       expect(times.filter((t) => t >= start && t < start + 60_000).length).toBeLessThanOrEqual(120);
+  });
+
+  it("keeps its rate through late wake-ups (a busy event loop), never over a 6 s window's share", () => {
+    // 120 per 6 s (1,200 per minute), woken only every 80-140 ms: the bucket holds what arrives meanwhile.
+    let b = createBudget(1_200, 0);
+    const times: number[] = [];
+    for (let t = 0; t < 60_000; t += 80 + ((t / 80) % 4) * 20) {
+      while (msUntilToken(b, t) === 0) {
+        b = takeToken(b, t, true);
+        times.push(t);
+      }
+    }
+    expect(times.length / 60).toBeGreaterThan(0.95 * 0.97 * 20);
+    for (const start of times)
+      expect(times.filter((t) => t >= start && t < start + 6_000).length).toBeLessThanOrEqual(120);
   });
 
   it('unlimited sends at once; discover starts at the safe rate', () => {
@@ -51,7 +68,7 @@ describe('request budget: 429', () => {
       expect(msUntilToken(b, 10_000)).toBe(2_000);
       expect(msUntilToken(b, 11_999)).toBeGreaterThan(0);
       // After the reset, tokens come at the (lowered) rate again.
-      const interval = Number.isFinite(b.perMinute) ? 60_000 / (b.perMinute * 0.98) : 0;
+      const interval = Number.isFinite(b.perMinute) ? 60_000 / (b.perMinute * 0.97) : 0;
       expect(msUntilToken(b, 12_000)).toBeLessThanOrEqual(Math.ceil(interval));
       if (setting !== undefined) expect(b.perMinute).toBeLessThan(setting === null ? 50 : 600);
       // Discover learns from the 10 the server accepted; a fixed rate drops by the decrease factor.
@@ -98,17 +115,24 @@ describe('request budget: 429', () => {
     let b = createBudget(null, 0);
     let t = 0;
     while (t < 60_000) {
-      t += msUntilToken(b, t);
-      b = onAccepted(takeToken(b, t, true), t, t);
+      t += msUntilSubmit(b, t);
+      b = onAccepted(takeToken(b, t, true, 'submit'), t, t);
     }
-    expect(b.perMinute).toBeGreaterThan(50 * 1.5 ** 4);
+    expect(b.perMinute).toBeGreaterThanOrEqual(50 * 1.5 ** 3);
     b = onRateLimitedAnswer(b, { nowMs: t, sentAtMs: t, resetAtMs: t + 1_000, random01: 0 });
     const learnt = b.learntPerMinute!;
     for (let i = 0; i < 2_000; i++) {
-      t += msUntilToken(b, t);
-      b = onAccepted(takeToken(b, t, true), t, t);
+      t += msUntilSubmit(b, t);
+      b = onAccepted(takeToken(b, t, true, 'submit'), t, t);
     }
     expect(b.perMinute).toBeLessThanOrEqual(learnt);
+  });
+
+  it('a reset time already past (a short wait that elapsed on the way back) is not a backoff', () => {
+    let b = createBudget(undefined, 0);
+    for (let i = 0; i < 3; i++)
+      b = onRateLimitedAnswer(b, { nowMs: 1_000, sentAtMs: 990, resetAtMs: 999, random01: 1 });
+    expect(msUntilToken(b, 1_000)).toBe(0);
   });
 
   it('honours Retry-After, and backs off with jitter when neither header came', () => {
@@ -132,12 +156,36 @@ describe('request budget: 429', () => {
     const lowered = b.perMinute;
     let t = 1_000;
     for (let i = 0; i < 400; i++) {
-      t += msUntilToken(b, t) + 1;
-      b = onAccepted(takeToken(b, t, true), t, t);
+      t += msUntilSubmit(b, t) + 1;
+      b = onAccepted(takeToken(b, t, true, 'submit'), t, t);
     }
     expect(b.perMinute).toBeGreaterThan(lowered);
     expect(b.perMinute).toBeLessThanOrEqual(100);
     expect(b.pressure).toBeGreaterThan(0.9);
+  });
+});
+
+describe('request budget: a new submit only when its polls can be afforded', () => {
+  it('paces submits at the rate over the requests a job takes, leaving the rest to polls', () => {
+    // 600 per minute (x0.97), jobs of 3 requests: a submit every ~309 ms, polls every ~103 ms.
+    let b = createBudget(600, 0);
+    let t = 0;
+    const submits: number[] = [];
+    while (submits.length < 50) {
+      t += msUntilSubmit(b, t);
+      b = takeToken(b, t, true, 'submit');
+      submits.push(t);
+    }
+    const spacing = (submits.at(-1)! - submits[10]!) / (submits.length - 11);
+    expect(spacing).toBeGreaterThan(300);
+    expect(spacing).toBeLessThan(320);
+    // Between two submits there are tokens for two more requests (the job's poll and result).
+    expect(msUntilToken(b, t + 103)).toBe(0);
+    // Fewer requests per job (a patient cadence) means more submits in the same budget.
+    b = setRequestsPerJob(b, 2.5);
+    expect(msUntilSubmit(b, t)).toBeLessThan(260);
+    expect(createBudget(undefined, 0)).toMatchObject({ mode: 'unlimited' });
+    expect(msUntilSubmit(createBudget(undefined, 0), 0)).toBe(0);
   });
 });
 
