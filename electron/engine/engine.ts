@@ -240,6 +240,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         requestsPerJob: budget.requestsPerJob,
       });
     },
+    submitReadiness: () => client.submitReadiness(),
   });
 
   function checkIdle(): void {

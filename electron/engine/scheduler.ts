@@ -58,6 +58,11 @@ export type SchedulerDeps = Omit<
   offline?(): 'online' | 'waiting' | 'given-up';
   /** Jobs the request budget can keep in flight (request-budget's affordableInFlight). Default unlimited. */
   affordableInFlight?(): number;
+  /**
+   * New submits the request budget lets go now, and when the next may: no job is started only to hold
+   * a slot of the account's concurrency while it waits for the budget. Default: always ready.
+   */
+  submitReadiness?(): { ready: number; nextInMs: number };
 };
 
 interface InFlight {
@@ -113,6 +118,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let stopping = false;
   let pumpQueued = false;
   let wakeTimer: NodeJS.Timeout | null = null;
+  let wakeAt = 0;
   const inFlight = new Map<number, InFlight>();
   /**
    * In-flight jobs the server already reported COMPLETED: they only fetch and write their result now,
@@ -241,7 +247,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const apiInFlight = inFlight.size - serverDone.size;
     const localRoom = POST_PROCESS_FACTOR * limiter.userLimit - inFlight.size;
     const budgetRoom = (deps.affordableInFlight?.() ?? Number.POSITIVE_INFINITY) - apiInFlight;
-    const slots = Math.min(slotsAvailable(limiter, apiInFlight, t), localRoom, budgetRoom);
+    const room = Math.min(slotsAvailable(limiter, apiInFlight, t), localRoom, budgetRoom);
+    // Asked only when there is room otherwise: the question itself tells the budget work is waiting.
+    const budget =
+      room > 0 && deps.submitReadiness
+        ? deps.submitReadiness()
+        : { ready: Number.POSITIVE_INFINITY, nextInMs: 0 };
+    const slots = Math.min(room, budget.ready);
+    // The budget held some work back: look again when it lets the next submit go.
+    if (budget.ready < room) armWake(t + budget.nextInMs);
     if (slots <= 0) {
       armWake(nextWakeMs(limiter, t));
       return;
@@ -273,8 +287,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (started < slots && candidates.some((c) => !exhausted.has(c.batchId)) && started > 0) pump();
   }
 
+  /** Looks again at `at` (an earlier wake replaces a later one). */
   function armWake(at: number | null): void {
-    if (at === null || wakeTimer) return;
+    if (at === null || (wakeTimer && wakeAt <= at)) return;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeAt = at;
     wakeTimer = setTimeout(
       () => {
         wakeTimer = null;

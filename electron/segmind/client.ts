@@ -143,6 +143,11 @@ export interface SegmindClient {
   requestBudget(): RequestBudgetView;
   /** number = requests per minute, null = discover, undefined = unlimited. */
   setRequestsPerMinute(setting: number | null | undefined): void;
+  /**
+   * How many new submits the request budget lets go right now (Infinity without a budget), and when
+   * the next may when none can: the scheduler starts no job that would only wait for the budget.
+   */
+  submitReadiness(): { ready: number; nextInMs: number };
   /** The v1 and v2 bases in use. */
   readonly baseUrls: { v1: string; v2: string };
   /** Resizes the keep-alive pool when the number of jobs in flight changes (the user's setting). */
@@ -351,6 +356,7 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
       };
     },
     setRequestsPerMinute: (setting) => governor.setRequestsPerMinute(setting),
+    submitReadiness: () => governor.submitReadiness(),
     baseUrls: bases,
     setConcurrency: (n) => transport.setConcurrency(Math.max(1, n)),
     close: async () => {

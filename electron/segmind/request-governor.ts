@@ -15,7 +15,9 @@ import {
   pickNext,
   type RateLimitedAnswer,
   type RequestKind,
+  requestIntervalMs,
   setRequestsPerJob,
+  submitsReady,
   takeToken,
 } from '@shared/scheduling/request-budget';
 import { abortedError } from './errors';
@@ -31,6 +33,12 @@ export interface RequestGovernor {
   setRequestsPerMinute(setting: number | null | undefined): void;
   /** The client's measure of API requests per job, which paces new submits. */
   setRequestsPerJob(requestsPerJob: number): void;
+  /**
+   * New submits that could go now without waiting (submits already queued deducted; Infinity when
+   * unlimited), and in how many ms one more could. Asking means work is waiting for a submit: a "none
+   * now" answer makes the next submit count as having waited (the budget's pressure).
+   */
+  submitReadiness(): { ready: number; nextInMs: number };
   state(): BudgetState;
   /** Requests waiting for a token, by kind. */
   waiting(): Record<RequestKind, number>;
@@ -54,6 +62,8 @@ export function createRequestGovernor(opts: {
   const queue: Waiter[] = [];
   let seq = 0;
   let timer: NodeJS.Timeout | null = null;
+  /** Someone was told to wait for a submit (see submitReadiness) since the last submit went. */
+  let demandWaiting = false;
 
   /**
    * Hands out tokens while they last: to results and polls first, to a submit only when nothing else
@@ -74,7 +84,9 @@ export function createRequestGovernor(opts: {
       }
       const next = others.length > 0 ? others[pickNext(others)]! : queue[pickNext(queue)]!;
       queue.splice(queue.indexOf(next), 1);
-      budget = takeToken(budget, now, now - next.since > 1, next.kind);
+      const waited = now - next.since > 1 || (next.kind === 'submit' && demandWaiting);
+      if (next.kind === 'submit') demandWaiting = false;
+      budget = takeToken(budget, now, waited, next.kind);
       next.resolve();
     }
   }
@@ -119,6 +131,14 @@ export function createRequestGovernor(opts: {
       // A 429's reset time still stands whatever the new setting says.
       budget = { ...fresh, blockedUntilMs: budget.blockedUntilMs };
       drain();
+    },
+    submitReadiness() {
+      const now = Date.now();
+      const queued = queue.filter((w) => w.kind === 'submit').length;
+      const ready = submitsReady(budget, now) - queued;
+      if (ready <= 0) demandWaiting = true;
+      const next = ready > 0 ? requestIntervalMs(budget) : msUntilSubmit(budget, now);
+      return { ready, nextInMs: Math.max(1, next) };
     },
     setRequestsPerJob(requestsPerJob) {
       budget = setRequestsPerJob(budget, requestsPerJob);

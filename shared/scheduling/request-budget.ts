@@ -51,6 +51,11 @@ export interface BudgetOptions {
   backoffMaxMs: number;
   /** Weight of the newest submit in the `pressure` average. Default 0.1. */
   pressureWeight: number;
+  /**
+   * Submit credits saved up at most: new work that may go back to back (the start of a run, or after
+   * the jobs in flight were the limit). Harmless to polls, which take tokens first. Default 16.
+   */
+  creditBurst: number;
 }
 
 export const DEFAULT_BUDGET_OPTIONS: Readonly<BudgetOptions> = Object.freeze({
@@ -67,6 +72,7 @@ export const DEFAULT_BUDGET_OPTIONS: Readonly<BudgetOptions> = Object.freeze({
   backoffBaseMs: 1_000,
   backoffMaxMs: 60_000,
   pressureWeight: 0.1,
+  creditBurst: 16,
 });
 
 /** Requests-per-minute presets, named by Segmind plan (docs and pricing page disagree, so both). */
@@ -146,7 +152,7 @@ export function createBudget(
     lastDecreaseMs: null,
     quietSinceMs: nowMs,
     acceptedMs: [],
-    credits: 1,
+    credits: o.creditBurst,
     requestsPerJob: 3,
     pressure: 0,
     options: o,
@@ -197,6 +203,22 @@ export function msUntilSubmit(s: BudgetState, nowMs: number): number {
   const r = refill(s, nowMs);
   const credit = r.credits >= 1 ? 0 : Math.ceil((1 - r.credits) / creditRatePerMs(r));
   return Math.max(token, credit);
+}
+
+/**
+ * How many new submits could go right now (Infinity when unlimited and open): what the scheduler starts,
+ * so a job never holds a slot of the account's concurrency while it only waits for the budget.
+ */
+export function submitsReady(s: BudgetState, nowMs: number): number {
+  if (msUntilSubmit(s, nowMs) > 0) return 0;
+  if (s.mode === 'unlimited') return Number.POSITIVE_INFINITY;
+  const r = refill(s, nowMs);
+  return Math.max(1, Math.floor(Math.min(r.credits, r.tokens)));
+}
+
+/** The shortest gap between two requests at the current rate (0 when unlimited). */
+export function requestIntervalMs(s: BudgetState): number {
+  return s.mode === 'unlimited' ? 0 : Math.ceil(1 / tokenRatePerMs(s));
 }
 
 /**

@@ -25,6 +25,8 @@ export function fixedPoll(ms: number): Partial<PollCadenceOptions> {
     tailGrowth: 1,
     minIntervalMs: ms,
     maxIntervalMs: ms,
+    // Fixed means fixed: no later first poll when a request budget binds.
+    budgetFirstPollQuantile: 0,
   };
 }
 
