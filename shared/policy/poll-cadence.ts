@@ -48,7 +48,7 @@ export interface PollCadenceOptions {
   referenceAfter: number;
   /** The reference median before anything is seeded or learnt: Segmind's ~12.7 s headline. Default 12 700 ms. */
   referenceMedianMs: number;
-  /** First-poll quantile when the request budget is the bottleneck (see {@link budgetedCadence}). Default 0.93. */
+  /** First-poll quantile when the request budget is the bottleneck (see {@link budgetedCadence}). Default 0.97. */
   budgetFirstPollQuantile: number;
 }
 
@@ -68,7 +68,7 @@ export const DEFAULT_POLL_CADENCE: PollCadenceOptions = Object.freeze({
   ceilingFactor: 4,
   referenceAfter: 5,
   referenceMedianMs: 12_700,
-  budgetFirstPollQuantile: 0.93,
+  budgetFirstPollQuantile: 0.97,
 });
 
 /** What has been learnt; immutable, replace it with {@link observeLatency}'s result. */

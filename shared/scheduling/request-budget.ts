@@ -180,10 +180,7 @@ function refill(s: BudgetState, nowMs: number): BudgetState {
   return {
     ...s,
     tokens: Math.min(capacity(s), s.tokens + elapsed * tokenRatePerMs(s)),
-    credits: Math.min(
-      1 + creditRatePerMs(s) * s.options.lagToleranceMs,
-      s.credits + elapsed * creditRatePerMs(s),
-    ),
+    credits: Math.min(Math.max(1, s.options.creditBurst), s.credits + elapsed * creditRatePerMs(s)),
     refilledAtMs: nowMs,
   };
 }

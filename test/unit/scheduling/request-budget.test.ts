@@ -171,12 +171,14 @@ describe('request budget: a new submit only when its polls can be afforded', () 
     let b = createBudget(600, 0);
     let t = 0;
     const submits: number[] = [];
-    while (submits.length < 50) {
+    while (submits.length < 60) {
       t += msUntilSubmit(b, t);
       b = takeToken(b, t, true, 'submit');
       submits.push(t);
     }
-    const spacing = (submits.at(-1)! - submits[10]!) / (submits.length - 11);
+    // The first 16 go back to back (credits saved up at the start), then one per job's requests.
+    expect(submits[15]! - submits[0]!).toBeLessThan(16 * 110);
+    const spacing = (submits.at(-1)! - submits[30]!) / (submits.length - 31);
     expect(spacing).toBeGreaterThan(300);
     expect(spacing).toBeLessThan(320);
     // Between two submits there are tokens for two more requests (the job's poll and result).
