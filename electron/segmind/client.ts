@@ -105,7 +105,7 @@ export interface RequestBudgetView {
   perMinute: number | null;
   /** No request before this (a 429's reset time), epoch ms; null when open. */
   blockedUntilMs: number | null;
-  /** Share of recent requests that waited for the budget, 0..1. */
+  /** How fully the budget was used over its recent window, 0..1. */
   pressure: number;
   /** Mean API requests per finished job (submit, polls, result). */
   requestsPerJob: number;

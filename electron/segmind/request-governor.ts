@@ -35,8 +35,7 @@ export interface RequestGovernor {
   setRequestsPerJob(requestsPerJob: number): void;
   /**
    * New submits that could go now without waiting (submits already queued deducted; Infinity when
-   * unlimited), and in how many ms one more could. Asking means work is waiting for a submit: a "none
-   * now" answer makes the next submit count as having waited (the budget's pressure).
+   * unlimited), and in how many ms one more could.
    */
   submitReadiness(): { ready: number; nextInMs: number };
   state(): BudgetState;
@@ -62,8 +61,6 @@ export function createRequestGovernor(opts: {
   const queue: Waiter[] = [];
   let seq = 0;
   let timer: NodeJS.Timeout | null = null;
-  /** Someone was told to wait for a submit (see submitReadiness) since the last submit went. */
-  let demandWaiting = false;
 
   /**
    * Hands out tokens while they last: to results and polls first, to a submit only when nothing else
@@ -84,9 +81,7 @@ export function createRequestGovernor(opts: {
       }
       const next = others.length > 0 ? others[pickNext(others)]! : queue[pickNext(queue)]!;
       queue.splice(queue.indexOf(next), 1);
-      const waited = now - next.since > 1 || (next.kind === 'submit' && demandWaiting);
-      if (next.kind === 'submit') demandWaiting = false;
-      budget = takeToken(budget, now, waited, next.kind);
+      budget = takeToken(budget, now, next.kind);
       next.resolve();
     }
   }
@@ -136,7 +131,6 @@ export function createRequestGovernor(opts: {
       const now = Date.now();
       const queued = queue.filter((w) => w.kind === 'submit').length;
       const ready = submitsReady(budget, now) - queued;
-      if (ready <= 0) demandWaiting = true;
       const next = ready > 0 ? requestIntervalMs(budget) : msUntilSubmit(budget, now);
       return { ready, nextInMs: Math.max(1, next) };
     },

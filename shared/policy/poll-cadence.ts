@@ -149,8 +149,8 @@ export function pollCeilingMs(
 }
 
 /**
- * The cadence when requests are scarce. `pressure` in [0, 1] is the share of recent requests that had to
- * wait for the request budget (see shared/scheduling/request-budget.ts). A poll then costs a share of a
+ * The cadence when requests are scarce. `pressure` in [0, 1] is how fully the request budget was used
+ * over its recent window (see shared/scheduling/request-budget.ts). A poll then costs a share of a
  * job, so the first poll moves towards `budgetFirstPollQuantile` (fewer misses) and the tail slows in
  * step; at 0 the options are returned unchanged.
  */

@@ -49,13 +49,20 @@ export interface BudgetOptions {
   /** Wait after a 429 with no reset time and no Retry-After: doubles per 429 in a row, jittered. Defaults 1 000 and 60 000 ms. */
   backoffBaseMs: number;
   backoffMaxMs: number;
-  /** Weight of the newest submit in the `pressure` average. Default 0.1. */
-  pressureWeight: number;
   /**
-   * Submit credits saved up at most: new work that may go back to back (the start of a run, or after
-   * the jobs in flight were the limit). Harmless to polls, which take tokens first. Default 16.
+   * `pressure` is how fully the budget was used over this window (taken / allowed): 0 at 60 % or less,
+   * 1 at 85 % or more. Default 10 000 ms.
+   */
+  pressureWindowMs: number;
+  /**
+   * Submit credits at the start: new work that may go back to back while no poll is due yet. Default 16.
    */
   creditBurst: number;
+  /**
+   * Submit credits saved up at most later on: small, so the jobs freed together by a burst of
+   * completions do not go out together again and come back due together. Default 3.
+   */
+  creditCap: number;
 }
 
 export const DEFAULT_BUDGET_OPTIONS: Readonly<BudgetOptions> = Object.freeze({
@@ -71,8 +78,9 @@ export const DEFAULT_BUDGET_OPTIONS: Readonly<BudgetOptions> = Object.freeze({
   discoverGrowthMs: 10_000,
   backoffBaseMs: 1_000,
   backoffMaxMs: 60_000,
-  pressureWeight: 0.1,
+  pressureWindowMs: 10_000,
   creditBurst: 16,
+  creditCap: 3,
 });
 
 /** Requests-per-minute presets, named by Segmind plan (docs and pricing page disagree, so both). */
@@ -117,7 +125,11 @@ export interface BudgetState {
   readonly credits: number;
   /** API requests a job takes (submit, polls, result), as the client measures it. Default 3. */
   readonly requestsPerJob: number;
-  /** Share of recent submits that had to wait for the budget (0..1): how much it binds. */
+  /** Tokens taken within the last `pressureWindowMs`, oldest first. */
+  readonly takenMs: readonly number[];
+  /** When the budget was created (the pressure window starts no earlier). */
+  readonly sinceMs: number;
+  /** How fully the budget is used (0..1, see `pressureWindowMs`): how much it binds. */
   readonly pressure: number;
   readonly options: Readonly<BudgetOptions>;
 }
@@ -154,6 +166,8 @@ export function createBudget(
     acceptedMs: [],
     credits: o.creditBurst,
     requestsPerJob: 3,
+    takenMs: [],
+    sinceMs: nowMs,
     pressure: 0,
     options: o,
   };
@@ -169,10 +183,15 @@ function capacity(s: BudgetState): number {
   return 1 + tokenRatePerMs(s) * s.options.lagToleranceMs;
 }
 
-/** Submit credits per ms: the token rate over the requests a job takes. */
+/**
+ * Submit credits per ms: the token rate over the requests a job takes, with some headroom, so the
+ * tokens (which polls take first) stay the binding limit and none is left unused for want of a credit.
+ */
 function creditRatePerMs(s: BudgetState): number {
-  return tokenRatePerMs(s) / Math.max(2, s.requestsPerJob);
+  return (CREDIT_HEADROOM * tokenRatePerMs(s)) / Math.max(2, s.requestsPerJob);
 }
+
+const CREDIT_HEADROOM = 1.15;
 
 function refill(s: BudgetState, nowMs: number): BudgetState {
   if (s.mode === 'unlimited') return s;
@@ -180,7 +199,7 @@ function refill(s: BudgetState, nowMs: number): BudgetState {
   return {
     ...s,
     tokens: Math.min(capacity(s), s.tokens + elapsed * tokenRatePerMs(s)),
-    credits: Math.min(Math.max(1, s.options.creditBurst), s.credits + elapsed * creditRatePerMs(s)),
+    credits: Math.min(Math.max(s.credits, 1, s.options.creditCap), s.credits + elapsed * creditRatePerMs(s)),
     refilledAtMs: nowMs,
   };
 }
@@ -220,22 +239,19 @@ export function requestIntervalMs(s: BudgetState): number {
 
 /**
  * Takes what a request going out now needs (call only when `msUntilToken`, or for a submit
- * `msUntilSubmit`, is 0): a token, and for a submit a credit. A submit's `waited` (it had to wait for
- * the budget) feeds `pressure`.
+ * `msUntilSubmit`, is 0): a token, and for a submit a credit. Updates `pressure`.
  */
-export function takeToken(
-  s: BudgetState,
-  nowMs: number,
-  waited: boolean,
-  kind: RequestKind = 'poll',
-): BudgetState {
+export function takeToken(s: BudgetState, nowMs: number, kind: RequestKind = 'poll'): BudgetState {
   const r = refill(s, nowMs);
   if (r.mode === 'unlimited') return r;
-  const tokens = Math.max(0, r.tokens - 1);
-  if (kind !== 'submit') return { ...r, tokens };
-  const w = r.options.pressureWeight;
-  const pressure = r.pressure * (1 - w) + (waited ? w : 0);
-  return { ...r, tokens, credits: Math.max(0, r.credits - 1), pressure };
+  const o = r.options;
+  const horizon = nowMs - o.pressureWindowMs;
+  const takenMs = [...r.takenMs.filter((t) => t > horizon), nowMs];
+  const span = Math.max(1_000, Math.min(o.pressureWindowMs, nowMs - r.sinceMs));
+  const used = takenMs.length / (tokenRatePerMs(r) * span);
+  const pressure = Math.min(1, Math.max(0, (used - 0.6) / 0.25));
+  const credits = kind === 'submit' ? Math.max(0, r.credits - 1) : r.credits;
+  return { ...r, tokens: Math.max(0, r.tokens - 1), credits, takenMs, pressure };
 }
 
 /** The client's measure of API requests per job (paces the submit credits). */
