@@ -3,31 +3,44 @@
  * flag repeated); the spec itself is validated by shared/sweep, so messages match the UI's.
  */
 import { parseArgs } from 'node:util';
-import { isResolution, PALETTE_PRESETS } from '@shared/catalogue';
+import { isResolution, MATCH_INPUT, PALETTE_PRESETS } from '@shared/catalogue';
+import { MAX_USD_SETTING } from '@shared/economics';
 import { DEFAULT_USER_LIMIT, isUserLimit, USER_LIMIT_MAX, USER_LIMIT_MIN } from '@shared/scheduling';
 import { RPM_MAX, RPM_MIN } from '@shared/scheduling/request-budget';
+import { DEFAULT_EXTENSIONS } from '@shared/sweep';
 
 export const CLI_HELP = `Usage: npm run sweep -- --input <file|folder> --prompt "<text>" [options]
+       npm run sweep -- --from <output.png> [options]
 
 Sweep axes (comma-separated lists, or repeat the flag):
   --input <path>            image file or folder (repeatable)       --recursive   walk sub-folders
-  --ext <list>              extensions to pick up (default jpg,jpeg,png,webp)
-  --prompt <text>           prompt, with {a|b} permutations (repeatable)
-  --negative <text>         negative prompt (repeatable; "" for none)
+  --ext <list>              extensions to pick up (default ${DEFAULT_EXTENSIONS.join(',')})
+  --prompt <text>           prompt, with {a|b} permutations, __wildcards__ and {caption} (repeatable)
+  --negative <text>         negative prompt, same syntax (repeatable; "" for none)
   --seeds <syntax>          e.g. "100, 200-210, 300-400:10, random:8" (default random:1)
   --styles <list>           GENERAL,REALISTIC,DESIGN,RENDER_3D,ANIME (default GENERAL)
-  --resolutions <list>      RESOLUTION_1024_1024 or 1024x1024 (default 1024x1024)
+  --resolutions <list>      RESOLUTION_1024_1024, 1024x1024, or match (each input's nearest size)
+                            (default 1024x1024)
   --image-weights <list>    1..100 (default 50)
   --magic <list>            AUTO,ON,OFF (default AUTO)
   --palette <p>             preset (${PALETTE_PRESETS.join(', ')}), "#RRGGBB:weight;#RRGGBB:weight", or none (repeatable)
   --sweep-seed <n>          seeds random:N (default 1)
+  --wildcards-dir <folder>  where __name__ finds name.txt, after each input folder's wildcards/
+                            (default: the studio's setting, or <data-dir>/wildcards)
+Re-run from a PNG:
+  --from <png>              re-run the job a PNG records (this studio's, or an A1111 "parameters"
+                            text); any flag above overrides what it recorded, e.g. --seeds random:4.
+                            The source image is found by the content hash the PNG records, or --input
 Output and run:
   --out <folder>            output folder (default ./sweep-output)
   --template <t>            naming template (default {batch}/{input}/{input}__{style}__s{seed}__p{prompt}.png)
   --no-dedupe               pay again for results an earlier batch already has
   --concurrency <n>         jobs in flight (default ${DEFAULT_USER_LIMIT})
   --name <text>             batch name       --priority <n>   higher runs first
-  --yes                     confirm a very large sweep
+  --yes                     confirm a very large sweep, and a live run's dollars above the
+                            confirmation threshold (Settings, default $5)
+  --max-spend <usd>         spend cap of the batch, e.g. 12.50: submitting stops before it would
+                            be passed (the batch pauses); with --resume, raises the cap
   --base-url <url>          API base (default env SEGMIND_BASE_URL, or Segmind; the simulator without a key)
   --data-dir <folder>       journal and cache (default env STUDIO_DATA_DIR, or the app-data folder)
   --simulator-latency-scale <x>  latency of the built-in simulator (default 0.02)
@@ -39,21 +52,27 @@ Output and run:
   --offline-fail-after <min>  fail jobs still waiting after an outage this long (default: wait)
 Other modes:
   --resume <batch-id>       continue a batch       --list        show batches
-  --dry-run                 print the job count and the estimated time, create nothing
+  --dry-run                 print the jobs to pay (reuse excluded), dollars and time, create nothing
   --json                    machine-readable progress and summary lines
 The API key comes from env SEGMIND_API_KEY; without it the offline simulator is started in-process.`;
 
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'list'; common: CommonOptions }
-  | { kind: 'resume'; batchId: string; common: CommonOptions }
+  | { kind: 'resume'; batchId: string; maxSpendUsd: number | null; common: CommonOptions }
   | {
       kind: 'run';
+      /** The spec; with `from`, only the flags given (they override what the PNG recorded). */
       spec: Record<string, unknown>;
+      /** A PNG whose recorded generation is the base of the spec. */
+      from?: string;
+      wildcardsDir?: string;
       dryRun: boolean;
       name?: string;
       priority: number;
       confirmLarge: boolean;
+      /** Spend cap in USD (`--max-spend`); null = none. */
+      maxSpendUsd: number | null;
       outDir: string;
       common: CommonOptions;
     };
@@ -90,8 +109,9 @@ const list = (values: string[] | undefined): string[] =>
     .map((v) => v.trim())
     .filter((v) => v !== '');
 
-/** Accepts `1024x1024` as shorthand for `RESOLUTION_1024_1024`. */
+/** Accepts `1024x1024` as shorthand for `RESOLUTION_1024_1024`, and `match` in any case. */
 export function normaliseResolution(value: string): string {
+  if (value.toLowerCase() === MATCH_INPUT) return MATCH_INPUT;
   const m = /^(\d+)x(\d+)$/i.exec(value);
   const name = m ? `RESOLUTION_${m[1]}_${m[2]}` : value.toUpperCase();
   return isResolution(name) ? name : value;
@@ -112,6 +132,14 @@ export function parsePalette(value: string): unknown {
   return { members };
 }
 
+/** `--max-spend 12.50` (a leading `$` is allowed): dollars, not negative. */
+function parseUsd(text: string): number {
+  const value = Number(text.trim().replace(/^\$/, ''));
+  if (text.trim() === '' || !Number.isFinite(value) || value < 0 || value > MAX_USD_SETTING)
+    throw new Error(`--max-spend must be an amount in US dollars, e.g. 12.50 (got "${text}")`);
+  return value;
+}
+
 /** Parses argv (without node and script). Throws with a readable message on unknown flags. */
 export function parseCliArgs(argv: string[]): CliCommand {
   const { values } = parseArgs({
@@ -130,6 +158,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
       magic: { type: 'string', multiple: true },
       palette: { type: 'string', multiple: true },
       'sweep-seed': { type: 'string' },
+      'wildcards-dir': { type: 'string' },
+      from: { type: 'string' },
       out: { type: 'string', default: 'sweep-output' },
       template: { type: 'string' },
       dedupe: { type: 'boolean', default: true },
@@ -137,6 +167,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       name: { type: 'string' },
       priority: { type: 'string', default: '0' },
       yes: { type: 'boolean', default: false },
+      'max-spend': { type: 'string' },
       'base-url': { type: 'string' },
       'data-dir': { type: 'string' },
       'simulator-latency-scale': { type: 'string' },
@@ -158,6 +189,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (!(Number.isFinite(retryScale) && retryScale > 0 && retryScale <= 10)) {
     throw new Error('--retry-scale must be a number above 0 and at most 10');
   }
+  const maxSpendUsd = values['max-spend'] === undefined ? null : parseUsd(values['max-spend']);
   const scale = values['simulator-latency-scale'];
   const failAfter = values['offline-fail-after'];
   if (failAfter !== undefined && !(Number(failAfter) > 0)) {
@@ -175,19 +207,21 @@ export function parseCliArgs(argv: string[]): CliCommand {
   };
   if (values.help) return { kind: 'help' };
   if (values.list) return { kind: 'list', common };
-  if (values.resume) return { kind: 'resume', batchId: values.resume, common };
-  if (!values.input?.length || !values.prompt?.length) return { kind: 'help' };
-  const spec: Record<string, unknown> = {
-    inputs: {
+  if (values.resume) return { kind: 'resume', batchId: values.resume, maxSpendUsd, common };
+  if (!values.from && (!values.input?.length || !values.prompt?.length)) return { kind: 'help' };
+  // Only what was given: with --from these override the PNG's record, else the defaults fill the rest.
+  const spec: Record<string, unknown> = { dedupe: values.dedupe };
+  if (values.input?.length) {
+    spec.inputs = {
       paths: values.input,
       recursive: values.recursive,
       ...(values.ext ? { extensions: list([values.ext]) } : {}),
-    },
-    prompts: values.prompt,
-    seeds: values.seeds ?? 'random:1',
-    sweepSeed: values['sweep-seed'] === undefined ? 1 : Number(values['sweep-seed']),
-    dedupe: values.dedupe,
-  };
+    };
+  }
+  if (values.prompt) spec.prompts = values.prompt;
+  if (values.seeds !== undefined || !values.from) spec.seeds = values.seeds ?? 'random:1';
+  if (values['sweep-seed'] !== undefined || !values.from || values.seeds !== undefined)
+    spec.sweepSeed = values['sweep-seed'] === undefined ? 1 : Number(values['sweep-seed']);
   if (values.styles) spec.styles = list(values.styles).map((s) => s.toUpperCase());
   if (values.resolutions) spec.resolutions = list(values.resolutions).map(normaliseResolution);
   if (values['image-weights']) spec.imageWeights = list(values['image-weights']).map(Number);
@@ -202,7 +236,10 @@ export function parseCliArgs(argv: string[]): CliCommand {
     name: values.name,
     priority: Number(values.priority) || 0,
     confirmLarge: values.yes,
+    maxSpendUsd,
     outDir: values.out,
     common,
+    ...(values.from ? { from: values.from } : {}),
+    ...(values['wildcards-dir'] ? { wildcardsDir: values['wildcards-dir'] } : {}),
   };
 }

@@ -45,6 +45,8 @@ function jsonLine(type: string, s: BatchSummary): string {
     jobsPerMinute: Math.round(s.jobsPerMinute * 100) / 100,
     etaMs: s.etaMs,
     haltReason: s.batch.haltReason ?? null,
+    pauseReason: s.batch.pauseReason ?? null,
+    ledger: s.ledger,
   });
 }
 

@@ -3,20 +3,30 @@
  * engine as the desktop app, shows progress, and exits 0 only when every job completed. Ctrl-C pauses
  * cleanly (request ids in the air are kept; `--resume <id>` continues); a second Ctrl-C quits at once.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { SpendBackend } from '@shared/economics';
 import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
-import { describeSweepEstimate } from '@shared/scheduling';
 import { describeOffline } from '@shared/scheduling/connectivity';
-import { countJobs, parseSweepSpec } from '@shared/sweep';
-import { journalPath, openJournal, resolveDataDir } from '../db';
-import { BatchRequestError } from '../engine/batch-creator';
+import { type Journal, journalPath, openJournal, resolveDataDir } from '../db';
+import { BatchRequestError, NeedsSpendConfirmationError } from '../engine/batch-creator';
 import { type BatchSummary, type Engine, type EngineOptions, startEngine } from '../engine/engine';
+import { createSweepEstimator } from '../engine/sweep-estimator';
 import { testPause, testPauseTarget } from '../engine/test-pause';
-import { discoverInputs } from '../images/discover-inputs';
+import { createInputProbe } from '../images/header-probe';
 import { resolveApiKey } from '../service/api-key';
 import { startBackend } from '../service/backend';
+import type { StoredSettings } from '../service/settings';
+import { spendSettingsOf } from '../service/settings';
 import { CLI_HELP, type CliCommand, type CommonOptions, parseCliArgs } from './cli-args';
+import {
+  cliEstimateContext,
+  describeEstimate,
+  describeMoney,
+  savedSettings,
+  spendRefusal,
+} from './cli-money';
+import { specFromPng } from './from-png';
 import { createProgressView, describeProgress } from './progress-view';
 
 const SIMULATOR_LATENCY_SCALE = 0.02;
@@ -33,15 +43,45 @@ async function main(argv: string[]): Promise<number> {
     console.log(CLI_HELP);
     return argv.length === 0 || argv.includes('--help') || argv.includes('-h') ? 0 : 2;
   }
-  if (command.kind === 'run' && command.dryRun) return dryRun(command);
   testPauseTarget(); // a malformed STUDIO_TEST_PAUSE_AT fails here, not silently later
 
   const dataDir = resolve(command.common.dataDir ?? resolveDataDir());
+  if (command.kind === 'run' && command.dryRun && !command.from) {
+    // A dry run creates nothing: it reads the journal (settings, reuse, latency history) if there is one.
+    const file = journalPath(dataDir);
+    const journal = openJournal({ file: existsSync(file) ? file : ':memory:' });
+    try {
+      const settings = savedSettings(journal, dataDir);
+      return await dryRun(command, {
+        journal,
+        settings,
+        dataDir,
+        wildcardsDir: wildcardsDirOf(command, dataDir, journal),
+      });
+    } finally {
+      journal.close();
+    }
+  }
   mkdirSync(dataDir, { recursive: true });
   const journal = openJournal({
     file: journalPath(dataDir),
     onMigrationStep: () => testPause('migration'), // crash tests only: inert without STUDIO_TEST_PAUSE_AT
   });
+  const settings = savedSettings(journal, dataDir);
+  if (command.kind === 'run') {
+    const resolved = await withPngBase(journal, command);
+    if (!resolved || resolved.dryRun) {
+      try {
+        const wildcardsDir = resolved && wildcardsDirOf(resolved, dataDir, journal);
+        return resolved && wildcardsDir
+          ? await dryRun(resolved, { journal, settings, dataDir, wildcardsDir })
+          : 2;
+      } finally {
+        journal.close();
+      }
+    }
+    command = resolved;
+  }
   if (command.kind === 'list') {
     printBatchList(
       journal.batches.list({ limit: 100 }).map((b) => ({ b, c: journal.jobs.countsByState(b.id) })),
@@ -53,6 +93,8 @@ async function main(argv: string[]): Promise<number> {
   const backend = await startBackend({
     apiKey: resolveApiKey().key,
     baseUrl: command.common.baseUrl,
+    // The simulator keeps its jobs in the data folder, so a killed run resumes them like Segmind's.
+    dataDir,
     simulator: { latencyScale: command.common.simulatorLatencyScale ?? SIMULATOR_LATENCY_SCALE },
   });
   const view = createProgressView(process.stdout, command.common.json);
@@ -66,14 +108,22 @@ async function main(argv: string[]): Promise<number> {
     dataDir,
     baseUrl: backend.baseUrl,
     apiKey: backend.apiKey,
+    rebaseUrl: backend.rebaseUrl,
     concurrency: command.common.concurrency,
     ...retryDelays(command.common.retryScale),
     ...budgetOptions(command.common, backend.simulator !== null),
     expectedLatencyMs: backend.simulator?.medianLatencyMs(),
+    economics: { backend: backend.kind, settings: () => spendSettingsOf(settings) },
   });
   try {
     const batchId =
-      command.kind === 'resume' ? resumeBatch(engine, command.batchId) : await create(engine, command);
+      command.kind === 'resume'
+        ? resumeBatch(engine, command.batchId, command.maxSpendUsd)
+        : await create(engine, command, {
+            settings,
+            backend: backend.kind,
+            wildcardsDir: wildcardsDirOf(command, dataDir, journal),
+          });
     if (!batchId) return 2;
     return await follow(engine, batchId, command.common, view);
   } finally {
@@ -107,7 +157,44 @@ function budgetOptions(common: CommonOptions, simulator: boolean): Partial<Engin
   return { requestsPerMinute, offlineFailAfterMin: common.offlineFailAfterMin ?? null };
 }
 
-async function create(engine: Engine, command: Extract<CliCommand, { kind: 'run' }>): Promise<string | null> {
+type RunCommand = Extract<CliCommand, { kind: 'run' }> & { parentBatchId?: string; parentJobId?: number };
+
+/**
+ * The wildcards folder: `--wildcards-dir`, else the studio's setting in this data folder's journal
+ * (read when the journal is open), else `<data-dir>/wildcards` (the setting's default).
+ */
+function wildcardsDirOf(command: RunCommand, dataDir: string, journal: Journal | null): string {
+  if (command.wildcardsDir) return resolve(command.wildcardsDir);
+  let stored: string | undefined;
+  if (journal) stored = journal.settings.get<{ wildcardsDir?: string }>('studio')?.wildcardsDir;
+  else if (existsSync(journalPath(dataDir))) {
+    const peek = openJournal({ file: journalPath(dataDir) });
+    stored = peek.settings.get<{ wildcardsDir?: string }>('studio')?.wildcardsDir;
+    peek.close();
+  }
+  return stored ?? join(dataDir, 'wildcards');
+}
+
+/** With `--from`, the PNG's recorded job under the flags given; prints what was read. Null: refused. */
+async function withPngBase(journal: Journal, command: RunCommand): Promise<RunCommand | null> {
+  if (!command.from) return command;
+  try {
+    const base = await specFromPng(journal, command.from, command.spec);
+    for (const line of base.notes)
+      console.log(command.common.json ? JSON.stringify({ type: 'note', message: line.trim() }) : line);
+    return { ...command, spec: base.spec, parentBatchId: base.parentBatchId, parentJobId: base.parentJobId };
+  } catch (error) {
+    console.error((error as Error).message);
+    return null;
+  }
+}
+
+async function create(
+  engine: Engine,
+  command: RunCommand,
+  run: { settings: StoredSettings; backend: SpendBackend; wildcardsDir: string },
+): Promise<string | null> {
+  const { settings, backend, wildcardsDir } = run;
   try {
     const created = await engine.createBatch({
       spec: command.spec,
@@ -115,6 +202,17 @@ async function create(engine: Engine, command: Extract<CliCommand, { kind: 'run'
       name: command.name,
       priority: command.priority,
       confirmLarge: command.confirmLarge,
+      maxSpendUsd: command.maxSpendUsd,
+      spend: {
+        priceUsd: settings.pricePerGenerationUsd,
+        backend,
+        confirmAboveUsd: settings.confirmAboveUsd,
+        // --yes confirms any amount; --max-spend confirms up to the cap it sets.
+        confirmedUsd: command.confirmLarge ? Number.POSITIVE_INFINITY : (command.maxSpendUsd ?? undefined),
+      },
+      wildcardsDir,
+      ...(command.parentBatchId ? { parentBatchId: command.parentBatchId } : {}),
+      ...(command.parentJobId !== undefined ? { parentJobId: command.parentJobId } : {}),
     });
     for (const p of [...created.discoveryProblems, ...created.inputProblems])
       console.error(`skipped: ${p.message}`);
@@ -123,18 +221,24 @@ async function create(engine: Engine, command: Extract<CliCommand, { kind: 'run'
     }
     return created.batchId;
   } catch (error) {
+    if (error instanceof NeedsSpendConfirmationError) {
+      console.error(spendRefusal(error.estimate, settings.confirmAboveUsd));
+      return null;
+    }
     if (!(error instanceof BatchRequestError)) throw error;
     for (const issue of error.issues) console.error(`${issue.field}: ${issue.message}`);
     return null;
   }
 }
 
-function resumeBatch(engine: Engine, batchId: string): string | null {
+function resumeBatch(engine: Engine, batchId: string, maxSpendUsd: number | null): string | null {
   const summary = engine.summary(batchId);
   if (!summary) {
     console.error(`no batch ${batchId} in this data folder (see --list)`);
     return null;
   }
+  // A new cap first: a batch paused at its old cap then resumes with room.
+  if (maxSpendUsd !== null) engine.setMaxSpend(batchId, maxSpendUsd);
   if (
     summary.batch.state === 'paused' ||
     summary.batch.state === 'halted' ||
@@ -198,7 +302,7 @@ async function follow(
   unConnectivity();
   const final = engine.summary(batchId)!;
   view.finish(final);
-  if (!common.json) printOutcome(final);
+  if (!common.json) printOutcome(final, engine.backend);
   const ok = final.counts.completed + final.counts.skipped_duplicate === final.total;
   return ok ? 0 : interrupted ? 130 : 1;
 }
@@ -207,29 +311,53 @@ function formatSeconds(ms: number): string {
   return `${Math.max(1, Math.round(ms / 1000))} s`;
 }
 
-function printOutcome(s: BatchSummary): void {
+function printOutcome(s: BatchSummary, backend: SpendBackend): void {
   const c = s.counts;
   const lines = [
     `Batch ${s.batch.id} ${s.batch.state}: ${describeProgress(s)}`,
+    describeMoney(s.ledger, backend),
     `Outputs: ${s.batch.outputDir}`,
   ];
-  if (s.batch.state !== 'completed') lines.push(`Continue with: npm run sweep -- --resume ${s.batch.id}`);
+  if (s.batch.pauseReason) lines.push(`Paused: ${s.batch.pauseReason}`);
+  if (s.batch.pauseReason && s.batch.maxSpendUsd !== null) {
+    lines.push(`Continue with a higher cap: npm run sweep -- --resume ${s.batch.id} --max-spend <usd>`);
+  } else if (s.batch.state !== 'completed') {
+    lines.push(`Continue with: npm run sweep -- --resume ${s.batch.id}`);
+  }
   if (c.failed) lines.push(`${c.failed} failed (see the studio's grid or --json for reasons)`);
   console.log(lines.join('\n'));
 }
 
-async function dryRun(command: Extract<CliCommand, { kind: 'run' }>): Promise<number> {
-  const parsed = parseSweepSpec(command.spec);
-  if (!parsed.ok) {
-    for (const issue of parsed.issues) console.error(`${issue.field}: ${issue.message}`);
+/** Prices and times the sweep (reuse looked up in this journal), creates nothing, sends nothing. */
+async function dryRun(
+  command: RunCommand,
+  at: { journal: Journal; settings: StoredSettings; dataDir: string; wildcardsDir: string },
+): Promise<number> {
+  const { journal, settings, wildcardsDir } = at;
+  const backend: SpendBackend = resolveApiKey().key ? 'segmind' : 'simulator';
+  const context = cliEstimateContext(journal, settings, {
+    backend,
+    concurrency: command.common.concurrency,
+    simulatorLatencyScale: command.common.simulatorLatencyScale ?? SIMULATOR_LATENCY_SCALE,
+    wildcardsDir,
+  });
+  const estimator = createSweepEstimator({
+    journal,
+    prepareCacheDir: join(at.dataDir, 'cache', 'inputs'),
+    probe: createInputProbe(),
+  });
+  const e = await estimator.estimate(command.spec, context);
+  if (!e.ok) {
+    for (const issue of e.issues) console.error(`${issue.field}: ${issue.message}`);
     return 2;
   }
-  const found = await discoverInputs(parsed.value.inputs);
-  const jobs = countJobs(parsed.value, found.files.length);
-  const estimate = describeSweepEstimate(jobs, command.common.concurrency);
-  if (command.common.json)
-    console.log(JSON.stringify({ type: 'dry-run', images: found.files.length, jobs, estimate }));
-  else console.log(`${found.files.length} images -> ${jobs.toLocaleString('en-US')} jobs · ${estimate}`);
+  if (command.common.json) {
+    const { text: _text, durationText, ...figures } = e;
+    console.log(JSON.stringify({ type: 'dry-run', jobs: e.jobCount, estimate: durationText, ...figures }));
+  } else {
+    console.log(describeEstimate(e));
+    if (e.needsConfirmation) console.log(spendRefusal(e, settings.confirmAboveUsd).split('\n')[0]);
+  }
   return 0;
 }
 

@@ -1,9 +1,10 @@
 /**
  * The batches repository: one row per sweep, holding the spec exactly as given, where its outputs go,
- * and its lifecycle. States: draft (created, not started) -> running -> paused (user) | halted (the
- * engine stopped submitting: bad key, forbidden, no credits, disk full; `haltReason` says why) ->
- * running again; completed (every job terminal, some may have failed); cancelled (user). A retry of
- * failed jobs may move a completed or cancelled batch back to running.
+ * and its lifecycle. States: draft (created, not started) -> running -> paused (by the user, or by the
+ * engine with a `pauseReason`, e.g. spend cap reached) | halted (the engine stopped submitting: bad
+ * key, forbidden, no credits, disk full; `haltReason` says why) -> running again; completed (every job
+ * terminal, some may have failed); cancelled (user). A retry of failed jobs may move a completed or
+ * cancelled batch back to running.
  */
 import { randomBytes } from 'node:crypto';
 import type { BatchState } from '@shared/scheduling';
@@ -39,6 +40,14 @@ export interface NewBatch {
   jobCount?: number;
   /** Epoch ms; defaults to the journal clock. */
   createdAt?: number;
+  /** Spend cap of this batch in USD; default none. */
+  maxSpendUsd?: number | null;
+  /** What the batch was estimated to cost when created (jobs to pay x price); default unknown. */
+  estimatedUsd?: number | null;
+  /** The batch this one was started from ("Sweep around this…", a re-run from a PNG). */
+  parentBatchId?: string | null;
+  /** The job of that batch it was started from. */
+  parentJobId?: number | null;
 }
 
 export interface BatchRow {
@@ -55,6 +64,15 @@ export interface BatchRow {
   startedAt: number | null;
   finishedAt: number | null;
   jobCount: number;
+  /** Why the engine paused it (e.g. "spend cap reached ($2.00 of $2.00)"); null for a user's pause. */
+  pauseReason: string | null;
+  /** Machine-readable kind of that pause ('spend_cap', …); null for a user's pause. */
+  pauseCode: string | null;
+  maxSpendUsd: number | null;
+  estimatedUsd: number | null;
+  /** Where it came from; null for a fresh sweep or once the parent was deleted. */
+  parentBatchId: string | null;
+  parentJobId: number | null;
 }
 
 interface BatchRecord {
@@ -71,6 +89,12 @@ interface BatchRecord {
   started_at: number | null;
   finished_at: number | null;
   job_count: number;
+  pause_reason: string | null;
+  pause_code: string | null;
+  max_spend_usd: number | null;
+  estimated_usd: number | null;
+  parent_batch_id: string | null;
+  parent_job_id: number | null;
 }
 
 export interface BatchesRepo {
@@ -87,6 +111,16 @@ export interface BatchesRepo {
    * while halted (`reason` is required sense-wise for 'halted').
    */
   setState(id: string, to: BatchState, opts?: { reason?: string; at?: number }): boolean;
+  /**
+   * The engine pauses a running batch with a reason people read and a code it can act on (a batch paused
+   * at its spend cap resumes when the cap is raised). On a batch already paused it updates both. False
+   * when the batch is neither running nor paused.
+   */
+  pauseWithReason(id: string, reason: string, opts?: { code?: string; at?: number }): boolean;
+  /** Sets or clears (null) the batch's spend cap. */
+  setMaxSpend(id: string, usd: number | null): void;
+  /** Records what the batch is estimated to cost (jobs to pay x price), once its jobs are inserted. */
+  setEstimatedSpend(id: string, usd: number | null): void;
   setPriority(id: string, priority: number): void;
   setJobCount(id: string, jobCount: number): void;
   /** Deletes the batch with its inputs, jobs and events (files on disk are the caller's business). */
@@ -117,13 +151,21 @@ function toBatchRow(r: BatchRecord): BatchRow {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     jobCount: r.job_count,
+    pauseReason: r.pause_reason,
+    pauseCode: r.pause_code,
+    maxSpendUsd: r.max_spend_usd,
+    estimatedUsd: r.estimated_usd,
+    parentBatchId: r.parent_batch_id,
+    parentJobId: r.parent_job_id,
   };
 }
 
 export function createBatchesRepo(db: Database, now: () => number): BatchesRepo {
   const insert = db.prepare(
-    `INSERT INTO batches (id, name, spec_json, output_dir, template, dedupe, priority, state, created_at, job_count)
-     VALUES (@id, @name, @specJson, @outputDir, @template, @dedupe, @priority, @state, @createdAt, @jobCount)`,
+    `INSERT INTO batches (id, name, spec_json, output_dir, template, dedupe, priority, state, created_at, job_count,
+       max_spend_usd, estimated_usd, parent_batch_id, parent_job_id)
+     VALUES (@id, @name, @specJson, @outputDir, @template, @dedupe, @priority, @state, @createdAt, @jobCount,
+       @maxSpendUsd, @estimatedUsd, @parentBatchId, @parentJobId)`,
   );
   const byId = db.prepare<[string], BatchRecord>('SELECT * FROM batches WHERE id = ?');
   const running = db.prepare<[], BatchRecord>(
@@ -139,11 +181,17 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
   const move = db.prepare<[{ id: string; from: string; to: string; reason: string | null; at: number }]>(
     `UPDATE batches SET state = @to,
        halt_reason = CASE WHEN @to = 'halted' THEN @reason ELSE NULL END,
+       pause_reason = NULL, pause_code = NULL,
        started_at = CASE WHEN @to = 'running' THEN coalesce(started_at, @at) ELSE started_at END,
        finished_at = CASE WHEN @to IN ('completed', 'cancelled') THEN @at
                           WHEN @to = 'running' THEN NULL ELSE finished_at END
      WHERE id = @id AND state = @from`,
   );
+  const pauseNote = db.prepare<[string, string | null, string]>(
+    "UPDATE batches SET pause_reason = ?, pause_code = ? WHERE id = ? AND state = 'paused'",
+  );
+  const maxSpend = db.prepare<[number | null, string]>('UPDATE batches SET max_spend_usd = ? WHERE id = ?');
+  const estimated = db.prepare<[number | null, string]>('UPDATE batches SET estimated_usd = ? WHERE id = ?');
   const priority = db.prepare<[number, string]>('UPDATE batches SET priority = ? WHERE id = ?');
   const jobCount = db.prepare<[number, string]>('UPDATE batches SET job_count = ? WHERE id = ?');
   const del = db.prepare<[string]>('DELETE FROM batches WHERE id = ?');
@@ -163,6 +211,10 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
         state: b.state ?? 'draft',
         createdAt,
         jobCount: b.jobCount ?? 0,
+        maxSpendUsd: b.maxSpendUsd ?? null,
+        estimatedUsd: b.estimatedUsd ?? null,
+        parentBatchId: b.parentBatchId ?? null,
+        parentJobId: b.parentJobId ?? null,
       });
       return id;
     },
@@ -186,6 +238,19 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
         return move.run({ id, from, to, reason: opts.reason ?? null, at: opts.at ?? now() }).changes === 1;
       })();
     },
+    pauseWithReason(id, reason, opts = {}) {
+      return db.transaction(() => {
+        const from = byId.get(id)?.state;
+        if (from === 'running') {
+          move.run({ id, from, to: 'paused', reason: null, at: opts.at ?? now() });
+        } else if (from !== 'paused') {
+          return false;
+        }
+        return pauseNote.run(reason, opts.code ?? null, id).changes === 1;
+      })();
+    },
+    setMaxSpend: (id, usd) => void maxSpend.run(usd, id),
+    setEstimatedSpend: (id, usd) => void estimated.run(usd, id),
     setPriority: (id, p) => void priority.run(p, id),
     setJobCount: (id, n) => void jobCount.run(n, id),
     remove: (id) => del.run(id).changes === 1,

@@ -11,6 +11,7 @@ import { type BatchesRepo, createBatchesRepo } from './batches-repo';
 import { createInputsRepo, type InputsRepo } from './inputs-repo';
 import { createJobEventsRepo, type JobEventsRepo } from './job-events-repo';
 import { createJobsRepo, type JobsRepo } from './jobs-repo';
+import { createLedgerRepo, type LedgerRepo } from './ledger-repo';
 import { migrate, schemaVersion } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { createPromptSearchRepo, type PromptSearchRepo } from './prompt-search-repo';
@@ -50,6 +51,8 @@ export interface Journal {
   readonly jobEvents: JobEventsRepo;
   readonly settings: SettingsRepo;
   readonly prompts: PromptSearchRepo;
+  /** Money: what each accepted request cost (migration 0002). */
+  readonly ledger: LedgerRepo;
   /**
    * Runs `fn` in one transaction (a savepoint when nested) and returns its result; rolls back if it
    * throws. `fn` must be synchronous: better-sqlite3 cannot keep a transaction open across an await.
@@ -85,6 +88,7 @@ export function openJournal(options: OpenJournalOptions): Journal {
       jobEvents,
       settings: createSettingsRepo(db),
       prompts: createPromptSearchRepo(db),
+      ledger: createLedgerRepo(db, now),
       transaction: (fn) => db.transaction(fn)(),
       close: () => {
         if (db.open) db.close();

@@ -9,6 +9,15 @@ export type { JobEventKind, JobEventRow, JobEventsRepo, NewJobEvent } from './jo
 export * from './job-types';
 export type { JobsRepo } from './jobs-repo';
 export type { CompletedOutput, JobMoveOutcome, JobTransitions } from './jobs-transitions';
+export type {
+  BatchLedgerCounts,
+  BilledOutcome,
+  LedgerBackend,
+  LedgerOwner,
+  LedgerRepo,
+  PeriodLedgerCounts,
+  SlotTime,
+} from './ledger-repo';
 export { JournalTooNewError } from './migrate';
 export { LATEST_SCHEMA_VERSION } from './migrations';
 export type { PromptHit, PromptSearchRepo } from './prompt-search-repo';

@@ -20,6 +20,12 @@ export interface NewInput {
   preparedPath?: string | null;
   errorCode?: string | null;
   errorMessage?: string | null;
+  /** The input's caption for `{caption}` (sidecar `.txt` or `prompts.csv`), when it has one. */
+  caption?: string | null;
+  /** The negative column of its `prompts.csv` row, when there is one. */
+  negativeCaption?: string | null;
+  /** Where the caption came from, e.g. `photo.txt` or `prompts.csv line 3`. */
+  captionSource?: string | null;
 }
 
 export interface InputRow {
@@ -38,6 +44,9 @@ export interface InputRow {
   preparedPath: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  caption: string | null;
+  negativeCaption: string | null;
+  captionSource: string | null;
 }
 
 export interface PreparedInput {
@@ -66,6 +75,9 @@ interface InputRecord {
   prepared_path: string | null;
   error_code: string | null;
   error_message: string | null;
+  caption: string | null;
+  negative_caption: string | null;
+  caption_source: string | null;
 }
 
 export interface InputsRepo {
@@ -80,6 +92,8 @@ export interface InputsRepo {
   recordPrepared(id: number, prepared: PreparedInput): void;
   /** Records why this input cannot be used (its jobs are failed separately by the engine). */
   recordError(id: number, code: string, message: string): void;
+  /** Inputs (of any batch) whose original file had this sha256, newest first, at most `limit` (default 20). */
+  findByContentHash(contentHash: string, limit?: number): InputRow[];
 }
 
 function toInputRow(r: InputRecord): InputRow {
@@ -99,15 +113,18 @@ function toInputRow(r: InputRecord): InputRow {
     preparedPath: r.prepared_path,
     errorCode: r.error_code,
     errorMessage: r.error_message,
+    caption: r.caption,
+    negativeCaption: r.negative_caption,
+    captionSource: r.caption_source,
   };
 }
 
 export function createInputsRepo(db: Database): InputsRepo {
   const insertStmt = db.prepare(
     `INSERT INTO inputs (batch_id, idx, path, rel_path, name, content_hash, size_bytes, width, height, format,
-       thumbnail_path, prepared_path, error_code, error_message)
+       thumbnail_path, prepared_path, error_code, error_message, caption, negative_caption, caption_source)
      VALUES (@batchId, @idx, @path, @relPath, @name, @contentHash, @sizeBytes, @width, @height, @format,
-       @thumbnailPath, @preparedPath, @errorCode, @errorMessage)`,
+       @thumbnailPath, @preparedPath, @errorCode, @errorMessage, @caption, @negativeCaption, @captionSource)`,
   );
   const byId = db.prepare<[number], InputRecord>('SELECT * FROM inputs WHERE id = ?');
   const byBatch = db.prepare<[string], InputRecord>('SELECT * FROM inputs WHERE batch_id = ? ORDER BY idx');
@@ -116,6 +133,9 @@ export function createInputsRepo(db: Database): InputsRepo {
        format = @format, thumbnail_path = @thumbnailPath, prepared_path = @preparedPath,
        error_code = NULL, error_message = NULL
      WHERE id = @id`,
+  );
+  const byHash = db.prepare<[string, number], InputRecord>(
+    'SELECT * FROM inputs WHERE content_hash = ? ORDER BY id DESC LIMIT ?',
   );
   const failed = db.prepare<[string, string, number]>(
     'UPDATE inputs SET error_code = ?, error_message = ? WHERE id = ?',
@@ -138,6 +158,9 @@ export function createInputsRepo(db: Database): InputsRepo {
         preparedPath: i.preparedPath ?? null,
         errorCode: i.errorCode ?? null,
         errorMessage: i.errorMessage ?? null,
+        caption: i.caption ?? null,
+        negativeCaption: i.negativeCaption ?? null,
+        captionSource: i.captionSource ?? null,
       }).lastInsertRowid,
     );
 
@@ -151,5 +174,6 @@ export function createInputsRepo(db: Database): InputsRepo {
     listByBatch: (batchId) => byBatch.all(batchId).map(toInputRow),
     recordPrepared: (id, p) => void prepared.run({ id, ...p }),
     recordError: (id, code, message) => void failed.run(code, message, id),
+    findByContentHash: (contentHash, limit = 20) => byHash.all(contentHash, limit).map(toInputRow),
   };
 }

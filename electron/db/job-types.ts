@@ -80,9 +80,11 @@ export interface JobRecord {
   prompt: string;
   prompt_index: number;
   negative_prompt: string;
+  negative_index: number;
   seed: number;
   style: string;
   resolution: string;
+  resolution_matched: number;
   image_weight: number;
   magic_prompt: string;
   palette_json: string | null;
@@ -113,9 +115,11 @@ export function toJobRow(r: JobRecord): JobRow {
     prompt: r.prompt,
     promptIndex: r.prompt_index,
     negativePrompt: r.negative_prompt,
+    negativeIndex: r.negative_index,
     seed: r.seed,
     style: r.style as StyleType,
     resolution: r.resolution as Resolution,
+    resolutionMatched: r.resolution_matched === 1,
     imageWeight: r.image_weight,
     magicPrompt: r.magic_prompt as MagicPromptOption,
     palette: r.palette_json === null ? null : (JSON.parse(r.palette_json) as ColorPalette),

@@ -3,6 +3,7 @@
  * dedupe lookup, restart recovery, counts) and the UI's filtered pages, plus the guarded state
  * transitions from jobs-transitions.ts. The only module besides that one with SQL on `jobs`.
  */
+import { INPUT_ERROR_CODE } from '@shared/scheduling';
 import type { Database, Statement } from 'better-sqlite3';
 import type { JobEventsRepo } from './job-events-repo';
 import {
@@ -29,6 +30,8 @@ export interface JobsRepo extends JobTransitions {
   listPending(batchId: string, limit: number, afterOrdinal?: number): JobRow[];
   /** The most recently finished completed job with this key (any batch), for dedupe. */
   findCompletedByKey(key: string): JobRow | undefined;
+  /** The first job of a batch with this key (a re-run from a PNG names its parent job so). */
+  findInBatchByKey(batchId: string, key: string): JobRow | undefined;
   /**
    * Jobs in submitting / queued / processing, oldest batch and ordinal first. At startup: those with a
    * request id are polled again; those without go back to pending (`requeueInterrupted`).
@@ -36,8 +39,20 @@ export interface JobsRepo extends JobTransitions {
   listRecoverable(): JobRow[];
   /** Count per state for a batch; every state present, zero when none. */
   countsByState(batchId: string): JobStateCounts;
+  /** Pending jobs of a batch whose key an earlier completion already has: dedupe will reuse them ($0). */
+  countReusablePending(batchId: string): number;
+  /** Whether any completed job was made from an input with this content hash (so its keys may repeat). */
+  hasCompletedForContent(contentHash: string): boolean;
   /** A filtered page of a batch's jobs in ordinal order. */
   page(batchId: string, query?: JobPageQuery): JobPage;
+  /**
+   * An input was prepared again (a retry re-checked it) and its content or size is not what its jobs
+   * were made with: the failed jobs of the input (the ones that will run again) take the key and
+   * resolution `remake` gives. Returns how many changed.
+   */
+  remakeFailedOfInput(inputId: number, remake: (job: JobRow) => Pick<JobRow, 'key' | 'resolution'>): number;
+  /** An input's failed `input_error` jobs take the input's current reason (it changed since). */
+  restateInputFailure(inputId: number, message: string): number;
 }
 
 const PAGE_LIMIT_DEFAULT = 100;
@@ -48,8 +63,8 @@ type Bind = (string | number | null)[];
 export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => number): JobsRepo {
   const insert = db.prepare(
     `INSERT INTO jobs (batch_id, input_id, ordinal, key, prompt, prompt_index, negative_prompt, seed, style,
-       resolution, image_weight, magic_prompt, palette_json, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       resolution, image_weight, magic_prompt, palette_json, updated_at, negative_index, resolution_matched)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const inputIds = db.prepare<[string], { idx: number; id: number }>(
     'SELECT idx, id FROM inputs WHERE batch_id = ?',
@@ -61,10 +76,21 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
   const completedByKey = db.prepare<[string], JobRecord>(
     "SELECT * FROM jobs WHERE key = ? AND state = 'completed' ORDER BY finished_at DESC, id DESC LIMIT 1",
   );
+  const inBatchByKey = db.prepare<[string, string], JobRecord>(
+    'SELECT * FROM jobs WHERE batch_id = ? AND key = ? ORDER BY ordinal LIMIT 1',
+  );
   const recoverable = db.prepare<[], JobRecord>(
     `SELECT jobs.* FROM jobs JOIN batches ON batches.id = jobs.batch_id
      WHERE jobs.state IN ('submitting', 'queued', 'processing')
      ORDER BY batches.created_at, jobs.batch_id, jobs.ordinal`,
+  );
+  const reusablePending = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM jobs j WHERE j.batch_id = ? AND j.state = 'pending'
+       AND EXISTS (SELECT 1 FROM jobs c WHERE c.key = j.key AND c.state = 'completed')`,
+  );
+  const completedForContent = db.prepare<[string], { found: number }>(
+    `SELECT 1 AS found FROM inputs i JOIN jobs j ON j.input_id = i.id
+     WHERE i.content_hash = ? AND j.state = 'completed' LIMIT 1`,
   );
   const counts = db.prepare<[string], { state: string; n: number }>(
     'SELECT state, count(*) AS n FROM jobs WHERE batch_id = ? GROUP BY state',
@@ -99,6 +125,8 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
         j.magicPrompt,
         j.palette === null ? null : JSON.stringify(j.palette),
         at,
+        j.negativeIndex,
+        j.resolutionMatched ? 1 : 0,
       );
       n++;
     }
@@ -142,6 +170,25 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
     return { total, rows: stmts.rows.all(...bind, limit, offset).map(toJobRow) };
   };
 
+  const failedOfInput = db.prepare<[number], JobRecord>(
+    "SELECT * FROM jobs WHERE input_id = ? AND state = 'failed' ORDER BY ordinal",
+  );
+  const setKey = db.prepare<[string, string, number]>('UPDATE jobs SET key = ?, resolution = ? WHERE id = ?');
+  const restate = db.prepare<[string, number, number]>(
+    `UPDATE jobs SET error_message = ?, updated_at = ? WHERE input_id = ? AND state = 'failed' AND error_code = '${INPUT_ERROR_CODE}'`,
+  );
+  const remake = db.transaction(
+    (inputId: number, next: (job: JobRow) => Pick<JobRow, 'key' | 'resolution'>): number => {
+      let changed = 0;
+      for (const r of failedOfInput.all(inputId)) {
+        const { key, resolution } = next(toJobRow(r));
+        if (key !== r.key || resolution !== r.resolution)
+          changed += setKey.run(key, resolution, r.id).changes;
+      }
+      return changed;
+    },
+  );
+
   return {
     ...createJobTransitions(db, events, now),
     insertMany: (batchId, jobs, at) =>
@@ -156,12 +203,20 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
       const r = completedByKey.get(key);
       return r && toJobRow(r);
     },
+    findInBatchByKey: (batchId, key) => {
+      const r = inBatchByKey.get(batchId, key);
+      return r && toJobRow(r);
+    },
     listRecoverable: () => recoverable.all().map(toJobRow),
     countsByState: (batchId) => {
       const out = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as JobStateCounts;
       for (const r of counts.all(batchId)) out[r.state as keyof JobStateCounts] = r.n;
       return out;
     },
+    countReusablePending: (batchId) => reusablePending.get(batchId)?.n ?? 0,
+    hasCompletedForContent: (contentHash) => completedForContent.get(contentHash) !== undefined,
     page,
+    remakeFailedOfInput: (inputId, next) => remake(inputId, next),
+    restateInputFailure: (inputId, message) => restate.run(message, now(), inputId).changes,
   };
 }

@@ -58,9 +58,14 @@ export interface JobTransitions {
    * failed | cancelled -> pending with a fresh attempt budget; request id, error and output cleared.
    * Exception: a job that failed only because its result could not be saved (`isResultKeptFailure`) goes
    * back to queued with its request id, so the paid result is fetched again rather than re-generated.
+   * Refused (the job stays failed with its reason) while the job's input is recorded as unusable: an input
+   * error is not retryable; the engine re-checks the input first (electron/engine/input-recheck.ts).
    */
   resetForRetry(id: number, at?: number): JobMoveOutcome;
-  /** resetForRetry for every failed (and optionally cancelled) job of a batch; returns how many moved. */
+  /**
+   * resetForRetry for every failed (and optionally cancelled) job of a batch whose input is usable;
+   * returns how many moved.
+   */
   resetFailedForRetry(batchId: string, opts?: { includeCancelled?: boolean; at?: number }): number;
   /** Cancels every pending job of a batch (in-flight ones are the caller's decision); returns the count. */
   cancelPending(batchId: string, at?: number): number;
@@ -149,11 +154,16 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
   });
 
   const idsWhere = (sql: string) => db.prepare<[string | number], { id: number }>(sql);
+  /** Jobs whose input is recorded as unusable are never picked for a retry. */
+  const USABLE_INPUT = 'input_id NOT IN (SELECT id FROM inputs WHERE error_code IS NOT NULL)';
   const failedOfBatch = idsWhere(
-    "SELECT id FROM jobs WHERE batch_id = ? AND state = 'failed' ORDER BY ordinal",
+    `SELECT id FROM jobs WHERE batch_id = ? AND state = 'failed' AND ${USABLE_INPUT} ORDER BY ordinal`,
   );
   const failedOrCancelledOfBatch = idsWhere(
-    "SELECT id FROM jobs WHERE batch_id = ? AND state IN ('failed', 'cancelled') ORDER BY ordinal",
+    `SELECT id FROM jobs WHERE batch_id = ? AND state IN ('failed', 'cancelled') AND ${USABLE_INPUT} ORDER BY ordinal`,
+  );
+  const inputUnusable = db.prepare<[number], { id: number }>(
+    `SELECT id FROM jobs WHERE id = ? AND NOT ${USABLE_INPUT}`,
   );
   const pendingOfBatch = idsWhere(
     "SELECT id FROM jobs WHERE batch_id = ? AND state = 'pending' ORDER BY ordinal",
@@ -242,7 +252,11 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
         },
         at,
       ),
-    resetForRetry: (id, at) => db.transaction(() => one(id, retryMoveFor(id), at))(),
+    resetForRetry: (id, at) =>
+      db.transaction((): JobMoveOutcome => {
+        if (inputUnusable.get(id)) return { ok: false, current: readState.get(id)?.state ?? null };
+        return one(id, retryMoveFor(id), at);
+      })(),
     resetFailedForRetry: (batchId, opts = {}) => {
       const select = opts.includeCancelled ? failedOrCancelledOfBatch : failedOfBatch;
       return db.transaction(() => retryMany(select.all(batchId), opts.at))();

@@ -1,12 +1,15 @@
 /**
- * Turns a sweep spec into a batch in the journal: validate the spec, walk the input folders, prepare
- * every image once (hash, convert, thumbnail), then in ONE transaction insert the batch, its inputs and
- * the streamed expansion of its jobs. A bad input is recorded with its reason and its jobs fail at once
- * with that message; the rest of the batch is unaffected.
+ * Turns a sweep spec into a batch in the journal: read the wildcards its prompts use, validate the spec,
+ * walk the input folders, read captions when `{caption}` is used, prepare every image once (hash,
+ * convert, thumbnail), then in ONE transaction insert the batch, its inputs and the streamed expansion
+ * of its jobs. A bad input is recorded with its reason and its jobs fail at once with that message; the
+ * rest of the batch is unaffected.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { FieldIssue } from '@shared/catalogue';
+import { formatUsd, type SpendEstimate } from '@shared/economics';
+import { INPUT_ERROR_CODE } from '@shared/scheduling';
 import {
   countJobs,
   expand,
@@ -25,7 +28,11 @@ import {
   type PrepareResult,
   prepareInput,
 } from '../images/prepare-input';
+import type { FoundCaption } from '../inputs/captions';
 import { type Log, silentLog } from '../log/logger';
+import { parentIssues } from './batch-parent';
+import { type CreationSpend, estimateInsertedBatch, lacksSpendConfirmation } from './creation-spend';
+import { captionColumns, captionsFor, specWithWildcards, toInputCaption } from './sweep-inputs';
 import { testPause } from './test-pause';
 
 export interface CreateBatchRequest {
@@ -41,6 +48,16 @@ export interface CreateBatchRequest {
   confirmLarge?: boolean;
   /** Start running right away. Default true. */
   start?: boolean;
+  /** Spend cap of the batch in USD. Default none. */
+  maxSpendUsd?: number | null;
+  /** Price the sweep and require a confirmation of its dollars on a live run (creation-spend.ts). Default: not priced. */
+  spend?: CreationSpend;
+  /** The studio's wildcards folder (searched after each input folder's `wildcards/`). Default none. */
+  wildcardsDir?: string | null;
+  /** The batch this one is started from ("Sweep around this…", a re-run from a PNG); must exist. */
+  parentBatchId?: string;
+  /** The job of `parentBatchId` it is started from; must belong to it. */
+  parentJobId?: number;
 }
 
 export interface CreatedBatch {
@@ -51,6 +68,8 @@ export interface CreatedBatch {
   inputProblems: { path: string; code: string; message: string }[];
   /** Paths the walker could not enter (missing, unreadable, symlink loops). */
   discoveryProblems: DiscoveryProblem[];
+  /** What it will cost, when `spend` was given. */
+  estimate: SpendEstimate | null;
 }
 
 /** The spec or its inputs cannot make a batch; `issues` name the field and the cause. */
@@ -74,6 +93,22 @@ export class NeedsConfirmationError extends BatchRequestError {
   }
 }
 
+/** A live run above the confirmation threshold asked for without confirming its dollars. */
+export class NeedsSpendConfirmationError extends BatchRequestError {
+  constructor(readonly estimate: SpendEstimate) {
+    const reused = estimate.reused ? `; ${estimate.reused.toLocaleString('en-US')} reused at $0` : '';
+    super([
+      {
+        field: 'confirmSpendUsd',
+        message:
+          `this live run costs up to ${formatUsd(estimate.liveUsd)} (${estimate.jobsToPay.toLocaleString('en-US')} ` +
+          `jobs to pay at ${formatUsd(estimate.priceUsd)}${reused}); confirm the dollars to start it`,
+      },
+    ]);
+    this.name = 'NeedsSpendConfirmationError';
+  }
+}
+
 export interface BatchCreatorDeps {
   journal: Journal;
   /** Prepared uploads and input thumbnails are cached here by content hash. */
@@ -94,9 +129,13 @@ export async function createBatch(
   deps: BatchCreatorDeps,
   request: CreateBatchRequest,
 ): Promise<CreatedBatch> {
-  const parsed = parseSweepSpec(request.spec);
+  const withWildcards = await specWithWildcards(request.spec, request.wildcardsDir ?? null);
+  if (withWildcards.issues.length) throw new BatchRequestError(withWildcards.issues);
+  const parsed = parseSweepSpec(withWildcards.spec);
   if (!parsed.ok) throw new BatchRequestError(parsed.issues);
   const spec = parsed.value;
+  const parentProblems = parentIssues(deps.journal, request);
+  if (parentProblems.length) throw new BatchRequestError(parentProblems);
   const discovery = await discoverInputs(spec.inputs);
   if (discovery.files.length === 0) {
     const why = discovery.problems.map((p) => p.message).join('; ');
@@ -107,15 +146,20 @@ export async function createBatch(
       },
     ]);
   }
+  const captions = await captionsFor(spec, discovery.files);
+  if (captions.issues.length) throw new BatchRequestError(captions.issues);
   const log = (deps.log ?? silentLog).child({ module: 'batch-creator' });
   const unusable = await unusableInputs(spec.inputs, discovery.problems, log);
   const files = [...discovery.files, ...unusable.map((u) => u.file)];
   const jobCount = countJobs(spec, files.length);
   if (needsConfirmation(jobCount) && !request.confirmLarge) throw new NeedsConfirmationError(jobCount);
   const prepared = [...(await prepareAll(deps, discovery.files)), ...unusable.map((u) => u.problem)];
-  const batchId = insertBatch(deps.journal, request, spec, files, prepared, jobCount);
+  const found = [...captions.captions, ...unusable.map(() => null)];
+  const stored = { ...request, spec: withWildcards.spec };
+  const { batchId, estimate } = insertBatch(deps.journal, stored, spec, files, prepared, found, jobCount);
   return {
     batchId,
+    estimate,
     jobCount,
     inputCount: files.length,
     inputProblems: prepared.filter((p) => !p.ok).map(({ path, code, message }) => ({ path, code, message })),
@@ -148,11 +192,18 @@ function insertBatch(
   spec: SweepSpec,
   files: readonly { path: string; relPath: string; name: string }[],
   prepared: readonly PrepareResult[],
+  captions: readonly (FoundCaption | null)[],
   jobCount: number,
-): string {
+): { batchId: string; estimate: SpendEstimate | null } {
   const inputs: NewInput[] = files.map((file, idx) => {
     const p = prepared[idx]!;
-    const base = { idx, path: file.path, relPath: file.relPath, name: file.name };
+    const base = {
+      idx,
+      path: file.path,
+      relPath: file.relPath,
+      name: file.name,
+      ...captionColumns(captions[idx]),
+    };
     if (!p.ok) return { ...base, errorCode: p.code, errorMessage: p.message };
     return {
       ...base,
@@ -166,12 +217,18 @@ function insertBatch(
     };
   });
   // An unusable input has no content hash; its jobs get a placeholder one and are failed right away.
-  const resolved: ResolvedInput[] = inputs.map((input) => ({
-    index: input.idx,
-    name: input.name,
-    relPath: input.relPath,
-    contentHash: input.contentHash ?? `unusable:${input.relPath}`,
-  }));
+  // `match` reads the size of the upload itself (the prepared image), the image the API really sees.
+  const resolved: ResolvedInput[] = inputs.map((input, i) => {
+    const p = prepared[i]!;
+    return {
+      index: input.idx,
+      name: input.name,
+      relPath: input.relPath,
+      contentHash: input.contentHash ?? `unusable:${input.relPath}`,
+      ...(p.ok ? { width: p.preparedWidth, height: p.preparedHeight } : {}),
+      caption: toInputCaption(captions[i] ?? null),
+    };
+  });
   return journal.transaction(() => {
     const batchId = journal.batches.create({
       name: request.name ?? defaultName(spec),
@@ -181,6 +238,9 @@ function insertBatch(
       dedupe: spec.dedupe,
       priority: request.priority ?? 0,
       state: 'draft',
+      maxSpendUsd: request.maxSpendUsd ?? null,
+      parentBatchId: request.parentBatchId ?? null,
+      parentJobId: request.parentJobId ?? null,
     });
     const inputIds = journal.inputs.insertMany(batchId, inputs);
     const inserted = journal.jobs.insertMany(batchId, expand(spec, resolved));
@@ -188,11 +248,19 @@ function insertBatch(
     journal.batches.setJobCount(batchId, inserted);
     inputs.forEach((input, i) => {
       if (input.errorCode)
-        journal.jobs.failPendingForInput(inputIds[i]!, 'input_error', input.errorMessage ?? '');
+        journal.jobs.failPendingForInput(inputIds[i]!, INPUT_ERROR_CODE, input.errorMessage ?? '');
     });
+    let estimate: SpendEstimate | null = null;
+    if (request.spend) {
+      estimate = estimateInsertedBatch(journal, batchId, { dedupe: spec.dedupe, spend: request.spend });
+      // Thrown inside the transaction: nothing of an unconfirmed batch is kept.
+      if (lacksSpendConfirmation(estimate, request.spend, request.maxSpendUsd ?? null))
+        throw new NeedsSpendConfirmationError(estimate);
+      journal.batches.setEstimatedSpend(batchId, estimate.liveUsd);
+    }
     if (request.start ?? true) journal.batches.setState(batchId, 'running');
     testPause('batch-insert'); // crash tests only: inert without STUDIO_TEST_PAUSE_AT
-    return batchId;
+    return { batchId, estimate };
   });
 }
 
@@ -233,13 +301,16 @@ async function unusableInputs(
           ? 'is a symbolic link loop'
           : p.code === 'missing'
             ? 'does not exist'
-            : `cannot be read (${p.message})`;
-    add(
-      p.path,
-      root,
-      p.code === 'dangling_symlink' || p.code === 'missing' ? 'missing' : 'unreadable',
-      cause,
-    );
+            : p.code === 'not_regular_file'
+              ? p.message.slice(p.path.length + 1) // discovery's own words: the path, then the cause
+              : `cannot be read (${p.message})`;
+    const code: InputProblemCode =
+      p.code === 'dangling_symlink' || p.code === 'missing'
+        ? 'missing'
+        : p.code === 'not_regular_file'
+          ? 'not_regular_file'
+          : 'unreadable';
+    add(p.path, root, code, cause);
   }
   if (!inputs.recursive) {
     for (const root of inputs.paths.map((r) => resolve(r))) {

@@ -4,8 +4,10 @@
  * change feed, and offers batch commands plus snapshot queries. Plain Node: never imports electron.
  */
 import { join } from 'node:path';
+import type { Ledger } from '@shared/economics';
 import type { PollCadenceOptions } from '@shared/policy/poll-cadence';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
+import type { SlotHistory } from '@shared/scheduling';
 import {
   DEFAULT_USER_LIMIT,
   estimateRemaining,
@@ -30,9 +32,13 @@ import {
 import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch-creator';
 import { type ChangeBatch, createChangeFeed } from './change-feed';
 import { createInputFiles } from './input-files';
+import { type InputRecheckDeps, inputsToRecheck, recheckInputs } from './input-recheck';
+import { createJobLedger, DEFAULT_ECONOMICS, type EconomicsOptions } from './job-ledger';
+import { batchLedger, periodLedger, slotTimeHistory } from './ledger-views';
 import { createOfflineWatch } from './offline-watch';
 import { createOutputPlanner } from './output-planner';
 import { createScheduler } from './scheduler';
+import { createSpendGate } from './spend-gate';
 import { testPauseTarget, withRenamePause } from './test-pause';
 import { STUDIO_VERSION } from './version';
 
@@ -43,6 +49,12 @@ export interface EngineOptions {
   /** Where API calls go: Segmind's v1 base or the simulator's. */
   baseUrl: string;
   apiKey: string;
+  /**
+   * A job's stored status/result URL as it must be read now. The in-process simulator moves to a new
+   * port on each start while its jobs persist, so the service passes its backend's rebase (see
+   * electron/service/backend.ts); the real API's URLs are never changed. Default: unchanged.
+   */
+  rebaseUrl?: (url: string) => string;
   /** Global concurrency limit. Default 4. */
   concurrency?: number;
   /** Change-feed flush period. Default 250 ms. */
@@ -80,6 +92,11 @@ export interface EngineOptions {
    * of its own. Default silentLog.
    */
   log?: Log;
+  /**
+   * Money: which backend this is (simulated dollars are kept apart from real ones) and the live price
+   * and daily/monthly caps. Default: the simulator, $0.10, no caps.
+   */
+  economics?: EconomicsOptions;
 }
 
 export interface BatchSummary {
@@ -89,6 +106,8 @@ export interface BatchSummary {
   done: number;
   etaMs: number | null;
   jobsPerMinute: number;
+  /** Billed, not billed, reused, cancelled, ambiguous… and the dollars (shared/economics). */
+  ledger: Ledger;
 }
 
 export type EngineChanges = ChangeBatch<JobRow, BatchSummary>;
@@ -104,10 +123,29 @@ export interface Engine {
    * also aborts those, cancelling them.
    */
   cancel(batchId: string, opts?: { abandonInFlight?: boolean }): Promise<void>;
-  retryJob(jobId: number): boolean;
-  retryFailed(batchId: string): number;
+  /**
+   * Runs a failed or cancelled job again; false when it cannot be retried (not failed, or its input is
+   * still unusable: the input is re-checked first, see input-recheck.ts, and the job keeps its reason).
+   * Resolves at once (in the same tick) when no input needs a re-check.
+   */
+  retryJob(jobId: number): Promise<boolean>;
+  /** retryJob for every failed job of a batch; resolves with how many run again. */
+  retryFailed(batchId: string): Promise<number>;
   setConcurrency(limit: number): void;
   setPriority(batchId: string, priority: number): void;
+  /** Sets (or with null removes) a batch's spend cap; a batch paused at its cap resumes if it now has room. */
+  setMaxSpend(batchId: string, usd: number | null): void;
+  /** The price or the daily/monthly caps changed: batches paused at a cap are decided again. */
+  spendSettingsChanged(): void;
+  /** The ledger of everything on this engine's backend since `since` (epoch ms), e.g. this month's. */
+  periodLedger(since: number): Ledger;
+  /**
+   * How long jobs on this backend held their slot lately (median, log-normal spread), from the journal's
+   * ledger; null before 5 billed jobs. The duration estimate's latency history.
+   */
+  latencyHistory(): SlotHistory | null;
+  /** Which backend the engine bills as ('simulator' or 'segmind'). */
+  readonly backend: EconomicsOptions['backend'];
   /** The user fixed the key / topped up: continue submitting. */
   reopenAfterHalt(): void;
   halt(): HaltGate;
@@ -168,6 +206,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       scheduler.pump();
     },
   });
+  const economics = options.economics ?? DEFAULT_ECONOMICS;
+  const priceUsd = () => economics.settings().pricePerGenerationUsd;
   const completions: number[] = [];
   const haltListeners = new Set<(gate: HaltGate) => void>();
   const idleWaiters = new Set<() => void>();
@@ -187,7 +227,15 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       completedRecentTimestamps: completions,
       nowMs: Date.now(),
     });
-    return { batch, counts, total, done, etaMs: eta.etaMs, jobsPerMinute: eta.jobsPerMinute };
+    return {
+      batch,
+      counts,
+      total,
+      done,
+      etaMs: eta.etaMs,
+      jobsPerMinute: eta.jobsPerMinute,
+      ledger: batchLedger(journal, batch, counts, priceUsd()),
+    };
   };
 
   const feed = createChangeFeed<JobRow, BatchSummary>({
@@ -202,10 +250,25 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       : options.outputFs;
   const outputs = createOutputPlanner(journal, dataDir, outputFs);
   const inputFiles = createInputFiles(journal);
+  const recheckDeps: InputRecheckDeps = {
+    journal,
+    cacheDir: join(dataDir, 'cache'),
+    prepared: (inputId) => inputFiles.forget(inputId),
+  };
 
+  const spendGate = createSpendGate({
+    journal,
+    economics,
+    batchChanged: (batchId) => {
+      feed.batchChanged(batchId);
+      checkIdle();
+    },
+  });
   const scheduler = createScheduler({
     journal,
     log: parentLog,
+    ledger: createJobLedger(journal, economics),
+    spendGate,
     client,
     outputs,
     concurrency: options.concurrency,
@@ -213,6 +276,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     maxRounds: options.maxRounds,
     baseDelayMs: options.retryBaseDelayMs,
     imageFileFor: inputFiles.imageFileFor,
+    rebaseUrl: options.rebaseUrl,
     changed: (job) => {
       const row = journal.jobs.get(job.id);
       if (row && (row.state === 'completed' || row.state === 'skipped_duplicate')) {
@@ -305,15 +369,24 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       if (opts.abandonInFlight) await scheduler.abortBatch(batchId);
       feed.batchChanged(batchId);
     },
-    retryJob: (jobId) => {
+    retryJob: async (jobId) => {
       const job = journal.jobs.get(jobId);
-      if (!job || !journal.jobs.resetForRetry(jobId).ok) return false;
-      reopenBatch(job.batchId);
+      if (!job) return false;
+      // Only awaited when there is an input to look at again: otherwise the retry happens in this tick.
+      const recheck = inputsToRecheck(journal, [job]);
+      if (recheck.length > 0) await recheckInputs(recheckDeps, recheck);
+      // The input's other failed jobs may carry a new reason now: the grid hears of them too.
+      for (const inputId of recheck)
+        for (const id of idsIn(job.batchId, ['failed'], inputId)) feed.jobChanged(id, job.batchId);
+      const moved = journal.jobs.resetForRetry(jobId).ok;
       feed.jobChanged(jobId, job.batchId);
-      return true;
+      if (moved) reopenBatch(job.batchId);
+      return moved;
     },
-    retryFailed: (batchId) => {
+    retryFailed: async (batchId) => {
       const failed = idsIn(batchId, ['failed']);
+      const recheck = inputsToRecheck(journal, failedInputJobs(batchId));
+      if (recheck.length > 0) await recheckInputs(recheckDeps, recheck);
       const moved = journal.jobs.resetFailedForRetry(batchId);
       for (const id of failed) feed.jobChanged(id, batchId);
       if (moved > 0) reopenBatch(batchId);
@@ -327,6 +400,17 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       journal.batches.setPriority(batchId, priority);
       feed.batchChanged(batchId);
     },
+    setMaxSpend: (batchId, usd) => {
+      journal.batches.setMaxSpend(batchId, usd);
+      feed.batchChanged(batchId);
+      for (const id of spendGate.recheck()) scheduler.refresh(id);
+    },
+    spendSettingsChanged: () => {
+      for (const id of spendGate.recheck()) scheduler.refresh(id);
+    },
+    periodLedger: (since) => periodLedger(journal, economics.backend, since, priceUsd()),
+    latencyHistory: () => slotTimeHistory(journal, economics.backend),
+    backend: economics.backend,
     reopenAfterHalt: () => scheduler.reopen(),
     halt: () => scheduler.halt(),
     connectivity: () => client.connectivity(),
@@ -376,11 +460,21 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     scheduler.resumeParked();
   }
 
-  /** The ids of a batch's jobs in `states`, for marking them changed after a bulk move. */
-  function idsIn(batchId: string, states: JobRow['state'][]): number[] {
+  /** A batch's failed jobs whose input is unusable or that failed as an input error. */
+  function failedInputJobs(batchId: string): JobRow[] {
+    const out: JobRow[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = journal.jobs.page(batchId, { state: ['failed'], offset, limit: 1000 });
+      out.push(...page.rows);
+      if (offset + 1000 >= page.total) return out;
+    }
+  }
+
+  /** The ids of a batch's jobs in `states` (of one input when given), for marking them changed after a bulk move. */
+  function idsIn(batchId: string, states: JobRow['state'][], inputId?: number): number[] {
     const ids: number[] = [];
     for (let offset = 0; ; offset += 1000) {
-      const page = journal.jobs.page(batchId, { state: states, offset, limit: 1000 });
+      const page = journal.jobs.page(batchId, { state: states, inputId, offset, limit: 1000 });
       ids.push(...page.rows.map((j) => j.id));
       if (offset + 1000 >= page.total) return ids;
     }

@@ -8,6 +8,7 @@ import {
   classifyFailure,
   type FailureAction,
   type HaltReason,
+  INPUT_ERROR_CODE,
   isOutputFolderProblem,
   OUTPUT_ERROR_CODE,
 } from '@shared/scheduling';
@@ -24,6 +25,8 @@ import {
   type SubmitReceipt,
 } from '../segmind';
 import { sleep } from './abortable-sleep';
+import { InputFileError } from './input-files';
+import type { JobLedger } from './job-ledger';
 import type { OutputPlanner } from './output-planner';
 
 export interface RunnerDeps {
@@ -51,6 +54,10 @@ export interface RunnerDeps {
   baseDelayMs?: number;
   /** Where the runner notes what it recovers from on its own (a dedupe copy that failed). */
   log: Log;
+  /** The money ledger: accepted, billed (COMPLETED), not billed (FAILED), ambiguous. */
+  ledger: JobLedger;
+  /** A stored status/result URL as it must be read now (see EngineOptions.rebaseUrl). Default: unchanged. */
+  rebaseUrl?: (url: string) => string;
 }
 
 export type RunEnd = 'completed' | 'failed' | 'cancelled' | 'requeued' | 'parked';
@@ -61,7 +68,7 @@ export type RunEnd = 'completed' | 'failed' | 'cancelled' | 'requeued' | 'parked
  * API or file error (those end the job), only for programming errors.
  */
 export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal): Promise<RunEnd> {
-  if (job.requestId) return pollAndFinish(deps, job, toReceipt(job), signal, 1);
+  if (job.requestId) return pollAndFinish(deps, job, toReceipt(job, deps.rebaseUrl), signal, 1);
   const reused = await reuseDuplicate(deps, job);
   if (reused) return 'completed';
   const tried = { requests: 0 };
@@ -69,11 +76,17 @@ export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal)
     if (!deps.maySubmit(job.batchId) || signal.aborted) return 'requeued';
     const intent = deps.journal.jobs.markSubmitting(job.id);
     if (!intent.ok) return 'requeued';
+    const sentAt = Date.now();
     deps.changed(job);
     let receipt: SubmitReceipt;
+    let imageFile: string;
     try {
-      const params = toIdeogramParams(job, await deps.imageFileFor(job.inputId));
-      receipt = await deps.client.submit(params, { signal });
+      imageFile = await deps.imageFileFor(job.inputId);
+    } catch (error) {
+      return failInput(deps, job, error);
+    }
+    try {
+      receipt = await deps.client.submit(toIdeogramParams(job, imageFile), { signal });
     } catch (error) {
       const at = { hasRequestId: false, round, tried };
       const verdict = await handleFailure(deps, job, error, at, signal);
@@ -81,7 +94,8 @@ export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal)
       return verdict;
     }
     // The receipt is committed before anything else happens: from here on the job is never re-sent.
-    deps.journal.jobs.recordRequestId(job.id, receipt);
+    // Its ledger entry opens in the same transaction.
+    deps.ledger.accepted(job, receipt, sentAt);
     deps.changed(job);
     deps.onAccepted();
     return pollAndFinish(deps, job, receipt, signal, 1);
@@ -105,15 +119,20 @@ async function pollAndFinish(
         verify: 'header',
         onStatus: (status) => {
           if (status === 'PROCESSING' && deps.journal.jobs.markProcessing(job.id).ok) deps.changed(job);
-          if (status === 'COMPLETED') deps.onServerDone?.(job.id);
+          if (status === 'COMPLETED') {
+            // Segmind bills a completion: record it now, whatever becomes of the result afterwards.
+            deps.ledger.completedSeen(job, receipt.requestId);
+            deps.onServerDone?.(job.id);
+          }
         },
       });
     } catch (error) {
-      const at = { hasRequestId: true, round, tried };
+      const at = { hasRequestId: true, round, tried, requestId: receipt.requestId };
       const verdict = await handleFailure(deps, job, error, at, signal);
       if (verdict === 'again') continue;
       return verdict;
     }
+    deps.ledger.resultSeen(job, image);
     return finishWithOutput(deps, job, image);
   }
 }
@@ -139,6 +158,18 @@ async function finishWithOutput(deps: RunnerDeps, job: JobRow, image: GeneratedI
       deps.onOutputBlocked(job.batchId, message);
     return 'failed';
   }
+}
+
+/**
+ * The input cannot be sent (see InputFileError): nothing went to Segmind, so this is no API failure
+ * and no engine round; the job fails with the input's own reason. A retry re-checks the input first.
+ */
+function failInput(deps: RunnerDeps, job: JobRow, error: unknown): RunEnd {
+  if (!(error instanceof InputFileError)) throw error;
+  // The intent recorded for this submit is moot: nothing left the machine.
+  deps.journal.jobs.markFailed(job.id, INPUT_ERROR_CODE, error.message);
+  deps.changed(job);
+  return 'failed';
 }
 
 /** Dedupe: a completed job with the same key (this or an earlier batch) is copied, not paid again. */
@@ -173,11 +204,13 @@ async function handleFailure(
   deps: RunnerDeps,
   job: JobRow,
   error: unknown,
-  at: { hasRequestId: boolean; round: number; tried: { requests: number } },
+  at: { hasRequestId: boolean; round: number; tried: { requests: number }; requestId?: string },
   signal: AbortSignal,
 ): Promise<Verdict> {
   const failure = asSegmindError(error);
   at.tried.requests += failure.attempts;
+  // FAILED (HTTP 422) is an outcome Segmind does not bill.
+  if (failure.kind === 'failed' && at.requestId) deps.ledger.failedSeen(job, at.requestId);
   const action: FailureAction = signal.aborted
     ? { action: 'requeue' }
     : classifyFailure(failure.kind, {
@@ -230,13 +263,13 @@ function asSegmindError(error: unknown): SegmindError {
   return new SegmindError('bad_response', message);
 }
 
-function toReceipt(job: JobRow): SubmitReceipt {
+function toReceipt(job: JobRow, rebase: (url: string) => string = (url) => url): SubmitReceipt {
   // submittedAt lets the poller time its first poll from the real submit (after a restart or a halt)
   // instead of polling at once and then on a cadence that assumes the job just started.
   return {
     requestId: job.requestId!,
-    statusUrl: job.statusUrl ?? '',
-    responseUrl: job.responseUrl ?? '',
+    statusUrl: rebase(job.statusUrl ?? ''),
+    responseUrl: rebase(job.responseUrl ?? ''),
     submittedAt: job.submittedAt ?? undefined,
   };
 }

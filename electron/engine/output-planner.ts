@@ -82,6 +82,7 @@ export function createOutputPlanner(journal: Journal, dataDir: string, fs?: Writ
         name: row.name,
         relPath: row.relPath,
         contentHash: row.contentHash ?? `unusable:${row.relPath}`,
+        caption: row.caption === null ? null : { prompt: row.caption, negative: row.negativeCaption ?? '' },
       }));
       const date = new Date(b.createdAt).toISOString().slice(0, 10);
       named = createOutputNamer(parsed.value, resolved, { template: b.template, batch: b.id, date });
@@ -111,6 +112,7 @@ export function createOutputPlanner(journal: Journal, dataDir: string, fs?: Writ
         requestId: image.requestId,
         inferenceTimeSec: image.inferenceTimeSec,
         jobKey: job.key,
+        ...(job.resolutionMatched ? { resolutionChoice: 'match' as const } : {}),
         software: `Sweep Studio ${STUDIO_VERSION}`,
       };
       return writeOutput({

@@ -27,11 +27,13 @@ import {
 import type { Journal } from '../db';
 import type { JobRow } from '../db/job-types';
 import { type Log, silentLog } from '../log/logger';
+import { createJobLedger, type JobLedger } from './job-ledger';
 import { type RunEnd, type RunnerDeps, runJob } from './job-runner';
+import type { SpendGate } from './spend-gate';
 
 export type SchedulerDeps = Omit<
   RunnerDeps,
-  'onAccepted' | 'onRateLimited' | 'onHalt' | 'maySubmit' | 'onOutputBlocked' | 'log' | 'isOffline'
+  'onAccepted' | 'onRateLimited' | 'onHalt' | 'maySubmit' | 'onOutputBlocked' | 'log' | 'isOffline' | 'ledger'
 > & {
   journal: Journal;
   /**
@@ -63,6 +65,10 @@ export type SchedulerDeps = Omit<
    * a slot of the account's concurrency while it waits for the budget. Default: always ready.
    */
   submitReadiness?(): { ready: number; nextInMs: number };
+  /** The money ledger jobs report to. Default: one on the journal at the default price (simulator). */
+  ledger?: JobLedger;
+  /** Consulted before every submit; a batch it refuses is paused at its cap. Default: no caps. */
+  spendGate?: SpendGate;
 };
 
 interface InFlight {
@@ -134,6 +140,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const runnerDeps: RunnerDeps = {
     ...deps,
     log: (deps.log ?? silentLog).child({ module: 'job-runner' }),
+    ledger: deps.ledger ?? createJobLedger(journal),
     onServerDone: (jobId) => {
       if (!inFlight.has(jobId)) return;
       serverDone.add(jobId);
@@ -173,9 +180,15 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       !stopping &&
       canSubmit(gate) &&
       offline() !== 'waiting' &&
-      journal.batches.get(batchId)?.state === 'running',
+      journal.batches.get(batchId)?.state === 'running' &&
+      (deps.spendGate?.admit(batchId) ?? true),
     isOffline: () => offline() === 'waiting',
   };
+
+  function refreshBatch(batchId: string): void {
+    exhausted.delete(batchId);
+    cursors.delete(batchId);
+  }
 
   function rewind(batchId: string, ordinal: number): void {
     const cursor = cursors.get(batchId);
@@ -207,6 +220,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       rewind(job.batchId, job.ordinal);
     }
     settleBatch(job.batchId);
+    // A FAILED job was not billed: a batch paused at its cap may have room again.
+    for (const batchId of deps.spendGate?.recheck() ?? []) refreshBatch(batchId);
     pump();
     deps.settled?.();
     return end;
@@ -310,8 +325,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   return {
     pump,
     refresh(batchId) {
-      exhausted.delete(batchId);
-      cursors.delete(batchId);
+      refreshBatch(batchId);
       pump();
     },
     resumeParked() {

@@ -1,14 +1,17 @@
 /**
  * Finds the input images of a sweep: files and folders as the user gave them, walked with fdir,
  * filtered by extension, de-duplicated by real file identity and returned in a stable order.
- * Nothing here is fatal per entry: a missing path, an unreadable folder, a dangling link or a
- * symlink loop becomes a `problem` next to the files that were found.
+ * Nothing here is fatal per entry: a missing path, an unreadable folder, a dangling link, a symlink
+ * loop or a special file (named pipe, socket, device) becomes a `problem` next to the files that were
+ * found. Special files are named from their directory entry or `stat`, never opened: opening a FIFO
+ * blocks until something writes to it, and a device may never end.
  */
 import fs from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type FSLike, fdir } from 'fdir';
 import { compareCodePoints } from './code-point-order';
+import { notRegularCause, specialFileKind } from './file-kind';
 
 /** One image file found on disk. */
 export interface DiscoveredFile {
@@ -23,7 +26,12 @@ export interface DiscoveredFile {
   root: string;
 }
 
-export type DiscoveryProblemCode = 'missing' | 'unreadable' | 'dangling_symlink' | 'symlink_loop';
+export type DiscoveryProblemCode =
+  | 'missing'
+  | 'unreadable'
+  | 'dangling_symlink'
+  | 'symlink_loop'
+  | 'not_regular_file';
 
 export interface DiscoveryProblem {
   path: string;
@@ -59,14 +67,26 @@ function problemFor(p: string, error: NodeJS.ErrnoException, isLink: boolean): D
   return { path: p, code: 'unreadable', message: `${p}: cannot read (${error.code ?? error.message})` };
 }
 
-/** Wraps an fs layer so the errors fdir swallows (suppressErrors) are reported instead of lost. */
+function notRegular(p: string, kind: string): DiscoveryProblem {
+  return { path: p, code: 'not_regular_file', message: `${p} ${notRegularCause(kind)}` };
+}
+
+/**
+ * Wraps an fs layer so the errors fdir swallows (suppressErrors) are reported instead of lost, and the
+ * special files it skips without a word (neither file, folder nor link) are reported too.
+ */
 function reportingFs(
   base: FSLike,
   report: (p: string, e: NodeJS.ErrnoException, isLink: boolean) => void,
+  reportSpecial: (p: string, kind: string) => void,
 ): FSLike {
   const readdir = ((p: string, options: unknown, cb: (e: NodeJS.ErrnoException | null, r: unknown) => void) =>
     (base.readdir as (...a: unknown[]) => void)(p, options, (e: NodeJS.ErrnoException | null, r: unknown) => {
       if (e) report(p.replace(/[/\\]$/, '') || p, e, false);
+      for (const entry of Array.isArray(r) ? (r as fs.Dirent[]) : []) {
+        const kind = typeof entry === 'object' ? specialFileKind(entry) : null;
+        if (kind) reportSpecial(path.join(p, entry.name), kind);
+      }
       cb(e, r);
     })) as unknown as FSLike['readdir'];
   const realpath = ((p: string, cb: (e: NodeJS.ErrnoException | null, r?: string) => void) =>
@@ -95,11 +115,17 @@ async function walkFolder(
 ): Promise<string[]> {
   const keep = extensionFilter(options.extensions);
   const base = options.fs ?? (fs as unknown as FSLike);
-  const layer = reportingFs(base, (p, e, isLink) => {
-    // A dangling link that would not have passed the filter anyway is noise, not a problem.
-    if (isLink && e.code === 'ENOENT' && !keep(p)) return;
-    problems.push(problemFor(p, e, isLink));
-  });
+  const layer = reportingFs(
+    base,
+    (p, e, isLink) => {
+      // A dangling link that would not have passed the filter anyway is noise, not a problem.
+      if (isLink && e.code === 'ENOENT' && !keep(p)) return;
+      problems.push(problemFor(p, e, isLink));
+    },
+    (p, kind) => {
+      if (!hidden(path.basename(p)) && keep(p)) problems.push(notRegular(p, kind));
+    },
+  );
   const hidden = (name: string) => !options.includeHidden && name.startsWith('.');
   const builder = new fdir({ fs: layer })
     .withFullPaths()
@@ -138,6 +164,12 @@ interface Candidate {
 async function toCandidate(abs: string, root: string, rootIndex: number, problems: DiscoveryProblem[]) {
   try {
     const s = await stat(abs);
+    // A link to (or a path given straight at) a pipe, socket or device: named, never opened.
+    const kind = s.isFile() ? null : specialFileKind(s);
+    if (kind) {
+      problems.push(notRegular(abs, kind));
+      return null;
+    }
     const relPath = path.relative(root, abs).split(path.sep).join('/');
     const name = path.basename(abs, path.extname(abs));
     const file: DiscoveredFile = { path: abs, relPath, name, sizeBytes: s.size, root };

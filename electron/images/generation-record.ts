@@ -21,6 +21,8 @@ export interface GenerationRecord {
   inferenceTimeSec: number | null;
   /** The job's dedupe key, when the engine has one. */
   jobKey?: string;
+  /** `match`: the sweep asked for the size nearest the input's shape, and `params.resolution` is it. */
+  resolutionChoice?: 'match';
   /** Writer identification, e.g. 'Sweep Studio 0.1.0'. Default 'Sweep Studio'. */
   software?: string;
 }
@@ -46,6 +48,7 @@ export function formatA1111Parameters(record: GenerationRecord): string {
   const settings: [string, string | number | null | undefined][] = [
     ['Seed', p.seed],
     ['Size', `${width}x${height}`],
+    ['Size chosen', record.resolutionChoice === 'match' ? 'match input' : null],
     ['Model', record.model],
     ['Style', p.style_type],
     ['Image weight', p.image_weight],
@@ -83,6 +86,7 @@ export function generationTextChunks(record: GenerationRecord): Record<string, s
     seed: p.seed === undefined ? undefined : String(p.seed),
     style_type: p.style_type,
     resolution: p.resolution,
+    resolution_choice: record.resolutionChoice,
     image_weight: String(p.image_weight),
     magic_prompt_option: p.magic_prompt_option,
     color_palette: p.color_palette ? JSON.stringify(p.color_palette) : undefined,

@@ -12,7 +12,13 @@ export type InputProblemCode =
   | 'unsupported'
   | 'corrupt'
   | 'animated'
-  | 'too_large';
+  | 'too_large'
+  /** A named pipe, socket or device: refused from its stat, never opened. */
+  | 'not_regular_file'
+  /** Wider or taller than any output size can use (see shared/catalogue/input-shape.ts). */
+  | 'extreme_aspect'
+  /** A short side under the minimum (see shared/catalogue/input-shape.ts). */
+  | 'too_small';
 
 export interface InputProblem {
   ok: false;

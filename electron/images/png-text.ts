@@ -149,3 +149,76 @@ export function readPngText(png: Buffer): Record<string, string> {
   }
   return out;
 }
+
+/** What a lenient read found: the text chunks it could decode, and what was wrong with the rest. */
+export interface PngTextReading {
+  text: Record<string, string>;
+  /** In words, e.g. `the file is truncated (…)`; empty for a well-formed PNG. */
+  problems: string[];
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * tEXt is Latin-1 by the PNG spec, but some writers put UTF-8 bytes there: bytes that are valid UTF-8
+ * and not plain ASCII are read as UTF-8 (Latin-1 text is practically never valid UTF-8 by accident).
+ */
+function latin1OrUtf8(bytes: Buffer): string {
+  if (!bytes.some((b) => b >= 0x80)) return bytes.toString('latin1');
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return bytes.toString('latin1');
+  }
+}
+
+function decodeLenient(type: string, data: Buffer): [string, string] | string {
+  const nul = data.indexOf(0);
+  if (nul < 1) return `a ${type} chunk has no keyword`;
+  const keyword = data.toString('latin1', 0, nul);
+  try {
+    if (type === 'tEXt') return [keyword, latin1OrUtf8(data.subarray(nul + 1))];
+    if (type === 'zTXt') return [keyword, latin1OrUtf8(zlib.inflateSync(data.subarray(nul + 2)))];
+    const compressed = data[nul + 1] === 1;
+    const languageEnd = data.indexOf(0, nul + 3);
+    const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1);
+    if (translatedEnd < 0) return `the iTXt chunk "${keyword}" is malformed`;
+    const body = data.subarray(translatedEnd + 1);
+    return [keyword, (compressed ? zlib.inflateSync(body) : body).toString('utf8')];
+  } catch {
+    return `the ${type} chunk "${keyword}" is damaged (its compressed text does not inflate)`;
+  }
+}
+
+/**
+ * Reads every text chunk it can, for a file someone hands the studio (which may be cut short or
+ * damaged): a truncated file still gives the chunks before the cut, and a chunk that does not decode
+ * is skipped with a problem naming it. Throws only when `png` is not a PNG at all (bad signature).
+ */
+export function readPngTextLenient(png: Buffer): PngTextReading {
+  if (!isPng(png)) throw new Error('not a PNG file (its first bytes are not the PNG signature)');
+  const text: Record<string, string> = {};
+  const problems: string[] = [];
+  let offset = 8;
+  for (;;) {
+    if (offset + 12 > png.length) {
+      problems.push(`the file is truncated (it ends at byte ${png.length} before the PNG's end marker)`);
+      break;
+    }
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('latin1', offset + 4, offset + 8);
+    const end = offset + 12 + length;
+    if (end > png.length) {
+      problems.push(`the file is truncated (its ${type} chunk at byte ${offset} runs past the end)`);
+      break;
+    }
+    if (TEXT_TYPES.has(type)) {
+      const entry = decodeLenient(type, png.subarray(offset + 8, offset + 8 + length));
+      if (typeof entry === 'string') problems.push(entry);
+      else text[entry[0]] = entry[1];
+    }
+    if (type === 'IEND') break;
+    offset = end;
+  }
+  return { text, problems };
+}

@@ -11,9 +11,11 @@
 import { createHash } from 'node:crypto';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { inputShapeProblem } from '@shared/catalogue';
 import sharp from 'sharp';
 import { writeFileAtomic } from './atomic-write';
 import { encodeThumbnail, encodeUpload, type RawImage } from './encode-upload';
+import { fileProblem, headerProblem, mb, OPEN_FLAGS, orientedSize } from './input-checks';
 import { decodeProblem, type InputProblem, inputProblem, readProblem } from './input-problem';
 
 export type { InputProblem, InputProblemCode } from './input-problem';
@@ -60,7 +62,6 @@ export type PrepareResult = PreparedInput | InputProblem;
 
 /** Bumped whenever the conversion recipe changes, so stale cache entries are rebuilt. */
 const RECIPE_VERSION = 1;
-const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif']);
 
 interface CacheEntry {
   recipe: string;
@@ -74,19 +75,12 @@ async function readWholeFile(
 ): Promise<Buffer | InputProblem> {
   let handle: fsp.FileHandle | undefined;
   try {
-    handle = await fsp.open(file, 'r');
-    const info = await handle.stat();
-    if (info.isDirectory()) return inputProblem(file, label, 'unreadable', 'is a folder, not an image file');
-    if (!info.isFile()) return inputProblem(file, label, 'unreadable', 'is not a regular file');
-    if (info.size === 0) return inputProblem(file, label, 'empty', 'is empty (0 bytes)');
-    if (info.size > maxFileBytes) {
-      return inputProblem(
-        file,
-        label,
-        'too_large',
-        `is ${mb(info.size)}, over the ${mb(maxFileBytes)} input limit`,
-      );
-    }
+    // Look before opening: a pipe, socket or device is named from its stat and never opened.
+    const before = fileProblem(file, label, await fsp.stat(file), maxFileBytes);
+    if (before) return before;
+    handle = await fsp.open(file, OPEN_FLAGS);
+    const problem = fileProblem(file, label, await handle.stat(), maxFileBytes);
+    if (problem) return problem;
     const bytes = await handle.readFile();
     return bytes.length === 0 ? inputProblem(file, label, 'empty', 'is empty (0 bytes)') : bytes;
   } catch (error) {
@@ -94,10 +88,6 @@ async function readWholeFile(
   } finally {
     await handle?.close();
   }
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
 async function readCache(sidecar: string, recipe: string): Promise<PreparedInput | null> {
@@ -132,7 +122,12 @@ export async function prepareInput(
   const recipe = `${RECIPE_VERSION}:${maxLongSide}:${maxUploadBytes}:${thumbnailSize}`;
   const sidecar = path.join(options.cacheDir, `${contentHash}.json`);
   const cached = await readCache(sidecar, recipe);
-  if (cached) return { ...cached, path: file.path, sizeBytes: bytes.length };
+  if (cached) {
+    // Entries cached before the shape limits existed must not slip past them.
+    const shape = inputShapeProblem(cached.width, cached.height);
+    if (shape) return inputProblem(file.path, label, shape.code, shape.cause);
+    return { ...cached, path: file.path, sizeBytes: bytes.length };
+  }
 
   let meta: sharp.Metadata;
   try {
@@ -141,44 +136,10 @@ export async function prepareInput(
   } catch (error) {
     return decodeProblem(file.path, label, error as Error);
   }
+  const problem = headerProblem(file.path, label, meta, maxPixels);
+  if (problem) return problem;
   const format = meta.format ?? 'unknown';
-  if (!ACCEPTED_FORMATS.has(format)) {
-    return inputProblem(
-      file.path,
-      label,
-      'unsupported',
-      `is a ${format.toUpperCase()} file; use JPEG, PNG or WebP`,
-    );
-  }
-  // sharp's prebuilt libvips reads HEIF containers but has no HEVC decoder (AVIF, i.e. AV1, works).
-  // Decided from the header: the decode error libvips gives for it is not stable across runs.
-  if (format === 'heif' && meta.compression === 'hevc') {
-    return inputProblem(
-      file.path,
-      label,
-      'unsupported',
-      'uses an image encoding this build cannot decode (HEIC: HEVC-coded HEIF); convert it to JPEG or PNG',
-    );
-  }
-  if ((meta.pages ?? 1) > 1) {
-    return inputProblem(
-      file.path,
-      label,
-      'animated',
-      `is animated or multi-page (${meta.pages} frames); use a still image`,
-    );
-  }
-  const width = meta.autoOrient?.width ?? meta.width ?? 0;
-  const height = meta.autoOrient?.height ?? meta.height ?? 0;
-  if (width * height > maxPixels) {
-    const limit = `${Math.round(maxPixels / 1e6)} megapixel`;
-    return inputProblem(
-      file.path,
-      label,
-      'too_large',
-      `is ${width} x ${height} pixels, over the ${limit} limit`,
-    );
-  }
+  const { width, height } = orientedSize(meta);
 
   let raw: RawImage;
   try {

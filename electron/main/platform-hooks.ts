@@ -1,6 +1,6 @@
 /**
- * What only the desktop can do for the service: native folder pickers and revealing or opening a file
- * with the system's own apps. Web mode has none of these and its handlers say so.
+ * What only the desktop can do for the service: native folder and PNG pickers and revealing or opening
+ * a file with the system's own apps. Web mode has none of these and its handlers say so.
  */
 import { dialog, shell } from 'electron';
 import type { StudioServiceOptions } from '../service/studio-service';
@@ -18,6 +18,14 @@ export function desktopHooks(): DesktopHooks {
             : ['openDirectory', 'createDirectory'],
       });
       return result.canceled ? null : result.filePaths;
+    },
+    pickPng: async () => {
+      const result = await dialog.showOpenDialog({
+        title: 'Open a PNG to re-run',
+        properties: ['openFile'],
+        filters: [{ name: 'PNG images', extensions: ['png'] }],
+      });
+      return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     reveal: async (path, open) => {
       // openPath answers an error message, '' on success.

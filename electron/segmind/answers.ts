@@ -87,9 +87,21 @@ export function readStatus(answer: HttpAnswer, requestId: string): JobStatus {
   });
 }
 
+/** Billing fields a successful answer may carry (`cost`, `remaining_credits`, USD); null when absent. */
+export interface AnswerBilling {
+  costUsd: number | null;
+  remainingCredits: number | null;
+}
+
 export type ResultAnswer =
-  | { state: 'completed'; output: unknown; inferenceTimeSec: number | null }
+  | { state: 'completed'; output: unknown; inferenceTimeSec: number | null; billing: AnswerBilling }
   | { state: 'pending'; status: JobStatus };
+
+/** Reads `cost` / `remaining_credits` when present and sane; never requires them (API notes). */
+export function readBilling(body: Record<string, unknown>): AnswerBilling {
+  const usd = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : null);
+  return { costUsd: usd(body.cost), remainingCredits: usd(body.remaining_credits) };
+}
 
 /** A result answer: the output once COMPLETED, or the live status if the job is somehow not done yet. */
 export function readResult(answer: HttpAnswer, requestId: string): ResultAnswer {
@@ -105,5 +117,5 @@ export function readResult(answer: HttpAnswer, requestId: string): ResultAnswer 
     return { state: 'pending', status: body.status };
   const metrics = asRecord(body.metrics);
   const seconds = typeof metrics?.inference_time === 'number' ? metrics.inference_time : null;
-  return { state: 'completed', output: body.output, inferenceTimeSec: seconds };
+  return { state: 'completed', output: body.output, inferenceTimeSec: seconds, billing: readBilling(body) };
 }

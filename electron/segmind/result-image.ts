@@ -19,6 +19,8 @@ export interface GeneratedImage {
   attempts: number;
   /** Requests to the output's media URL (a CDN in production), counted apart: they cost no credits. */
   mediaRequests: number;
+  /** What the answer said this generation cost and the credits left (USD), when it said so. Optional. */
+  billing?: { costUsd: number | null; remainingCredits: number | null };
 }
 
 export type OutputSource = { type: 'url'; url: string } | { type: 'inline'; bytes: Buffer };

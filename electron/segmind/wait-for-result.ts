@@ -163,6 +163,7 @@ export async function waitForResult(
       inferenceTimeSec: result.inferenceTimeSec,
       attempts: counts.api,
       mediaRequests: counts.media,
+      billing: result.billing,
     };
   }
 }

@@ -11,7 +11,7 @@ import { type Engine, type EngineChanges, type EngineOptions, startEngine } from
 import type { Log } from '../log/logger';
 import { resolveApiKey } from './api-key';
 import { type Backend, type BackendChoice, startBackend } from './backend';
-import type { Settings } from './settings';
+import { type Settings, spendSettingsOf } from './settings';
 
 /** Engine tuning a caller may pass (everything but what the runtime itself supplies). */
 export type EngineTuning = Partial<Omit<EngineOptions, 'journal' | 'dataDir' | 'baseUrl' | 'apiKey'>>;
@@ -21,7 +21,12 @@ export interface RuntimeDeps {
   dataDir: string;
   shell: AppInfo['shell'];
   settings: Settings;
-  /** Backend choice at start (tests); default: Segmind with the resolved key, else the simulator. */
+  /** better-sqlite3 build for the running ABI (Electron), for the simulator's job store. */
+  nativeBinding?: string;
+  /**
+   * Backend choice at start (tests); default: Segmind with the resolved key, else the simulator. The
+   * simulator keeps its jobs under the data folder unless the choice's `simulator.stateDir` says otherwise.
+   */
   backend?: BackendChoice;
   /** Engine tuning; an `engine.concurrency` here pins the limit at every (re)start (tests). */
   engine?: EngineTuning;
@@ -74,17 +79,22 @@ export async function startRuntime(deps: RuntimeDeps): Promise<Runtime> {
   const resolvedKey = () => resolveApiKey({ keyStore: deps.settings.keyStore }).key;
 
   async function start(choice: BackendChoice): Promise<void> {
-    backend = await startBackend(choice);
-    const saved = deps.settings.get();
+    backend = await startBackend({
+      dataDir: deps.dataDir,
+      ...choice,
+      simulator: { sqliteBinding: deps.nativeBinding, ...choice.simulator },
+    });
     engine = await startEngine({
       journal: deps.journal,
       dataDir: deps.dataDir,
       baseUrl: backend.baseUrl,
       apiKey: backend.apiKey,
-      concurrency: saved.defaultConcurrency,
+      rebaseUrl: backend.rebaseUrl,
+      concurrency: deps.settings.get().defaultConcurrency,
       ...networkOptions(),
       expectedLatencyMs: backend.simulator?.medianLatencyMs(),
       log: deps.log,
+      economics: { backend: backend.kind, settings: () => spendSettingsOf(deps.settings.get()) },
       ...deps.engine,
     });
     unsubscribe = [

@@ -6,6 +6,8 @@
 import type { AppInfo, EngineStatus, EventName, EventPayload } from '@shared/contract';
 import type { Journal } from '../db';
 import type { Engine } from '../engine/engine';
+import type { SweepEstimator } from '../engine/sweep-estimator';
+import type { InputProbe } from '../images/header-probe';
 import type { ScanPreviews } from '../images/scan-previews';
 import type { Backend } from './backend';
 import type { Settings } from './settings';
@@ -15,6 +17,8 @@ import type { ViewBuilder } from './view-builder';
 export interface PlatformHooks {
   pickFolder?(purpose: 'inputs' | 'output'): Promise<string[] | null>;
   reveal?(path: string, open: boolean): Promise<boolean>;
+  /** A native "open file" dialog for one PNG; null when cancelled. */
+  pickPng?(): Promise<string | null>;
 }
 
 export interface ServiceContext {
@@ -22,6 +26,10 @@ export interface ServiceContext {
   settings: Settings;
   views: ViewBuilder;
   scanPreviews: ScanPreviews;
+  /** Cost and time of a sweep before it exists (keeps its input-hash cache for the session). */
+  estimator: SweepEstimator;
+  /** Scan-time usability check of found images (header only, cached). */
+  inputProbe: InputProbe;
   dataDir: string;
   platform: PlatformHooks;
   engine(): Engine;

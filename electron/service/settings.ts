@@ -7,9 +7,11 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceError, type SettingsView } from '@shared/contract';
+import { DEFAULT_CONFIRM_ABOVE_USD, DEFAULT_PRICE_PER_GENERATION_USD } from '@shared/economics';
 import { DEFAULT_USER_LIMIT } from '@shared/scheduling';
 import { DEFAULT_NAMING_TEMPLATE, validateTemplate } from '@shared/sweep';
 import type { Journal } from '../db';
+import type { SpendSettings } from '../engine/job-ledger';
 import { resolveApiKey } from './api-key';
 import type { KeyStore } from './key-store';
 
@@ -21,6 +23,42 @@ export interface StoredSettings {
   requestsPerMinute: number | null;
   /** Minutes offline after which waiting jobs fail; null = wait for ever. Default null. */
   offlineFailAfterMin: number | null;
+  /** USD per generation when an answer does not state it. Default $0.10. */
+  pricePerGenerationUsd: number;
+  /** A live run estimated above this needs a confirmation stating the dollars. Default $5. */
+  confirmAboveUsd: number;
+  /** Caps on committed spend per local day / calendar month; null = none (the default). */
+  dailyCapUsd: number | null;
+  monthlyCapUsd: number | null;
+  /** Wildcard files (`__name__` -> `name.txt`); default `<data>/wildcards`. */
+  wildcardsDir: string;
+}
+
+/** The money settings the engine reads live. */
+export function spendSettingsOf(s: StoredSettings): SpendSettings {
+  return {
+    pricePerGenerationUsd: s.pricePerGenerationUsd,
+    dailyCapUsd: s.dailyCapUsd,
+    monthlyCapUsd: s.monthlyCapUsd,
+  };
+}
+
+/** Whether a patch changes what the spend gate decides on. */
+export function touchesSpend(patch: Partial<StoredSettings>): boolean {
+  return (
+    patch.pricePerGenerationUsd !== undefined ||
+    patch.dailyCapUsd !== undefined ||
+    patch.monthlyCapUsd !== undefined
+  );
+}
+
+/**
+ * The account's request budget (requests per minute) when a setting holds one; null means unknown or
+ * "discover". The setting itself belongs to the request governor; the estimate only reads it.
+ */
+export function requestsPerMinuteOf(s: StoredSettings): number | null {
+  const rpm = s.requestsPerMinute;
+  return typeof rpm === 'number' && rpm > 0 ? rpm : null;
 }
 
 export interface Settings {
@@ -48,6 +86,11 @@ export function createSettings(journal: Journal, dataDir: string, keyStore: KeyS
     template: DEFAULT_NAMING_TEMPLATE,
     requestsPerMinute: null,
     offlineFailAfterMin: null,
+    pricePerGenerationUsd: DEFAULT_PRICE_PER_GENERATION_USD,
+    confirmAboveUsd: DEFAULT_CONFIRM_ABOVE_USD,
+    dailyCapUsd: null,
+    monthlyCapUsd: null,
+    wildcardsDir: join(dataDir, 'wildcards'),
   };
   const get = (): StoredSettings => ({
     ...defaults,

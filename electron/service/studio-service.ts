@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { AppInfo, EventName, EventPayload, MediaRef } from '@shared/contract';
 import { journalPath, openJournal } from '../db';
 import type { Engine } from '../engine/engine';
+import { createSweepEstimator } from '../engine/sweep-estimator';
+import { createInputProbe } from '../images/header-probe';
 import { createScanPreviews } from '../images/scan-previews';
 import type { Log } from '../log/logger';
 import type { Backend, BackendChoice } from './backend';
@@ -54,6 +56,7 @@ export async function startStudioService(options: StudioServiceOptions): Promise
   const journal = openJournal({ file: journalPath(options.dataDir), nativeBinding: options.nativeBinding });
   const settings = createSettings(journal, options.dataDir, options.keyStore ?? createMemoryKeyStore());
   const scanPreviews = createScanPreviews(join(options.dataDir, 'cache', 'scan-previews'));
+  const inputProbe = createInputProbe();
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => emitter.emit(name, payload);
@@ -64,6 +67,7 @@ export async function startStudioService(options: StudioServiceOptions): Promise
   runtime = await startRuntime({
     journal,
     dataDir: options.dataDir,
+    nativeBinding: options.nativeBinding,
     shell: options.shell,
     settings,
     backend: options.backend,
@@ -79,6 +83,12 @@ export async function startStudioService(options: StudioServiceOptions): Promise
     settings,
     views,
     scanPreviews,
+    estimator: createSweepEstimator({
+      journal,
+      prepareCacheDir: join(options.dataDir, 'cache', 'inputs'),
+      probe: inputProbe,
+    }),
+    inputProbe,
     dataDir: options.dataDir,
     platform: options.platform ?? {},
     engine: live.engine,

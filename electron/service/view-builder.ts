@@ -41,10 +41,14 @@ export function createViewBuilder(journal: Journal, engine: () => Engine): ViewB
     }
     return ids;
   };
+  // A parent's name can change only by deleting it (then the link is cleared), so one read is enough.
+  const parentName = (parentId: string | null): string | null =>
+    parentId === null ? null : (journal.batches.get(parentId)?.name ?? null);
   const batch = (summary: BatchSummary): BatchView =>
     toBatchView(summary, {
       inputCount: inputCount(summary.batch.id),
       previewJobIds: previewJobIds(summary.batch.id),
+      parentName: parentName(summary.batch.parentBatchId),
     });
   return {
     batch,

@@ -18,9 +18,11 @@ export function toJobView(job: JobRow): JobView {
     prompt: job.prompt,
     promptIndex: job.promptIndex,
     negativePrompt: job.negativePrompt,
+    negativeIndex: job.negativeIndex,
     seed: job.seed,
     style: job.style,
     resolution: job.resolution,
+    resolutionMatched: job.resolutionMatched,
     imageWeight: job.imageWeight,
     magicPrompt: job.magicPrompt,
     palette: job.palette,
@@ -53,6 +55,8 @@ export function toInputView(input: InputRow): InputView {
     format: input.format,
     errorCode: input.errorCode,
     errorMessage: input.errorMessage,
+    caption: input.caption,
+    captionSource: input.captionSource,
   };
 }
 
@@ -76,7 +80,7 @@ export function variedAxes(spec: unknown, inputCount: number): SweepAxisName[] {
 
 export function toBatchView(
   summary: BatchSummary,
-  extra: { inputCount: number; previewJobIds: number[] },
+  extra: { inputCount: number; previewJobIds: number[]; parentName: string | null },
 ): BatchView {
   const b = summary.batch;
   return {
@@ -99,5 +103,10 @@ export function toBatchView(
     spec: b.spec,
     variedAxes: variedAxes(b.spec, extra.inputCount),
     previewJobIds: extra.previewJobIds,
+    pauseReason: b.state === 'paused' ? b.pauseReason : null,
+    ledger: summary.ledger,
+    parentBatchId: b.parentBatchId,
+    parentJobId: b.parentJobId,
+    parentName: extra.parentName,
   };
 }

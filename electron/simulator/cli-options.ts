@@ -14,7 +14,11 @@ Options (defaults in brackets):
   --forbidden-key <key>     key answered with 403, repeatable
   --latency-scale <x>       1 = real timing (median ~12.7 s) [0.02]
   --latency-sigma <x>       log-normal spread [0.25]
-  --credits <n>             credit balance, 1 per generation, then 406 [unlimited]
+  --credits <usd>           credit balance in USD: a generation reserves the price at submit,
+                            is charged when COMPLETED, released when FAILED; then 406 [unlimited]
+  --price <usd>             price of one generation [0.10]
+  --team-spend-limit <usd>  team spend limit: charged + reserved may not pass it, else 406 [none]
+  --billing-fields          results carry cost and remaining_credits [off]
   --max-concurrent <n>      in-flight jobs per key before 429 [16]
   --rate <n>                submits per second per key before 429 [unlimited]
   --rpm <n>                 requests per minute per key before 429, like Segmind's plans; the
@@ -23,6 +27,7 @@ Options (defaults in brackets):
   --retry-after             add Retry-After (and Retry-After-Ms) to 429 answers; Segmind sends
                             only x-rate-limit-reset-at-utc [off]
   --retention-ms <n>        how long results stay readable [3600000]
+  --state-dir <folder>      keep jobs in <folder>/jobs.sqlite, so they survive a restart [in memory]
   --fault-seed <n>          seed of the deterministic fault plan [1]
   --fault-5xx <p>           probability of 500/502/504 per request [0]
   --fault-429 <p>           probability that a submit opens a 429 burst [0]
@@ -51,6 +56,8 @@ const NUMBER_FLAGS = {
   'latency-scale': 'latencyScale',
   'latency-sigma': 'latencySigma',
   credits: 'credits',
+  price: 'priceUsd',
+  'team-spend-limit': 'teamSpendLimitUsd',
   'max-concurrent': 'maxConcurrent',
   rate: 'ratePerSecond',
   rpm: 'requestsPerMinute',
@@ -72,11 +79,13 @@ export function parseCliOptions(argv: string[]): SimulatorOptionsPatch | 'help' 
     strict: true,
     options: {
       host: string,
+      'state-dir': string,
       'api-key': { type: 'string', multiple: true },
       'forbidden-key': { type: 'string', multiple: true },
       'allow-remote-images': { type: 'boolean' },
       'retry-after': { type: 'boolean' },
       'rpm-counts': string,
+      'billing-fields': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(Object.keys({ ...NUMBER_FLAGS, ...FAULT_FLAGS }).map((flag) => [flag, string])),
     },
@@ -95,6 +104,7 @@ export function parseCliOptions(argv: string[]): SimulatorOptionsPatch | 'help' 
     faults[key] = p;
   }
   if (values.host) options.host = values.host;
+  if (values['state-dir']) options.stateDir = values['state-dir'];
   if (values['api-key']) options.apiKeys = values['api-key'];
   if (values['forbidden-key']) options.forbiddenKeys = values['forbidden-key'];
   if (values['allow-remote-images']) options.allowRemoteImages = true;
@@ -105,5 +115,6 @@ export function parseCliOptions(argv: string[]): SimulatorOptionsPatch | 'help' 
       throw new Error(`--rpm-counts is all or submits, got "${counts}"`);
     options.rpmCounts = counts;
   }
+  if (values['billing-fields']) options.billingFields = true;
   return { ...options, faults };
 }

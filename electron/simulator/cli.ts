@@ -25,6 +25,11 @@ async function main(): Promise<void> {
   console.log(
     `latency scale ${options.latencyScale ?? 0.02}; faults: ${active.length ? active.map(([k, p]) => `${k}=${p}`).join(', ') : 'none'}; point a client at SEGMIND_BASE_URL=${sim.baseUrl}`,
   );
+  console.log(
+    options.stateDir
+      ? `jobs kept in ${options.stateDir} (they survive a restart)`
+      : 'jobs kept in memory (--state-dir <folder> keeps them across restarts)',
+  );
   const stop = async (): Promise<void> => {
     console.log(`\nsimulator stats:\n${JSON.stringify(sim.stats(), null, 2)}`);
     await sim.close();

@@ -109,6 +109,20 @@ export function sendHtmlError(ex: Exchange, status: 502 | 503): void {
   sendBytes(ex, status, Buffer.from(html), 'text/html');
 }
 
+/**
+ * Resolves true once the answer has been handed over in full, false when the connection ended first
+ * (a truncated body, a client that hung up during a slow one): the client then never read it.
+ */
+export function whenDelivered(ex: Exchange): Promise<boolean> {
+  const { res } = ex;
+  if (res.writableFinished) return Promise.resolve(true);
+  if (res.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    res.once('finish', () => resolve(true));
+    res.once('close', () => resolve(res.writableFinished));
+  });
+}
+
 /** Destroys the socket without any response (the `dropConnection` fault). */
 export function dropConnection(ex: Exchange): void {
   if (!record(ex, 'dropped')) return;

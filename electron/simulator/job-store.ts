@@ -1,11 +1,17 @@
 /**
  * The simulator's job state machine: QUEUED -> PROCESSING -> COMPLETED | FAILED -> expired (deleted).
- * Phases follow the clock: a timer per job advances it (and counts it in the stats), and every read
- * also advances it, so a late timer never shows a stale phase. Timers are unref'd so a simulator left
- * running never keeps a test process alive. Running v1 sync calls are counted here too, because they
- * occupy a concurrency slot like a queued job.
+ * Phases follow the wall clock from the submit, as a remote service's do: a timer per job advances it
+ * (and counts it in the stats), and every read also advances it, so a late timer never shows a stale
+ * phase. Timers are unref'd so a simulator left running never keeps a test process alive. Running v1
+ * sync calls are counted here too, because they occupy a concurrency slot like a queued job.
+ *
+ * With an archive (see job-archive.ts) every job is written to disk before its submit is answered and
+ * brought back when the store is created again, so jobs outlive the process; an id not in memory is
+ * also looked up there (another process on the same data folder may have created it).
  */
 import type { IdeogramParams } from '@shared/catalogue';
+import { type JobBilling, restoredBilling } from './billing';
+import { type ArchivedJob, hashApiKey, type JobArchive } from './job-archive';
 
 export type JobPhase = 'QUEUED' | 'PROCESSING' | 'COMPLETED' | 'FAILED';
 
@@ -30,6 +36,8 @@ export interface Job {
   expiresAt: number | null;
   retentionMs: number;
   timer: NodeJS.Timeout | null;
+  /** What was reserved for it and what the client has learnt of its bill (see billing.ts). */
+  billing: JobBilling;
 }
 
 export interface NewJob {
@@ -43,9 +51,11 @@ export interface NewJob {
   failReason: string | null;
   expireEarly: boolean;
   retentionMs: number;
+  billing: JobBilling;
 }
 
-const now = (): number => performance.now();
+/** Wall clock: a job submitted before a restart (or a sleep) is as far along as the time that passed. */
+const now = (): number => Date.now();
 
 export class JobStore {
   private jobs = new Map<string, Job>();
@@ -56,39 +66,35 @@ export class JobStore {
   /**
    * @param onTerminal called once per job when it reaches COMPLETED or FAILED.
    * @param onExpire called when a job is forgotten (retention over, early expiry), to drop its cached output.
+   * @param archive where jobs are kept across restarts; default none (jobs live in memory only).
+   * @param apiKeys the accepted keys, to give restored jobs back their key (the archive holds hashes).
    */
   constructor(
     private readonly onTerminal: (job: Job) => void,
     private readonly onExpire: (job: Job) => void = () => {},
-  ) {}
+    private readonly archive: JobArchive | null = null,
+    apiKeys: readonly string[] = [],
+  ) {
+    this.keysByHash = new Map(archive ? apiKeys.map((key) => [hashApiKey(key), key]) : []);
+    for (const stored of archive?.loadLive(now()) ?? []) this.restore(stored);
+  }
+
+  /** Accepted keys by their archived hash. */
+  private readonly keysByHash: Map<string, string>;
 
   create(input: NewJob): Job {
-    const t = now();
-    const job: Job = {
-      id: input.id,
-      apiKey: input.apiKey,
-      fingerprint: input.fingerprint,
-      params: input.params,
-      source: input.source,
-      phase: 'QUEUED',
-      processingAt: t + input.queueMs,
-      doneAt: t + input.queueMs + input.processMs,
-      processMs: input.processMs,
-      failReason: input.failReason,
-      expireEarly: input.expireEarly,
-      expiresAt: null,
-      retentionMs: input.retentionMs,
-      timer: null,
-    };
-    this.jobs.set(job.id, job);
-    this.active.add(job);
-    this.schedule(job);
+    const submittedAt = now();
+    const job = this.build(input, submittedAt);
+    // On disk before the submit is answered: a request id the client holds always names a kept job.
+    const { billing: _billing, ...archived } = input;
+    this.archive?.save({ ...archived, createdAt: submittedAt });
+    this.track(job);
     return job;
   }
 
   /** The job, advanced to the current time; undefined when unknown or expired. */
   get(id: string): Job | undefined {
-    const job = this.jobs.get(id);
+    const job = this.jobs.get(id) ?? this.fromArchive(id);
     if (!job) return undefined;
     this.advance(job);
     return this.jobs.get(id);
@@ -101,6 +107,7 @@ export class JobStore {
     if (job.timer) clearTimeout(job.timer);
     this.jobs.delete(id);
     this.active.delete(job);
+    this.archive?.forget(id);
     this.onExpire(job);
   }
 
@@ -136,12 +143,56 @@ export class JobStore {
     else this.syncRunning.delete(apiKey);
   }
 
-  /** Stops every timer and forgets every job (server close). */
+  /** Stops every timer and forgets every job in memory (server close); archived jobs stay on disk. */
   clear(): void {
     for (const job of this.jobs.values()) if (job.timer) clearTimeout(job.timer);
     this.jobs.clear();
     this.active.clear();
     this.syncRunning.clear();
+  }
+
+  private build(input: NewJob, submittedAt: number): Job {
+    return {
+      id: input.id,
+      apiKey: input.apiKey,
+      fingerprint: input.fingerprint,
+      params: input.params,
+      source: input.source,
+      phase: 'QUEUED',
+      processingAt: submittedAt + input.queueMs,
+      doneAt: submittedAt + input.queueMs + input.processMs,
+      processMs: input.processMs,
+      failReason: input.failReason,
+      expireEarly: input.expireEarly,
+      expiresAt: null,
+      retentionMs: input.retentionMs,
+      timer: null,
+      billing: input.billing,
+    };
+  }
+
+  private track(job: Job): void {
+    this.jobs.set(job.id, job);
+    this.active.add(job);
+    this.schedule(job);
+  }
+
+  /** Brings an archived job back as of now (its phase follows from its submit time). */
+  private restore(stored: ArchivedJob): Job {
+    const { keyHash, createdAt, ...rest } = stored;
+    // A key no longer accepted keeps its hash: it still counts in flight, for no key that can ask.
+    const job = this.build(
+      { ...rest, apiKey: this.keysByHash.get(keyHash) ?? keyHash, billing: restoredBilling() },
+      createdAt,
+    );
+    this.track(job);
+    this.advance(job);
+    return job;
+  }
+
+  private fromArchive(id: string): Job | undefined {
+    const stored = this.archive?.find(id);
+    return stored ? this.restore(stored) : undefined;
   }
 
   private isTerminal(job: Job): boolean {

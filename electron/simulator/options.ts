@@ -46,8 +46,18 @@ export interface SimulatorOptions {
   queueFraction: number;
   /** How long finished results stay readable, in ms; after that status/result/media are 404. Default 3_600_000. */
   retentionMs: number;
-  /** Credit balance; each accepted submit and each sync call costs 1; at 0 -> 406. Default Infinity. */
+  /**
+   * Credit balance in USD. An accepted generation reserves `priceUsd` and is charged when it COMPLETES
+   * (a FAILED one is released, not charged); a submit that cannot reserve the price gets 406
+   * "Insufficient credits". `configure({ credits })` tops up. Default Infinity.
+   */
   credits: number;
+  /** Price of one generation in USD. Default 0.10 (Segmind's list price for ideogram-img-2-img). */
+  priceUsd: number;
+  /** Team spend limit in USD: charged + reserved may not pass it (406 "Team spend limit reached"). Default Infinity. */
+  teamSpendLimitUsd: number;
+  /** Successful results carry `cost` and `remaining_credits` (Segmind may send them; never promised). Default false. */
+  billingFields: boolean;
   /** In-flight (QUEUED + PROCESSING + running sync) jobs per key before 429. Default 16. */
   maxConcurrent: number;
   /** Submits (v2 + sync) per second per key before 429. Default Infinity. */
@@ -85,6 +95,14 @@ export interface SimulatorOptions {
   faultSeed: number;
   /** Byte budget of the rendered-output cache; evicted outputs are re-rendered (identically). Default 256 MiB. */
   renderCacheBytes: number;
+  /**
+   * Folder of the persistent job store (`jobs.sqlite`, see job-archive.ts): jobs, their timing and
+   * results survive a restart of the process, as a remote service's do. Null keeps jobs in memory only.
+   * Fixed once started. Default null.
+   */
+  stateDir: string | null;
+  /** better-sqlite3 build for the running ABI (Electron) used by the job store. Default: the Node build. */
+  sqliteBinding?: string;
 }
 
 /** What callers pass: every option optional, `faults` itself partial. */
@@ -113,6 +131,9 @@ export const DEFAULT_OPTIONS: SimulatorOptions = Object.freeze({
   queueFraction: 0.2,
   retentionMs: 3_600_000,
   credits: Number.POSITIVE_INFINITY,
+  priceUsd: 0.1,
+  teamSpendLimitUsd: Number.POSITIVE_INFINITY,
+  billingFields: false,
   maxConcurrent: 16,
   ratePerSecond: Number.POSITIVE_INFINITY,
   requestsPerMinute: Number.POSITIVE_INFINITY,
@@ -126,6 +147,7 @@ export const DEFAULT_OPTIONS: SimulatorOptions = Object.freeze({
   faults: NO_FAULTS,
   faultSeed: 1,
   renderCacheBytes: 256 * 1024 * 1024,
+  stateDir: null,
 });
 
 /** Applies a patch to a full option set; unknown fault names are ignored, probabilities clamped to 0..1. */
@@ -142,5 +164,6 @@ export function mergeOptions(base: SimulatorOptions, patch: SimulatorOptionsPatc
   if (!(merged.requestsPerMinute >= 0)) throw new Error('simulator: requestsPerMinute must be >= 0');
   if (merged.rpmCounts !== 'all' && merged.rpmCounts !== 'submits')
     throw new Error("simulator: rpmCounts must be 'all' or 'submits'");
+  if (!(merged.priceUsd >= 0)) throw new Error('simulator: priceUsd must be >= 0');
   return merged;
 }

@@ -2,15 +2,25 @@
  * The two generation routes: `POST /v2/ideogram-img-2-img` (submit: creates a job, answers with its
  * absolute status/result URLs) and `POST /v1/ideogram-img-2-img` (sync: waits the job's latency and
  * answers with the PNG bytes). Order of checks: auth (401/403), limits (429), body (413, 400 non-JSON),
- * validation (400 naming the field), credits (406), source image (400 naming image_file), then the
- * charge. Nothing is charged or created unless every check passed.
+ * validation (400 naming the field), credits and team spend limit (406), source image (400 naming
+ * image_file), then the price is reserved (charged at COMPLETED, released at FAILED: billing.ts).
+ * Nothing is reserved or created unless every check passed.
  */
 import { randomUUID } from 'node:crypto';
 import { describeIssues, type IdeogramParams, validateIdeogramParams } from '@shared/catalogue';
 import { admitSubmit, authenticate } from './admission';
+import type { JobBilling } from './billing';
 import type { SimContext } from './context';
 import { paramsFingerprint } from './fingerprint';
-import { dropConnection, type Exchange, readBody, sendBytes, sendError, sendJson } from './http-io';
+import {
+  dropConnection,
+  type Exchange,
+  readBody,
+  sendBytes,
+  sendError,
+  sendJson,
+  whenDelivered,
+} from './http-io';
 import { loadSourceImage } from './image-source';
 import { medianLatencyMs, planLatency } from './latency-model';
 import { effectiveSeed } from './render-image';
@@ -21,9 +31,19 @@ interface Accepted {
   source: Buffer;
   fingerprint: string;
   attempt: number;
+  billing: JobBilling;
 }
 
-/** Runs every check; answers the error and returns null, or charges one credit and returns the request. */
+/** Answers 406 when one more generation cannot be paid for; true when it was refused. */
+function refusedForMoney(ctx: SimContext, ex: Exchange): boolean {
+  const refusal = ctx.billing.refusal();
+  if (refusal === null) return false;
+  ctx.billing.recordRefused();
+  sendError(ex, 406, refusal);
+  return true;
+}
+
+/** Runs every check; answers the error and returns null, or reserves the price and returns the request. */
 async function accept(ctx: SimContext, ex: Exchange): Promise<Accepted | null> {
   const key = authenticate(ctx, ex);
   if (key === null || !admitSubmit(ctx, ex, key)) return null;
@@ -49,10 +69,7 @@ async function accept(ctx: SimContext, ex: Exchange): Promise<Accepted | null> {
     sendError(ex, 400, `Invalid parameters: ${describeIssues(validation.issues)}`);
     return null;
   }
-  if (ctx.options.credits < 1) {
-    sendError(ex, 406, 'Insufficient credits: top up your Segmind account to continue');
-    return null;
-  }
+  if (refusedForMoney(ctx, ex)) return null;
   const source = await loadSourceImage(
     validation.value.image_file,
     ctx.options.allowRemoteImages,
@@ -62,17 +79,14 @@ async function accept(ctx: SimContext, ex: Exchange): Promise<Accepted | null> {
     sendError(ex, 400, `Invalid parameters: ${source.message}`);
     return null;
   }
-  // The source load awaited: another request may have taken the last credit meanwhile.
-  if (ctx.options.credits < 1) {
-    sendError(ex, 406, 'Insufficient credits: top up your Segmind account to continue');
-    return null;
-  }
-  ctx.options.credits -= 1;
+  // The source load awaited: another request may have reserved the last credit meanwhile.
+  if (refusedForMoney(ctx, ex)) return null;
+  const billing = ctx.billing.reserve();
   const fingerprint = paramsFingerprint(validation.value);
   const attempt = ctx.stats.recordAccepted(fingerprint);
   // Jobs live for the retention period: keep a short stand-in, not megabytes of base64 per job.
   const params = { ...validation.value, image_file: `sha256:${fingerprint}` };
-  return { key, params, source: source.bytes, fingerprint, attempt };
+  return { key, params, source: source.bytes, fingerprint, attempt, billing };
 }
 
 /** Draws an accepted request's latency (counted in the stats) and its planned faults. */
@@ -103,7 +117,7 @@ export async function handleSubmit(ctx: SimContext, ex: Exchange): Promise<void>
   if (!request) return;
   const { latency, failReason, expireEarly } = plan(ctx, request);
   const id = randomUUID();
-  ctx.jobs.create({
+  const job = ctx.jobs.create({
     id,
     apiKey: request.key,
     fingerprint: request.fingerprint,
@@ -114,6 +128,7 @@ export async function handleSubmit(ctx: SimContext, ex: Exchange): Promise<void>
     failReason,
     expireEarly,
     retentionMs: expireEarly ? earlyRetentionMs(ctx) : ctx.options.retentionMs,
+    billing: request.billing,
   });
   sendJson(ex, 200, {
     request_id: id,
@@ -122,6 +137,8 @@ export async function handleSubmit(ctx: SimContext, ex: Exchange): Promise<void>
     response_url: `${ctx.origin}/v2/requests/${id}`,
     poll_url: `${ctx.origin}/v1/requests/${id}`,
   });
+  // A 200 that never arrives whole leaves a job the client cannot know of: an ambiguous submit.
+  if (!(await whenDelivered(ex))) ctx.billing.answerLost(job);
 }
 
 function wait(ctx: SimContext, ms: number): Promise<void> {
@@ -146,14 +163,22 @@ export async function handleSync(ctx: SimContext, ex: Exchange): Promise<void> {
   } finally {
     ctx.jobs.syncEnded(request.key);
   }
+  // The generation ran either way: billed if it completed, whoever is still listening.
+  const outcome = {
+    phase: failReason === null ? ('COMPLETED' as const) : ('FAILED' as const),
+    billing: request.billing,
+  };
+  ctx.stats.recordTerminal(failReason === null ? 'completed' : 'failed');
+  ctx.billing.settle(outcome);
   if (ex.res.destroyed || ex.req.socket.destroyed) {
     // The caller hung up while waiting: nobody to answer, nothing worth rendering.
     dropConnection(ex);
+    ctx.billing.answerLost(outcome);
     return;
   }
   if (failReason !== null) {
-    ctx.stats.recordTerminal('failed');
     sendJson(ex, 422, { status: 'FAILED', error: failReason, request_id: id });
+    noteDelivery(ctx, ex, outcome);
     return;
   }
   // A sync answer is read once: render it without filling the per-request output cache.
@@ -162,6 +187,17 @@ export async function handleSync(ctx: SimContext, ex: Exchange): Promise<void> {
     params: request.params,
     seed: effectiveSeed(request.params, request.fingerprint),
   });
-  ctx.stats.recordTerminal('completed');
   sendBytes(ex, 200, bytes, 'image/png');
+  noteDelivery(ctx, ex, outcome);
+}
+
+/** A sync answer is both the submit's answer and the outcome: delivered whole, or ambiguous. */
+function noteDelivery(
+  ctx: SimContext,
+  ex: Exchange,
+  outcome: Parameters<SimContext['billing']['settle']>[0],
+) {
+  void whenDelivered(ex).then((delivered) =>
+    delivered ? ctx.billing.outcomeDelivered(outcome) : ctx.billing.answerLost(outcome),
+  );
 }

@@ -6,21 +6,27 @@
  * since the API notes do not say what Segmind returns there.
  */
 import { admitRequest, authenticate } from './admission';
+import { billingFields } from './billing';
 import type { SimContext } from './context';
-import { type Exchange, sendBytes, sendError, sendJson } from './http-io';
+import { type Exchange, sendBytes, sendError, sendJson, whenDelivered } from './http-io';
 import type { Job } from './job-store';
 import { renderOutput } from './render-output';
 
 const NOT_FOUND =
   'Request not found: unknown request id, or the result has expired (results are kept for a limited time)';
 
-/** Answers the job's status body; returns false when the job is terminal-COMPLETED (caller decides more). */
-function sendStatus(ex: Exchange, job: Job): void {
+/** Answers the job's status body; an answer announcing its outcome is noted once it reached the client. */
+function sendStatus(ctx: SimContext, ex: Exchange, job: Job): void {
   if (job.phase === 'FAILED') {
     sendJson(ex, 422, { status: 'FAILED', error: job.failReason, request_id: job.id });
-    return;
+  } else {
+    sendJson(ex, 200, { status: job.phase, request_id: job.id });
   }
-  sendJson(ex, 200, { status: job.phase, request_id: job.id });
+  if (job.phase === 'COMPLETED' || job.phase === 'FAILED') noteOutcome(ctx, ex, job);
+}
+
+function noteOutcome(ctx: SimContext, ex: Exchange, job: Job): void {
+  void whenDelivered(ex).then((delivered) => delivered && ctx.billing.outcomeDelivered(job));
 }
 
 function findJob(ctx: SimContext, ex: Exchange, id: string): Job | null {
@@ -38,7 +44,7 @@ export function handleStatus(ctx: SimContext, ex: Exchange, id: string): void {
   if (key === null || !admitRequest(ctx, ex, key, 'read')) return;
   const job = findJob(ctx, ex, id);
   if (!job) return;
-  sendStatus(ex, job);
+  sendStatus(ctx, ex, job);
   // The expireEarly fault: COMPLETED has been announced, the result is already gone.
   if (job.phase === 'COMPLETED' && job.expireEarly) ctx.jobs.expire(job.id);
 }
@@ -50,7 +56,7 @@ export function handleResult(ctx: SimContext, ex: Exchange, id: string): void {
   const job = findJob(ctx, ex, id);
   if (!job) return;
   if (job.phase !== 'COMPLETED') {
-    sendStatus(ex, job);
+    sendStatus(ctx, ex, job);
     return;
   }
   if (job.expireEarly) {
@@ -63,7 +69,9 @@ export function handleResult(ctx: SimContext, ex: Exchange, id: string): void {
     error: null,
     metrics: { inference_time: Math.round(job.processMs) / 1000 },
     output: `${ctx.origin}/media/${job.id}.png`,
+    ...billingFields(ctx.options),
   });
+  noteOutcome(ctx, ex, job);
 }
 
 /** `GET /media/:id.png`: the output image while the job's result is retained. */

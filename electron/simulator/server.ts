@@ -32,10 +32,16 @@ export interface SimulatorHandle {
   resetStats(): void;
   /** Live changes (faults, credits, keys, latency...); host and port are fixed once listening. */
   configure(patch: SimulatorOptionsPatch): void;
-  /** Remaining credits (Infinity when unlimited). */
+  /** Credit balance in USD, charged at each COMPLETED generation (Infinity when unlimited). */
   credits(): number;
   /** The median latency it draws around now, in ms (12.7 s x the latency scale). */
   medianLatencyMs(): number;
+  /**
+   * Every origin this simulator's job store was served at, newest (this one) first. With a `stateDir`
+   * that includes earlier processes on other ports, whose status/result URLs a client may still hold
+   * (see `rebaseSimulatorUrl`); without one, just `url`.
+   */
+  servedOrigins(): string[];
   close(): Promise<void>;
 }
 
@@ -80,7 +86,7 @@ function matchRoute(method: string, path: string): Route {
     return {
       endpoint: 'other',
       counted: false,
-      run: (c, ex) => sendJson(ex, 200, c.stats.snapshot(c.jobs.inFlight())),
+      run: (c, ex) => sendJson(ex, 200, c.stats.snapshot(c.jobs.inFlight(), c.billing.snapshot())),
     };
   }
   if (isGet && path === '/_sim/health') {
@@ -145,23 +151,34 @@ export async function startSimulator(options: SimulatorOptionsPatch = {}): Promi
   ctx.options.apiKeys = [...ctx.options.apiKeys];
   ctx.options.forbiddenKeys = [...ctx.options.forbiddenKeys];
   const server = createServer({ keepAliveTimeout: 30_000 }, (req, res) => void handle(ctx, req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(ctx.options.port, ctx.options.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(ctx.options.port, ctx.options.host, () => resolve());
+    });
+  } catch (error) {
+    ctx.jobs.clear();
+    ctx.archive?.close();
+    throw error;
+  }
   const listening = originOf(server.address() as AddressInfo);
   ctx.origin = ctx.options.publicUrl?.replace(/\/+$/, '') ?? listening;
+  const servedOrigins = ctx.archive?.recordOrigin(ctx.origin, Date.now()) ?? [ctx.origin];
   let closed: Promise<void> | null = null;
   return {
     url: listening,
     baseUrl: `${listening}/v1`,
     apiKey: ctx.options.apiKeys[0]!,
-    stats: () => ctx.stats.snapshot(ctx.jobs.inFlight()),
-    resetStats: () => ctx.stats.reset(),
+    stats: () => ctx.stats.snapshot(ctx.jobs.inFlight(), ctx.billing.snapshot()),
+    resetStats: () => {
+      ctx.stats.reset();
+      ctx.billing.resetCounters();
+    },
     credits: () => ctx.options.credits,
     medianLatencyMs: () => medianLatencyMs(ctx.options.latencyScale),
+    servedOrigins: () => [...servedOrigins],
     configure(patch) {
-      const { host: _host, port: _port, ...rest } = patch;
+      const { host: _host, port: _port, stateDir: _stateDir, sqliteBinding: _binding, ...rest } = patch;
       ctx.options = mergeOptions(ctx.options, rest);
       ctx.faults.update(ctx.options.faultSeed, ctx.options.faults);
       ctx.origin = ctx.options.publicUrl?.replace(/\/+$/, '') ?? listening;
@@ -174,7 +191,11 @@ export async function startSimulator(options: SimulatorOptionsPatch = {}): Promi
         ctx.outputs.clear();
         ctx.sources.clear();
         ctx.renderer.clear();
-        server.close(() => resolve());
+        server.close(() => {
+          // After the last request: a response still being written may read its job.
+          ctx.archive?.close();
+          resolve();
+        });
         server.closeAllConnections();
       });
       return closed;

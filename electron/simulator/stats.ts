@@ -1,3 +1,5 @@
+import type { BillingStats } from './billing';
+
 /**
  * Request and job counters of the simulator, read by tests, benchmarks and the credit ledger through
  * `handle.stats()` and `GET /_sim/stats`. Every API and media request is counted once, by endpoint and
@@ -10,7 +12,7 @@ export interface SimulatorStats {
   /** endpoint -> outcome (`'200'`, `'429'`, `'dropped'`, ...) -> count. */
   requests: Partial<Record<SimEndpoint, Record<string, number>>>;
   totalRequests: number;
-  /** Charged generations: v2 submits that created a job plus v1 sync calls that passed validation. */
+  /** Accepted generations (price reserved): v2 submits that created a job plus v1 sync calls that passed validation. */
   acceptedSubmits: number;
   /** Jobs (and sync calls) that reached COMPLETED. */
   completed: number;
@@ -34,6 +36,8 @@ export interface SimulatorStats {
    * announced: what a test needs to show that nothing came before a 429's reset time.
    */
   recent: { at: number; endpoint: SimEndpoint; outcome: string; resetAtMs?: number }[];
+  /** What was billed, refused and reserved, and what clients learnt of it (billing.ts). */
+  billing: BillingStats;
 }
 
 /** Mutable counters; `snapshot()` hands out a deep copy so callers can diff two readings. */
@@ -105,7 +109,7 @@ export class StatsRecorder {
     this.recent = [];
   }
 
-  snapshot(inFlight: number): SimulatorStats {
+  snapshot(inFlight: number, billing: BillingStats): SimulatorStats {
     const requests: SimulatorStats['requests'] = {};
     for (const [endpoint, outcomes] of Object.entries(this.requests)) {
       requests[endpoint as SimEndpoint] = { ...outcomes };
@@ -121,6 +125,7 @@ export class StatsRecorder {
       inFlight,
       latency: { drawnMsSum: this.drawnMsSum, drawnCount: this.drawnCount },
       recent: this.recent.slice(-this.logSize),
+      billing,
     };
   }
 }

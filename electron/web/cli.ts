@@ -1,6 +1,7 @@
 /**
- * `npm run web` (and `npm start` where Electron cannot run): starts the studio service and serves the
- * built renderer on 127.0.0.1, prints the URL with its token, and opens the default browser on request.
+ * `npm run web` (and `npm start` where Electron cannot run): starts web mode (web-mode.ts) — the studio
+ * service and the built renderer on 127.0.0.1, on the port and token kept in the data folder — prints
+ * the URL with its token, and opens the default browser on request. `--port N` serves on N as given.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -8,14 +9,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../db/data-dir';
 import { createLogger } from '../log/logger';
-import { createDispatcher } from '../service/dispatcher';
-import { logServiceEvents } from '../service/log-service-events';
-import { startStudioService } from '../service/studio-service';
-import { startWebServer } from './web-server';
+import { startWebMode } from './web-mode';
 
 const { values } = parseArgs({
   options: {
-    port: { type: 'string', default: '0' },
+    port: { type: 'string' },
     open: { type: 'boolean', default: false },
   },
 });
@@ -24,17 +22,11 @@ const dataDir = resolveDataDir();
 mkdirSync(dataDir, { recursive: true });
 // The terminal running web mode is where its user looks, so errors also go to stderr.
 const logger = createLogger({ dataDir, stderr: true });
-const service = await startStudioService({ shell: 'web', dataDir, log: logger });
-logServiceEvents(logger, service);
-const dispatch = createDispatcher(service.handlers, (err, method) =>
-  logger.error({ err, method }, `${method} failed`),
-);
-const web = await startWebServer({
-  service,
-  dispatch,
+const { service, web, close } = await startWebMode({
+  dataDir,
   staticDir: resolve(join(import.meta.dirname, '../../out/renderer')),
-  port: Number(values.port),
-  onError: (err) => logger.error({ err }, 'web request failed'),
+  port: values.port === undefined ? undefined : Number(values.port),
+  log: logger,
 });
 
 const badge =
@@ -49,8 +41,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) process.exit(130);
     stopping = true;
     console.log('stopping…');
-    await web.close();
-    await service.close();
+    await close();
     process.exit(0);
   });
 }

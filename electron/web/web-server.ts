@@ -1,11 +1,12 @@
 /**
  * Web mode: the same renderer and the same service as the desktop app, served on 127.0.0.1 with a
- * random per-run token. `POST /api/call/<method>` dispatches through the one contract; `GET
- * /api/events` streams contract events over SSE. Used to test the UI here and to drive a studio on
- * another machine through an SSH tunnel.
+ * token (random by default; web mode passes the one kept in the data folder, see web-session.ts).
+ * `POST /api/call/<method>` dispatches through the one contract; `GET /api/events` streams contract
+ * events over SSE. Used to test the UI here and to drive a studio on another machine through an SSH
+ * tunnel.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EVENT_NAMES, parseMediaPath } from '@shared/contract';
 import type { Dispatch } from '../service/dispatcher';
@@ -20,7 +21,9 @@ export interface WebServerOptions {
   staticDir: string;
   /** Default 0 (a free port). */
   port?: number;
-  /** Default: 32 random bytes, hex. */
+  /** When `port` is taken, listen on a free one instead of failing. Default false. */
+  fallbackToFreePort?: boolean;
+  /** Default: 32 random bytes, hex (web mode passes the session's, so a restart keeps the page working). */
   token?: string;
   /** Unexpected failures (logged by the caller; the client only gets a generic message). */
   onError?(error: unknown): void;
@@ -75,7 +78,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       .end(JSON.stringify({ error: 'no such route' }));
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  try {
+    await listen(server, options.port ?? 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || !options.fallbackToFreePort) throw error;
+    await listen(server, 0);
+  }
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   return {
@@ -89,6 +97,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.close(() => resolve());
       }),
   };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const failed = (error: Error) => reject(error);
+    server.once('error', failed);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
 }
 
 function firstRefusal(verdicts: GuardVerdict[]) {
@@ -145,7 +164,9 @@ function streamEvents(res: ServerResponse, service: StudioService): void {
     'cache-control': 'no-store',
     connection: 'keep-alive',
   });
-  res.write(': connected\n\n');
+  // A page whose studio went away asks again every second (not the browser's default 3 s), so a
+  // restarted studio is found at once (see renderer/src/api/web-bridge.ts).
+  res.write('retry: 1000\n: connected\n\n');
   const unsubscribe = EVENT_NAMES.map((name) =>
     service.on(name, (payload) => res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`)),
   );

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { STYLE_TYPES } from '../catalogue';
+import { MAX_USD_SETTING } from '../economics';
 import { JOB_STATES, userLimitSchema } from '../scheduling';
 import { RPM_MAX, RPM_MIN } from '../scheduling/request-budget';
 import { AXIS_ORDER } from '../sweep/expand';
@@ -21,7 +22,10 @@ import type {
   JobView,
   MatrixExport,
   MediaRef,
+  MonthLedgerView,
+  PngRecordView,
   SettingsView,
+  SweepEstimateView,
   SweepPreview,
 } from './views';
 
@@ -50,8 +54,12 @@ const batchId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'batchId must
 const id = z.number().int().nonnegative();
 const byBatch = z.strictObject({ batchId });
 const path = z.string().min(1).max(4096);
+/** A dollar amount a user typed: finite, not negative, below a typo guard. */
+const usd = z.number().nonnegative().max(MAX_USD_SETTING);
 /** Sweep specs are validated in full by shared/sweep inside main; here only their outer shape. */
 const spec = z.record(z.string(), z.unknown());
+/** Base64 of a PNG's chunks without image data; well under the web bridge's 1 MB body. */
+export const PNG_UPLOAD_MAX_BASE64 = 900_000;
 
 export const studioApi = {
   'app:info': method<AppInfo>()(none),
@@ -67,6 +75,12 @@ export const studioApi = {
       requestsPerMinute: z.number().int().min(RPM_MIN).max(RPM_MAX).nullable().optional(),
       /** Fail jobs waiting for the way back after this many minutes offline; null = never. */
       offlineFailAfterMin: z.number().min(1).max(10_080).nullable().optional(),
+      /** Money (USD): the price when an answer does not state it, the live-run confirmation threshold, caps. */
+      pricePerGenerationUsd: usd.positive().optional(),
+      confirmAboveUsd: usd.optional(),
+      dailyCapUsd: usd.nullable().optional(),
+      monthlyCapUsd: usd.nullable().optional(),
+      wildcardsDir: path.optional(),
     }),
   ),
   /** Stores (or with null, forgets) the Segmind key and switches backend. Never echoed back. */
@@ -92,6 +106,14 @@ export const studioApi = {
     }),
   ),
 
+  /**
+   * What a sweep will cost and take: jobs to pay (dedupe reuse looked up by key and excluded), dollars
+   * ($0 on the simulator, with the live figure), time at the latency history and concurrency.
+   */
+  'sweep:estimate': method<SweepEstimateView>()(
+    z.strictObject({ spec, concurrency: userLimitSchema.optional() }),
+  ),
+
   'batch:create': method<CreatedBatchView>()(
     z.strictObject({
       spec,
@@ -99,6 +121,13 @@ export const studioApi = {
       name: z.string().max(200).optional(),
       priority: z.number().int().min(-100).max(100).optional(),
       confirmLarge: z.boolean().optional(),
+      /** The batch's spend cap in USD (null or absent: none). */
+      maxSpendUsd: usd.nullable().optional(),
+      /** The dollars the user confirmed for a live run above the threshold (`needs_spend_confirmation`). */
+      confirmSpendUsd: usd.optional(),
+      /** Lineage: the batch (and job) this one is started from ("Sweep around this…", a re-run). */
+      parentBatchId: batchId.optional(),
+      parentJobId: id.optional(),
     }),
   ),
   'batch:list': method<BatchView[]>()(
@@ -116,6 +145,11 @@ export const studioApi = {
     z.strictObject({ batchId, deleteFiles: z.boolean().default(false) }),
   ),
   'batch:inputs': method<InputView[]>()(byBatch),
+  /** Sets or removes (null) a batch's spend cap; a batch paused at its cap resumes once it has room. */
+  'batch:setMaxSpend': method<BatchView>()(z.strictObject({ batchId, maxSpendUsd: usd.nullable() })),
+
+  /** This month's ledger on the backend in use, with the daily and monthly caps (Settings). */
+  'ledger:month': method<MonthLedgerView>()(none),
 
   'jobs:page': method<{ total: number; rows: JobView[] }>()(
     z.strictObject({
@@ -155,6 +189,23 @@ export const studioApi = {
       cellSize: z.number().int().min(64).max(1024).default(256),
     }),
   ),
+
+  /**
+   * How a PNG was made: by path (read on main's machine), or as its bytes with the image data left out
+   * (shared/provenance's `pngWithoutImageData`, so any PNG fits the web bridge's body limit). A PNG
+   * without a usable record fails with `invalid_input` and a message saying why.
+   */
+  'png:read': method<PngRecordView>()(
+    z.union([
+      z.strictObject({ path }),
+      z.strictObject({
+        name: z.string().min(1).max(255),
+        bytesBase64: z.string().min(1).max(PNG_UPLOAD_MAX_BASE64),
+      }),
+    ]),
+  ),
+  /** Native file picker for a PNG (Electron); web mode answers `{ path: null, supported: false }`. */
+  'png:pick': method<{ path: string | null; supported: boolean }>()(none),
 } as const;
 
 export interface JobsChanged {
@@ -186,4 +237,13 @@ export type StudioClient = {
   on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** URL of an image served by main (custom protocol in Electron, token-checked route in web mode). */
   mediaUrl(ref: MediaRef): string;
+  /**
+   * Follows the link to main: 'lost' while a web-mode page cannot reach its studio (calls wait for it
+   * instead of failing), 'live' again once it is back, when stores re-read what they show. Electron's
+   * link never drops, so there it never fires.
+   */
+  onConnection(listener: (state: ConnectionState) => void): () => void;
 };
+
+/** The state of the renderer's link to main (see StudioClient.onConnection). */
+export type ConnectionState = 'live' | 'lost';

@@ -8,10 +8,13 @@
 /**
  * The codes a contract call may fail with. `needs_confirmation`: the request is valid but too large to
  * run unasked (a sweep over LARGE_SWEEP_JOBS); the same call with `confirmLarge: true` goes through.
+ * `needs_spend_confirmation`: a live run estimated above the confirmation threshold; the message states
+ * the dollars, and the same call with `confirmSpendUsd` covering them goes through.
  */
 export const ERROR_CODES = [
   'invalid_input',
   'needs_confirmation',
+  'needs_spend_confirmation',
   'not_found',
   'auth',
   'credits',

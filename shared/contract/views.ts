@@ -4,6 +4,8 @@
  * Media (originals, outputs, thumbnails) is addressed by id, never by path: the bridge turns a
  * MediaRef into a URL and main resolves the id, so no renderer string ever becomes a file path.
  */
+import type { Ledger, SpendEstimate } from '../economics';
+import type { RecordedParams } from '../provenance/generation-reading';
 import type { BatchState, JobState } from '../scheduling';
 import type { SweepAxis } from '../sweep/expand';
 import type { JobSpec } from '../sweep/job-spec';
@@ -66,7 +68,46 @@ export interface BatchView {
   variedAxes: SweepAxisName[];
   /** Up to 4 output ids to show in history. */
   previewJobIds: number[];
+  /** Why the engine paused it (e.g. "spend cap reached ($2.00 of $2.00)"); null for a user's pause. */
+  pauseReason: string | null;
+  /** Billed, not billed, reused, pruned, cancelled, ambiguous, in flight; estimated and actual dollars. */
+  ledger: LedgerView;
+  /** The batch this one was started from ("Sweep around this…", a re-run from a PNG), while it exists. */
+  parentBatchId: string | null;
+  /** The job of the parent batch it was started from. */
+  parentJobId: number | null;
+  /** The parent batch's name, for "from <name>" in history. */
+  parentName: string | null;
 }
+
+/** A ledger as it crosses the contract (see shared/economics' `Ledger`). */
+export type LedgerView = Ledger;
+
+/** This month's money on the backend in use. */
+export interface MonthLedgerView {
+  backend: 'simulator' | 'segmind';
+  /** Start of the month (local time), epoch ms. */
+  since: number;
+  ledger: LedgerView;
+  /** Billed today, and the caps from Settings. */
+  todayUsd: number;
+  dailyCapUsd: number | null;
+  monthlyCapUsd: number | null;
+}
+
+/** `sweep:estimate`: the cost and time of a sweep before it is created. */
+export type SweepEstimateView =
+  | { ok: false; issues: { field: string; message: string }[] }
+  | (SpendEstimate & {
+      ok: true;
+      /** Images found under the inputs. */
+      images: number;
+      durationMs: number;
+      /** e.g. 'est. 2 h 47 m at concurrency 4'. */
+      durationText: string;
+      /** Whether the time rests on this backend's latency history or on a default latency. */
+      latencyBasis: 'history' | 'default';
+    });
 
 /** A sweep axis, in expansion order (shared/sweep's AXIS_ORDER). */
 export type SweepAxisName = SweepAxis;
@@ -83,6 +124,9 @@ export interface InputView {
   format: string | null;
   errorCode: string | null;
   errorMessage: string | null;
+  /** The caption `{caption}` gave this input's jobs, and where it came from (`photo.txt`, `prompts.csv line 3`). */
+  caption: string | null;
+  captionSource: string | null;
 }
 
 export interface JobEventView {
@@ -140,6 +184,24 @@ export interface InputScan {
   /** The first `limit` images only; `total` says how many were found. */
   total: number;
   problems: { path: string; code: string; message: string }[];
+  /** Captions for `{caption}` (sidecar `.txt` or `prompts.csv`), counted over every image found. */
+  captions: CaptionScan;
+  /**
+   * Found images a header probe (size, format, frames, dimensions; never the pixels) says cannot be
+   * used, each with the reason; the first `limit`. They are part of `total`, not of `usable`.
+   */
+  unusable: { path: string; relPath: string; code: string; message: string }[];
+  /** Images of `total` that passed the probe: what the composer counts jobs and the estimate from. */
+  usable: number;
+}
+
+export interface CaptionScan {
+  /** Images with a caption. */
+  count: number;
+  /** Relative paths of images without one (the first 50; `count` and `total` give the rest). */
+  missing: string[];
+  /** Caption files that cannot be used (a malformed `prompts.csv` with its line, an unreadable sidecar). */
+  problems: { path: string; message: string }[];
 }
 
 export interface SettingsView {
@@ -156,6 +218,15 @@ export interface SettingsView {
   /** Where the key is kept: OS keychain (Electron safeStorage), memory only (web mode), or env. */
   keyStorage: 'safe-storage' | 'memory' | 'env' | 'none';
   baseUrl: string;
+  /** USD per generation when an answer does not state its cost. Default 0.10. */
+  pricePerGenerationUsd: number;
+  /** A live run estimated above this asks for a confirmation stating the dollars. Default 5. */
+  confirmAboveUsd: number;
+  /** Caps on committed spend per day / month on the backend in use; null = none. */
+  dailyCapUsd: number | null;
+  monthlyCapUsd: number | null;
+  /** The studio's wildcard files (`__name__` reads `name.txt` here, after the input folder's `wildcards/`). */
+  wildcardsDir: string;
 }
 
 export interface CreatedBatchView {
@@ -170,6 +241,26 @@ export interface HistoryHit {
   prompt: string;
   /** The prompt with matches wrapped in [ and ]. */
   highlighted: string;
+}
+
+/** What a PNG records about how it was made, and what a re-run of it needs (see `png:read`). */
+export interface PngRecordView {
+  fileName: string;
+  /** `studio`: this studio's exact record; `a1111`: translated from an AUTOMATIC1111 `parameters` text. */
+  source: 'studio' | 'a1111';
+  params: RecordedParams;
+  /** The size was chosen by `match` (the re-run uses that size itself). */
+  resolutionMatched: boolean;
+  /** The source image as recorded; `path` when the journal knows a file with exactly its content. */
+  input: { name: string; hash: string | null; path: string | null } | null;
+  /** The batch and job it came from, while they are still in the journal. */
+  parent: { batchId: string; jobId: number | null; name: string } | null;
+  software: string | null;
+  jobKey: string | null;
+  /** A re-run over `input.path` has the recorded job key (null when that cannot be told). */
+  keyMatches: boolean | null;
+  /** Guesses made, settings ignored and what was wrong with the file, in words. */
+  notes: string[];
 }
 
 export interface MatrixExport {

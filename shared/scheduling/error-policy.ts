@@ -86,6 +86,12 @@ export interface FailureContext {
  */
 const OUTPUT_FOLDER_PROBLEMS: readonly string[] = ['disk_full', 'read_only', 'io'];
 
+/**
+ * The failure code of a job whose input cannot be used (unreadable, not an image, a shape no output can
+ * use…): nothing was sent. Not retryable as it stands: a retry re-checks the input first.
+ */
+export const INPUT_ERROR_CODE = 'input_error';
+
 /** The failure code of a job whose result could not be saved for a reason other than an `OutputWriteError`. */
 export const OUTPUT_ERROR_CODE = 'output_error';
 

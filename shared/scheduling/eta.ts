@@ -4,9 +4,8 @@
  * 429 back-off and Segmind's real latency); before enough completions exist, it falls back to the
  * model rate `concurrency / mean latency`.
  */
+import { estimateSweepDuration } from './sweep-duration';
 
-/** Segmind's headline latency for `ideogram-img-2-img` (product page: ~12.69 s per image). */
-export const DEFAULT_MEAN_LATENCY_MS = 12_690;
 export const DEFAULT_ETA_WINDOW_MS = 5 * 60_000;
 export const DEFAULT_ETA_MIN_SAMPLES = 5;
 
@@ -79,26 +78,20 @@ export function estimateRemaining(input: RemainingInput): RemainingEstimate {
 }
 
 /**
- * Wall time of a whole sweep before it runs: full waves of `concurrency` jobs, each taking the mean
- * latency, so 1 job at concurrency 4 takes one latency, not a quarter of it.
- * @param meanLatencyMs default 12_690 (Segmind's headline latency).
+ * The composer / dry-run line for a sweep at Segmind's headline latency, e.g.
+ * 'est. 2 h 47 m at concurrency 4' (see `estimateSweepDuration` for the model).
  */
-export function estimateSweepDuration(
-  jobCount: number,
-  concurrency: number,
-  meanLatencyMs: number = DEFAULT_MEAN_LATENCY_MS,
-): number {
-  if (jobCount <= 0) return 0;
-  return Math.ceil(jobCount / Math.max(1, Math.floor(concurrency))) * meanLatencyMs;
-}
-
-/** The composer / dry-run line, e.g. 'est. 2 h 40 m at concurrency 4'. */
 export function describeSweepEstimate(
   jobCount: number,
   concurrency: number,
-  meanLatencyMs: number = DEFAULT_MEAN_LATENCY_MS,
+  medianLatencyMs: number | null = null,
 ): string {
-  const ms = estimateSweepDuration(jobCount, concurrency, meanLatencyMs);
+  const ms = estimateSweepDuration({
+    jobsToPay: jobCount,
+    concurrency,
+    medianLatencyMs,
+    requestsPerMinute: null,
+  });
   return `est. ${formatDuration(ms)} at concurrency ${Math.max(1, Math.floor(concurrency))}`;
 }
 

@@ -6,3 +6,5 @@ export * from './eta';
 export * from './fair-picker';
 export * from './halt-gate';
 export * from './job-states';
+export * from './slot-history';
+export * from './sweep-duration';

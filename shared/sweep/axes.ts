@@ -5,11 +5,15 @@
  * the user holds fixed. Works on any job shape with the sweep's parameters (the contract's JobView,
  * the journal's JobRow).
  */
-import { resolutionLabel, STYLE_TYPES } from '../catalogue';
+import { MATCH_INPUT, resolutionLabel, STYLE_TYPES } from '../catalogue';
 import type { SweepAxis } from './expand';
 import type { JobSpec } from './job-spec';
 
-/** The fields the axes read; the input is named by its row id. */
+/**
+ * The fields the axes read; the input is named by its row id. `resolutionMatched` marks a job whose
+ * size the `match` choice picked: on the resolution axis all of those are one value, `match`, whatever
+ * size each input got (absent means an explicit size).
+ */
 export type AxisJob = Pick<
   JobSpec,
   | 'prompt'
@@ -21,7 +25,7 @@ export type AxisJob = Pick<
   | 'imageWeight'
   | 'magicPrompt'
   | 'palette'
-> & { inputId: number };
+> & { inputId: number; resolutionMatched?: boolean };
 
 /** One value of an axis: its key and what a header shows for it. */
 export interface AxisValue {
@@ -49,7 +53,7 @@ export function axisKey(job: AxisJob, axis: SweepAxis): string {
     case 'seed':
       return String(job.seed);
     case 'resolution':
-      return job.resolution;
+      return job.resolutionMatched ? MATCH_INPUT : job.resolution;
     case 'imageWeight':
       return String(job.imageWeight);
     case 'magicPrompt':
@@ -73,7 +77,10 @@ export function axisLabel(job: AxisJob, axis: SweepAxis): string {
     case 'seed':
       return `seed ${job.seed}`;
     case 'resolution':
-      return resolutionLabel(job.resolution);
+      // The size shown is this job's; the axes are laid out per input, where `match` is one size.
+      return job.resolutionMatched
+        ? `match (${resolutionLabel(job.resolution)})`
+        : resolutionLabel(job.resolution);
     case 'imageWeight':
       return `weight ${job.imageWeight}`;
     case 'magicPrompt':

@@ -1,5 +1,6 @@
 /** Sweep specification and expansion: spec schema, prompt permutations, seed syntax, count/expand, job keys, output names. */
 export * from './axes';
+export * from './captions';
 export * from './expand';
 export * from './job-key';
 export * from './job-spec';
@@ -10,5 +11,7 @@ export * from './output-path';
 export * from './path-safety';
 export * from './prompt-permutations';
 export * from './seed-syntax';
+export * from './sweep-around';
 export * from './sweep-preview';
 export * from './sweep-spec';
+export * from './wildcards';

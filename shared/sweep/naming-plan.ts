@@ -12,6 +12,7 @@
  *   differ only by a leading `_` (the escape added for names like CON or `.hidden`).
  * - suffix: `__` + an encoding of every varied axis the tail does not cover, e.g. `__i3-r1280x720`
  *   (axis letter + index or value, joined by '-'; it contains no '_', so it parses from the last '_').
+ *   A size the `match` choice picked is written `rm1280x720`, apart from an explicit `r1280x720`.
  * - head: everything left of the tail; it is the only part ever truncated.
  *
  * Proof sketch: if two jobs render the same name (case-folded), the suffixes parse to the same axis
@@ -20,7 +21,7 @@
  * and suffix could not fit the segment budget, the plan falls back to no tail and a suffix over all
  * varied axes, which is unique on its own.
  */
-import { resolutionLabel } from '../catalogue';
+import { isMatchInput, resolutionLabel } from '../catalogue';
 import { AXIS_ORDER, axisSizes, type CompiledSweep, compileSweep, type SweepAxis } from './expand';
 import type { ResolvedInput } from './job-spec';
 import { type CompiledTemplate, compileTemplate, paletteLabel, type TemplatePiece } from './naming-template';
@@ -105,7 +106,17 @@ function tokenRules(
     ordinal: { axes: AXIS_ORDER, alphabet: /[0-9]/, fixedWidth: true, maxLength: w.ordinal },
     style: listed(['style'], /[a-z0-9_]/, spec.styles),
     seed: { axes: ['seed'], alphabet: /[0-9]/, values: seedValues, maxLength: 6 },
-    resolution: listed(['resolution'], /[0-9x]/, spec.resolutions.map(resolutionLabel)),
+    // `match` gives each input its own size, which may equal an explicit size of the same sweep: the
+    // rendered size is then no way to tell the axis values apart, so only explicit sizes make a rule.
+    ...(spec.resolutions.some(isMatchInput)
+      ? {}
+      : {
+          resolution: listed(
+            ['resolution'],
+            /[0-9x]/,
+            spec.resolutions.filter((r) => !isMatchInput(r)).map(resolutionLabel),
+          ),
+        }),
     weight: listed(['imageWeight'], /[0-9]/, spec.imageWeights.map(String)),
     magic: listed(['magicPrompt'], /[a-z]/, spec.magicPrompts),
   };
@@ -146,7 +157,7 @@ function suffixBytes(axes: SweepAxis[], sizes: Record<SweepAxis, number>): numbe
   const valueLength: Record<SweepAxis, number> = {
     ...(Object.fromEntries(AXIS_ORDER.map((a) => [a, digits(sizes[a])])) as Record<SweepAxis, number>),
     seed: 6,
-    resolution: 9,
+    resolution: 10, // 'm' (match) + 1536x1536 at most
     imageWeight: 3,
   };
   return 2 + axes.reduce((n, a) => n + 1 + valueLength[a], 0) + (axes.length - 1);

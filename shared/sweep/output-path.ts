@@ -40,7 +40,8 @@ function indices(plan: NamingPlan, job: JobSpec): JobIndices {
   const { spec } = plan.sweep;
   const palette = JSON.stringify(job.palette);
   return {
-    negative: spec.negativePrompts.indexOf(job.negativePrompt),
+    // -1: a job journaled before negative prompts had permutations, when each one was its own text.
+    negative: job.negativeIndex >= 0 ? job.negativeIndex : spec.negativePrompts.indexOf(job.negativePrompt),
     style: spec.styles.indexOf(job.style),
     magic: spec.magicPrompts.indexOf(job.magicPrompt),
     palette: spec.palettes.findIndex((p) => JSON.stringify(p) === palette),
@@ -97,7 +98,7 @@ function suffixValue(axis: SweepAxis, job: JobSpec, ix: JobIndices): string {
     negative: ix.negative,
     style: ix.style,
     seed: job.seed,
-    resolution: resolutionLabel(job.resolution),
+    resolution: `${job.resolutionMatched ? 'm' : ''}${resolutionLabel(job.resolution)}`,
     imageWeight: job.imageWeight,
     magicPrompt: ix.magic,
     palette: ix.palette,

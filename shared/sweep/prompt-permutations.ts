@@ -10,7 +10,15 @@
  *
  * Whitespace: runs of spaces (e.g. left by an empty alternative) collapse to one, and the result is
  * trimmed.
+ *
+ * Two names are not permutations: `{caption}` (exactly that) is the input's own caption, filled in per
+ * input when the job is built (see captions.ts), and `__name__` is a wildcard, the lines of `name.txt`
+ * as a group (see wildcards.ts; `\_` writes an underscore that never starts one).
  */
+import { type WildcardTable, wildcardAt } from './wildcards';
+
+/** The token that stands for each input's caption. */
+export const CAPTION_TOKEN = '{caption}';
 
 /** A template that does not parse; `column` is 1-based, counted in characters (code points). */
 export class PromptSyntaxError extends Error {
@@ -22,7 +30,10 @@ export class PromptSyntaxError extends Error {
   }
 }
 
-type Part = { kind: 'text'; text: string } | { kind: 'group'; alternatives: Sequence[]; count: number };
+type Part =
+  | { kind: 'text'; text: string }
+  | { kind: 'group'; alternatives: Sequence[]; count: number }
+  | { kind: 'caption' };
 interface Sequence {
   parts: Part[];
   count: number;
@@ -35,12 +46,25 @@ export interface CompiledPrompt {
   readonly count: number;
   /** True when some variant is empty after whitespace collapsing (the API rejects empty prompts). */
   readonly canBeBlank: boolean;
-  /** Upper bound of a variant's length in UTF-16 units, before whitespace collapsing. */
+  /** Upper bound of a variant's length in UTF-16 units, before whitespace collapsing (captions count 0). */
   readonly maxLength: number;
+  /** How many times `{caption}` appears (0 when the template does not use captions). */
+  readonly captionUses: number;
   root: Sequence;
 }
 
-const ESCAPABLE = new Set(['{', '}', '|', '\\']);
+/** What a template may refer to besides its own text. */
+export interface PromptContext {
+  /** Options of each wildcard the template may use; a `__name__` not listed here is an error. */
+  wildcards?: WildcardTable;
+  /**
+   * What a wildcard missing from `wildcards` is: an error (default), or `placeholder`, one variant
+   * reading `__name__`, for a preview made where the wildcard files cannot be read (the renderer).
+   */
+  unknownWildcards?: 'error' | 'placeholder';
+}
+
+const ESCAPABLE = new Set(['{', '}', '|', '\\', '_']);
 
 interface Frame {
   alternatives: Sequence[];
@@ -71,7 +95,25 @@ function groupOf(alternatives: Sequence[], column: number): Part {
   return { kind: 'group', alternatives, count };
 }
 
-function parse(template: string): Sequence {
+function wildcardGroup(name: string, column: number, context: PromptContext): Part {
+  const table = context.wildcards ?? {};
+  const options = Object.hasOwn(table, name) ? table[name] : undefined;
+  if (!options && context.unknownWildcards === 'placeholder') {
+    return groupOf([{ parts: [{ kind: 'text', text: `__${name}__` }], count: 1 }], column);
+  }
+  if (!options || options.length === 0) {
+    throw new PromptSyntaxError(
+      `__${name}__ at column ${column}: no wildcard file "${name}.txt" (or it has no lines)`,
+      column,
+    );
+  }
+  return groupOf(
+    options.map((text) => ({ parts: [{ kind: 'text', text }], count: 1 })),
+    column,
+  );
+}
+
+function parse(template: string, context: PromptContext): Sequence {
   const chars = Array.from(template);
   const stack: Frame[] = [{ alternatives: [], parts: [], openColumn: 0 }];
   let text = '';
@@ -84,9 +126,18 @@ function parse(template: string): Sequence {
     const column = i + 1;
     const frame = stack[stack.length - 1]!;
     const next = chars[i + 1];
+    const wildcard = c === '_' ? wildcardAt(chars, i) : null;
     if (c === '\\' && next !== undefined && ESCAPABLE.has(next)) {
       text += next;
       i++;
+    } else if (c === '{' && chars.slice(i, i + CAPTION_TOKEN.length).join('') === CAPTION_TOKEN) {
+      flush(frame);
+      frame.parts.push({ kind: 'caption' });
+      i += CAPTION_TOKEN.length - 1;
+    } else if (wildcard) {
+      flush(frame);
+      frame.parts.push(wildcardGroup(wildcard.name, column, context));
+      i = wildcard.end - 1;
     } else if (c === '{') {
       flush(frame);
       stack.push({ alternatives: [], parts: [], openColumn: column });
@@ -121,21 +172,45 @@ function parse(template: string): Sequence {
   return sequenceOf(root.parts, 1);
 }
 
+// A caption is never blank: an input whose caption is empty counts as having none (see captions.ts).
 function blankable(seq: Sequence): boolean {
-  return seq.parts.every((p) => (p.kind === 'text' ? p.text.trim() === '' : p.alternatives.some(blankable)));
+  return seq.parts.every((p) =>
+    p.kind === 'text' ? p.text.trim() === '' : p.kind === 'group' && p.alternatives.some(blankable),
+  );
 }
 
 function longest(seq: Sequence): number {
   let sum = 0;
-  for (const p of seq.parts)
-    sum += p.kind === 'text' ? p.text.length : Math.max(...p.alternatives.map(longest));
+  for (const p of seq.parts) {
+    if (p.kind === 'text') sum += p.text.length;
+    else if (p.kind === 'group') sum += Math.max(...p.alternatives.map(longest));
+  }
   return sum;
 }
 
-/** Parses a template; throws `PromptSyntaxError` (with the column) for unbalanced braces. */
-export function compilePrompt(template: string): CompiledPrompt {
-  const root = parse(template);
-  return { template, root, count: root.count, canBeBlank: blankable(root), maxLength: longest(root) };
+function captionUses(seq: Sequence): number {
+  let n = 0;
+  for (const p of seq.parts) {
+    if (p.kind === 'caption') n++;
+    else if (p.kind === 'group') n += Math.max(...p.alternatives.map(captionUses));
+  }
+  return n;
+}
+
+/**
+ * Parses a template; throws `PromptSyntaxError` (with the column) for unbalanced braces or a wildcard
+ * `context` has no options for.
+ */
+export function compilePrompt(template: string, context: PromptContext = {}): CompiledPrompt {
+  const root = parse(template, context);
+  return {
+    template,
+    root,
+    count: root.count,
+    canBeBlank: blankable(root),
+    maxLength: longest(root),
+    captionUses: captionUses(root),
+  };
 }
 
 /** Number of variants of `template`, by parse-tree arithmetic (never expands). Throws `PromptSyntaxError`. */
@@ -143,13 +218,13 @@ export function countPromptVariants(template: string): number {
   return compilePrompt(template).count;
 }
 
-function renderSequence(seq: Sequence, index: number, out: string[]): void {
+function renderSequence(seq: Sequence, index: number, out: string[], caption: string): void {
   // Mixed radix with the first group as the most significant digit: first group varies slowest.
   let rest = index;
   let place = seq.count;
   for (const part of seq.parts) {
-    if (part.kind === 'text') {
-      out.push(part.text);
+    if (part.kind === 'text' || part.kind === 'caption') {
+      out.push(part.kind === 'text' ? part.text : caption);
       continue;
     }
     place /= part.count;
@@ -158,7 +233,7 @@ function renderSequence(seq: Sequence, index: number, out: string[]): void {
     let k = digit;
     for (const alt of part.alternatives) {
       if (k < alt.count) {
-        renderSequence(alt, k, out);
+        renderSequence(alt, k, out, caption);
         break;
       }
       k -= alt.count;
@@ -171,14 +246,25 @@ export function tidyPromptWhitespace(text: string): string {
   return text.replace(/ {2,}/g, ' ').trim();
 }
 
-/** The variant at `index` (0-based, in the documented order) of a compiled template. */
-export function renderPromptVariant(prompt: CompiledPrompt, index: number): string {
+/**
+ * The variant at `index` (0-based, in the documented order) of a compiled template.
+ * @param caption text for `{caption}`; default the token itself, so a preview shows where it goes.
+ */
+export function renderPromptVariant(prompt: CompiledPrompt, index: number, caption = CAPTION_TOKEN): string {
   if (!Number.isInteger(index) || index < 0 || index >= prompt.count) {
     throw new RangeError(`prompt variant index ${index} is outside 0..${prompt.count - 1}`);
   }
   const out: string[] = [];
-  renderSequence(prompt.root, index, out);
+  renderSequence(prompt.root, index, out, caption);
   return tidyPromptWhitespace(out.join(''));
+}
+
+/**
+ * Writes plain text so the template parser reads it back as exactly that text: braces, bars and
+ * backslashes escaped, and underscores escaped where two or more meet (so `__x__` is not a wildcard).
+ */
+export function escapePromptText(text: string): string {
+  return text.replace(/[\\{}|]/g, (c) => `\\${c}`).replace(/_{2,}/g, (run) => run.replace(/_/g, '\\_'));
 }
 
 /** The variant at `index` of `template` (parses it each call; compile once for loops). */

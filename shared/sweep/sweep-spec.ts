@@ -6,6 +6,10 @@
  *
  * List axes must hold at least one value; repeated values are dropped silently, keeping the first
  * occurrence (so a pasted list with a duplicate style does not double the work).
+ *
+ * Prompts and negative prompts are templates (`{a|b}` permutations, `__name__` wildcards, `{caption}`).
+ * `wildcards` holds the options of each wildcard the templates use, as read from the wildcard files
+ * when the batch was made, so a stored spec always counts and expands the same again.
  */
 import { z } from 'zod';
 import {
@@ -19,12 +23,13 @@ import {
   imageWeightSchema,
   magicPromptSchema,
   PROMPT_MAX_LENGTH,
-  resolutionSchema,
+  resolutionChoiceSchema,
   styleTypeSchema,
 } from '../catalogue';
 import { DEFAULT_NAMING_TEMPLATE, validateTemplate } from './naming-template';
-import { compilePrompt, PromptSyntaxError } from './prompt-permutations';
+import { compilePrompt, type PromptContext, PromptSyntaxError } from './prompt-permutations';
 import { compileSeeds, SeedSyntaxError } from './seed-syntax';
+import { isWildcardName, MAX_WILDCARD_OPTIONS } from './wildcards';
 
 /** Image file extensions a folder scan picks up by default (lower-case, no dot). */
 export const DEFAULT_EXTENSIONS = [
@@ -114,7 +119,7 @@ export const sweepSpecSchema = z.strictObject({
     .transform(dedupeBy<string>((p) => p)),
   seeds: z.string({ error: () => 'seeds must be text like "100, 200-210, random:8"' }).default(DEFAULT_SEEDS),
   styles: axis('styles', styleTypeSchema, () => [DEFAULT_STYLE_TYPE]),
-  resolutions: axis('resolutions', resolutionSchema, () => [DEFAULT_RESOLUTION]),
+  resolutions: axis('resolutions', resolutionChoiceSchema, () => [DEFAULT_RESOLUTION]),
   imageWeights: axis('imageWeights', imageWeightSchema, () => [DEFAULT_IMAGE_WEIGHT]),
   magicPrompts: axis('magicPrompts', magicPromptSchema, () => [DEFAULT_MAGIC_PROMPT]),
   negativePrompts: axis(
@@ -128,6 +133,28 @@ export const sweepSpecSchema = z.strictObject({
     () => [''],
   ),
   palettes: axis('palettes', sweepPaletteSchema, () => [null]),
+  wildcards: z
+    .record(
+      z.string().refine(isWildcardName, {
+        error: () => 'wildcards: a name is letters, digits, _ and - (and / for sub-folders)',
+      }),
+      z
+        .array(
+          z
+            .string({ error: () => 'wildcards: options must be text' })
+            .min(1, { error: () => 'wildcards: an option must not be empty' })
+            .max(PROMPT_MAX_LENGTH, {
+              error: () => `wildcards: an option must be at most ${PROMPT_MAX_LENGTH} characters`,
+            }),
+          { error: () => 'wildcards: each wildcard must be a list of options' },
+        )
+        .min(1, { error: () => 'wildcards: a wildcard must have at least one option' })
+        .max(MAX_WILDCARD_OPTIONS, {
+          error: () => `wildcards: a wildcard may have at most ${MAX_WILDCARD_OPTIONS} options`,
+        }),
+      { error: () => 'wildcards must map names to lists of options' },
+    )
+    .default({}),
   sweepSeed: z
     .number({ error: () => 'sweepSeed must be an integer from 0 to 4294967295' })
     .int({ error: () => 'sweepSeed must be an integer from 0 to 4294967295' })
@@ -152,13 +179,19 @@ function fieldName(path: readonly PropertyKey[]): string {
   return out || '(spec)';
 }
 
-function promptIssues(prompts: string[]): FieldIssue[] {
+function promptIssues(
+  list: 'prompts' | 'negativePrompts',
+  templates: string[],
+  context: PromptContext,
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
-  prompts.forEach((template, i) => {
-    const field = `prompts[${i}]`;
+  templates.forEach((template, i) => {
+    const field = `${list}[${i}]`;
     try {
-      const compiled = compilePrompt(template);
-      if (compiled.canBeBlank) issues.push({ field, message: 'some permutation of this prompt is empty' });
+      const compiled = compilePrompt(template, context);
+      // An empty negative prompt means "none"; only a positive prompt must never be empty.
+      if (list === 'prompts' && compiled.canBeBlank)
+        issues.push({ field, message: 'some permutation of this prompt is empty' });
       if (compiled.maxLength > PROMPT_MAX_LENGTH) {
         issues.push({ field, message: `a permutation may exceed ${PROMPT_MAX_LENGTH} characters` });
       }
@@ -182,7 +215,11 @@ export function parseSweepSpec(input: unknown): SweepSpecValidation {
     return { ok: false, issues };
   }
   const spec = parsed.data;
-  const issues = promptIssues(spec.prompts);
+  const context = { wildcards: spec.wildcards };
+  const issues = [
+    ...promptIssues('prompts', spec.prompts, context),
+    ...promptIssues('negativePrompts', spec.negativePrompts, context),
+  ];
   try {
     compileSeeds(spec.seeds, spec.sweepSeed);
   } catch (error) {

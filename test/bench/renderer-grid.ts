@@ -12,6 +12,7 @@
  *
  * Needs a built renderer (`npm run build`). Run alone: `npx tsx test/bench/renderer-grid.ts [--quick] [--scroll]`.
  */
+
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -26,6 +27,7 @@ import {
   type JobView,
   ServiceError,
 } from '@shared/contract';
+import { emptyLedger } from '@shared/economics';
 import { JOB_STATES, type JobState } from '@shared/scheduling';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
@@ -69,9 +71,11 @@ function makeJob(i: number, inputs: number): JobView {
     prompt: `a lighthouse at dusk, variant ${i % 7}, volumetric light`,
     promptIndex: i % 7,
     negativePrompt: '',
+    negativeIndex: 0,
     seed: 100 + Math.floor(i / STYLE_TYPES.length),
     style: STYLE_TYPES[i % STYLE_TYPES.length]!,
     resolution: 'RESOLUTION_1024_1024',
+    resolutionMatched: false,
     imageWeight: 50,
     magicPrompt: 'AUTO',
     palette: null,
@@ -111,6 +115,8 @@ function syntheticService(total: number, thumbPath: string) {
     format: 'png',
     errorCode: null,
     errorMessage: null,
+    caption: null,
+    captionSource: null,
   }));
   const jobs = Array.from({ length: total }, (_, i) => makeJob(i, inputs.length));
   const startedAt = Date.now();
@@ -137,6 +143,11 @@ function syntheticService(total: number, thumbPath: string) {
       spec: {},
       variedAxes: ['seed', 'style', 'prompt', 'input'],
       previewJobIds: [],
+      pauseReason: null,
+      ledger: emptyLedger(0.1),
+      parentBatchId: null,
+      parentJobId: null,
+      parentName: null,
     };
   };
   const listeners = new Map<EventName, Set<(p: unknown) => void>>();

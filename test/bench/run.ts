@@ -7,7 +7,8 @@
  * Full mode: a 100,000-job batch, 2,000-job sweep efficiency (adaptive poll, then fixed poll), 800 jobs at
  * latency x0.1 (CPU not the limit), 400 jobs under a request budget (+100 with a fixed poll), 500 jobs
  * at zero latency, CPU cost per stage over 20 rounds, a 10,000-job grid in Chromium receiving 50 job
- * updates per second. Quick mode: 20,000, 200 (+100 fixed), 200, 100 (+40), 100, 5, 2,000.
+ * updates per second, and the time estimate of a 200-job sweep against its real duration. Quick mode:
+ * 20,000, 200 (+100 fixed), 200, 100 (+40), 100, 5, 2,000, and a 60-job sweep for the estimate.
  * The machine's load average is recorded before and after each benchmark: on a shared machine the
  * throughput figures say as much about the neighbours as about the studio.
  */
@@ -16,6 +17,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchBatchCreate } from './batch-create';
 import { benchBudget } from './budget';
+import { benchEstimateTime } from './estimate-time';
 import { benchRendererGrid } from './renderer-grid';
 import {
   type BenchResults,
@@ -56,6 +58,7 @@ const BENCHES: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'scale10', run: () => benchSweepScale10(quick ? 200 : 800) },
   { name: 'budget', run: () => (quick ? benchBudget(100, 40) : benchBudget(400, 100)) },
   { name: 'zero', run: () => benchZeroLatency(quick ? 100 : 500) },
+  { name: 'estimate', run: () => benchEstimateTime(quick ? 60 : 200) },
   { name: 'stages', run: () => benchStageCosts(quick ? 5 : 20) },
   { name: 'renderer', run: () => rendererFigures(quick) },
 ];

@@ -1,7 +1,8 @@
 /**
  * Composer, end to end against web mode and the simulator: type the fixture folder, watch the scan and
  * the live sweep line, see an invalid prompt marked inline, start the sweep and land on the grid as it
- * fills. Saves the composer screenshot the README shows.
+ * fills. Saves the composer screenshot the README shows. Against a simulator presenting as live: the
+ * cost line, the confirmation stating the dollars, a spend cap that pauses the batch, raising it.
  */
 import { expect, test } from './studio-fixture';
 
@@ -33,6 +34,9 @@ test('composes a small sweep on fixture images and lands on the live grid', asyn
   );
   await expect(page.getByTestId('sweep-line')).toContainText('at concurrency');
   await expect(page.getByTestId('composer-start')).toBeEnabled();
+  // What it costs: nothing on the simulator, and what the same run would cost live.
+  await expect(page.getByTestId('jobs-to-pay')).toHaveText('40');
+  await expect(page.getByTestId('estimate-usd')).toHaveText('$0 (simulator) — $4.00 if live');
 
   await page.getByTestId('composer-prompts').focus();
   await page.mouse.move(720, 899); // no hover hints in the screenshot
@@ -77,4 +81,94 @@ test('a very large sweep asks for confirmation first', async ({ studio, studioPa
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('nav-composer')).toHaveAttribute('aria-current', 'page');
+});
+
+test.describe('against a simulator that presents as live', () => {
+  test.use({ live: true });
+
+  test('a live run above the threshold asks to confirm its dollars; a cap stops it exactly; raising it finishes', async ({
+    studio,
+    studioPage: page,
+  }) => {
+    const { goodDir } = await studio.fixtures();
+    await expect(page.getByTestId('backend-badge')).toContainText(/Segmind/);
+    await page.getByTestId('composer-path').fill(goodDir);
+    await page.getByTestId('composer-path').press('Enter');
+    await expect(page.getByTestId('scan-count')).toHaveText('5');
+    await page.getByTestId('composer-prompts').fill('a {red|blue} coat');
+    await page.getByTestId('composer-seeds').fill('100-105');
+    await expect(page.getByTestId('job-count')).toHaveText('60');
+    await expect(page.getByTestId('jobs-to-pay')).toHaveText('60');
+    await expect(page.getByTestId('estimate-usd')).toHaveText('$6.00');
+
+    // Above the $5 default: the dialog states the dollars; cancelling sends nothing.
+    await page.getByTestId('composer-start').click();
+    const dialog = page.getByTestId('confirm-spend');
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('costs up to $6.00');
+    await expect(dialog).toContainText('60 images to pay at $0.10');
+    await expect(dialog.getByRole('button', { name: 'Spend up to $6.00' })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    expect(studio.simulator().stats().totalRequests).toBe(0);
+
+    // With a $1 cap the confirmation is for what the cap allows, and the batch stops there exactly.
+    await page.getByTestId('composer-max-spend').fill('1');
+    await page.getByTestId('composer-start').click();
+    await expect(dialog).toContainText('costs up to $1.00');
+    await dialog.getByRole('button', { name: 'Spend up to $1.00' }).click();
+    await expect(page.getByTestId('grid-view')).toBeVisible();
+    await expect(page.getByTestId('batch-pause-reason')).toContainText('spend cap reached ($1.00 of $1.00)', {
+      timeout: 45_000,
+    });
+    await expect(page.getByTestId('batch-ledger')).toContainText('billed 10 · $1.00');
+    expect(studio.simulator().stats().billing.billedUsd).toBe(1);
+
+    // Raising the cap in the header lets it finish.
+    await page.getByTestId('spend-cap-input').fill('6');
+    await page.getByTestId('spend-cap-save').click();
+    await expect(page.getByTestId('batch-counts')).toContainText('60 / 60 finished', { timeout: 45_000 });
+    await expect(page.getByTestId('batch-ledger')).toContainText('billed 60 · $6.00');
+    expect(studio.simulator().stats().billing.billedUsd).toBe(6);
+
+    // Settings shows the month's spending on Segmind.
+    await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('settings-ledger')).toContainText('billed 60 · $6.00');
+  });
+});
+
+test('lists unusable images with their reasons before Start and counts only the usable ones', async ({
+  studio,
+  studioPage: page,
+}) => {
+  const { goodDir } = await studio.fixtures();
+  // Issue 11 §4: a strip no output size can use, an empty file and notes named like an image.
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { default: sharp } = await import('sharp');
+  const odd = join(studio.dataDir, 'odd');
+  mkdirSync(odd);
+  await sharp({ create: { width: 20_000, height: 2, channels: 3, background: '#468' } })
+    .png()
+    .toFile(join(odd, 'strip.png'));
+  writeFileSync(join(odd, 'empty.png'), '');
+  writeFileSync(join(odd, 'notes.png'), 'not a picture\n');
+
+  for (const path of [goodDir, odd]) {
+    await page.getByTestId('composer-path').fill(path);
+    await page.getByTestId('composer-path').press('Enter');
+  }
+  await expect(page.getByTestId('scan-count')).toHaveText('8');
+  await expect(page.getByTestId('scan-unusable')).toHaveText(', 3 unusable');
+  const list = page.getByTestId('unusable-list');
+  await expect(list).toContainText('3 images cannot be used');
+  await expect(list).toContainText('"empty.png" is empty (0 bytes)');
+  await expect(list).toContainText('"notes.png" is not an image');
+  await expect(list).toContainText('"strip.png" is 20000 x 2 pixels, too wide (10000:1)');
+
+  await page.getByTestId('composer-prompts').fill('a lighthouse');
+  await page.getByTestId('composer-seeds').fill('100, 200');
+  await expect(page.getByTestId('sweep-line')).toContainText('5 images x 1 prompt x 2 seeds = 10 jobs');
+  await expect(page.getByTestId('job-count')).toHaveText('10');
+  await expect(page.getByTestId('summary-unusable')).toContainText('3 unusable images left out');
 });

@@ -1,7 +1,8 @@
 /**
- * History, end to end: batches made through the contract show with thumbnails and counts; full-text
- * search finds a batch by a prompt word and highlights it; "Duplicate sweep" loads it into the composer.
- * Saves the history screenshot the README shows.
+ * History, end to end: batches made through the contract show with thumbnails, counts and their ledger;
+ * full-text search finds a batch by a prompt word and highlights it; "Duplicate sweep" loads it into
+ * the composer, whose estimate finds every job already made: 0 jobs to pay, $0. Saves the history
+ * screenshot the README shows.
  */
 import { expect, test } from './studio-fixture';
 
@@ -49,6 +50,8 @@ test('history lists batches, finds one by a prompt word and duplicates it', asyn
   const card = page.getByTestId('history-batch').first();
   await expect(card).toContainText('Lighthouse sketches');
   await expect(card.locator('mark').first()).toHaveText(/lighthouse/i);
+  // 40 completions on the simulator: billed at the price, and marked as simulated dollars.
+  await expect(card.getByTestId('history-ledger')).toContainText('billed 40 · $4.00 simulated');
 
   await page.getByTestId('history-search').fill('volcano');
   await expect(page.getByText('Nothing matches')).toBeVisible();
@@ -62,6 +65,11 @@ test('history lists batches, finds one by a prompt word and duplicates it', asyn
   );
   await expect(page.getByTestId('composer-seeds')).toHaveValue('100, 200');
   await expect(page.getByTestId('style-ANIME')).toHaveAttribute('aria-pressed', 'true');
+  // The duplicate would make the same 40 jobs, all of them done already: dedupe reuses them, nothing to pay.
+  await expect(page.getByTestId('job-count')).toHaveText('40');
+  await expect(page.getByTestId('jobs-to-pay')).toHaveText('0');
+  await expect(page.getByTestId('spend-estimate')).toContainText('(40 reused)');
+  await expect(page.getByTestId('estimate-usd')).toHaveText('$0 (simulator) — $0.00 if live');
 });
 
 test('deleting a batch can delete its files too', async ({ studio, page }) => {

@@ -1,6 +1,9 @@
 /**
  * Playwright fixture: every test gets its own studio in web mode — a fresh data folder, its own
- * in-process simulator, its own token — and a page already opened on the tokenised URL.
+ * in-process simulator, its own token — and a page already opened on the tokenised URL. With
+ * `test.use({ live: true })` the studio instead has a Segmind key and its base URL points at a
+ * simulator of the test's own (as `SEGMIND_BASE_URL` would): the backend is 'segmind', so everything a
+ * live run does (dollars, confirmations) happens, against the simulator.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { createDispatcher } from '../../electron/service/dispatcher';
 import { type StudioService, startStudioService } from '../../electron/service/studio-service';
-import type { SimulatorHandle } from '../../electron/simulator/server';
+import { type SimulatorHandle, startSimulator } from '../../electron/simulator/server';
 import { startWebServer, type WebServer } from '../../electron/web/web-server';
 import { generateFixtures } from '../fixtures/generate-fixtures';
 
@@ -26,14 +29,17 @@ export interface StudioFixture {
   runBatch(spec: object, name: string): Promise<string>;
 }
 
-export const test = base.extend<{ studio: StudioFixture; studioPage: Page }>({
-  // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object.
-  studio: async ({}, use) => {
+export const test = base.extend<{ studio: StudioFixture; studioPage: Page; live: boolean }>({
+  live: [false, { option: true }],
+  studio: async ({ live }, use) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sweep-e2e-'));
+    const liveSim = live ? await startSimulator({ latencyScale: 0.02 }) : null;
     const service = await startStudioService({
       shell: 'web',
       dataDir,
-      backend: { apiKey: null, simulator: { latencyScale: 0.02 } },
+      backend: liveSim
+        ? { apiKey: liveSim.apiKey, baseUrl: liveSim.baseUrl }
+        : { apiKey: null, simulator: { latencyScale: 0.02 } },
       engine: { feedIntervalMs: 100, retryBaseDelayMs: 50 },
     });
     const dispatch = createDispatcher(service.handlers, (err) => console.error(err));
@@ -47,7 +53,7 @@ export const test = base.extend<{ studio: StudioFixture; studioPage: Page }>({
       return generated;
     };
     const simulator = () => {
-      const sim = service.backend().simulator;
+      const sim = liveSim ?? service.backend().simulator;
       if (!sim) throw new Error('the studio is not on the simulator');
       return sim;
     };
@@ -77,6 +83,7 @@ export const test = base.extend<{ studio: StudioFixture; studioPage: Page }>({
     await use({ service, web, dataDir, fixtures, simulator, call, runBatch });
     await web.close();
     await service.close();
+    await liveSim?.close();
     rmSync(dataDir, { recursive: true, force: true });
   },
   studioPage: async ({ page, studio }, use) => {

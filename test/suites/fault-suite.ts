@@ -18,10 +18,18 @@
  *   9. Ambiguous submits recorded in the journal == L: a 2xx submit answer that could not be read is the
  *      only way an accept goes unstored, it is never sent again, and each one is counted on its job
  *      (failed 'ambiguous_submit', saying Segmind may have charged it).
+ *  10. Money: the CLI summary's ledger == the journal's; the ledger's billed (COMPLETED seen) and not
+ *      billed (FAILED seen) == the simulator's outcomes announced to the client; its unconfirmed (an
+ *      accepted request whose outcome was never seen) == the simulator's finished jobs whose outcome no
+ *      answer announced; its ambiguous submits == the simulator's accepted submits whose 200 never
+ *      arrived whole == L; the simulator billed exactly its COMPLETED jobs at $0.10, and billed + not
+ *      billed == acceptedSubmits.
  */
 import { join } from 'node:path';
 import { resolutionSize } from '@shared/catalogue';
+import type { Ledger } from '@shared/economics';
 import { journalPath, openJournal } from '../../electron/db';
+import { batchLedger } from '../../electron/engine/ledger-views';
 import { FaultPlan } from '../../electron/simulator/fault-plan';
 import type { SimulatorFaults } from '../../electron/simulator/options';
 import { startSimulator } from '../../electron/simulator/server';
@@ -70,6 +78,9 @@ export interface FaultSuiteReport {
   duplicateSubmits: number;
   simCompleted: number;
   simFailed: number;
+  /** The batch's ledger as the journal has it, and the simulator's billing figures. */
+  ledger: Pick<Ledger, 'billed' | 'billedUsd' | 'notBilled' | 'ambiguous' | 'unconfirmed'>;
+  simBilling: ReturnType<Awaited<ReturnType<typeof startSimulator>>['stats']>['billing'];
   violations: string[];
 }
 
@@ -200,6 +211,38 @@ export async function runFaultSuite(options: FaultSuiteOptions = {}): Promise<Fa
       v.equal(stats.inFlight, 0, 'simulator drained');
       v.equal(stats.completed + stats.failed, stats.acceptedSubmits, 'sim completed + failed vs accepted');
       v.equal(stats.failed, plannedFailures, 'sim failed vs fault plan');
+      // 10
+      const batch = journal.batches.get(batchId)!;
+      const ledger = batchLedger(journal, batch, counts, 0.1);
+      const money = (
+        l: Pick<Ledger, 'billed' | 'billedUsd' | 'notBilled' | 'ambiguous' | 'unconfirmed'>,
+      ) => ({
+        billed: l.billed,
+        billedUsd: l.billedUsd,
+        notBilled: l.notBilled,
+        ambiguous: l.ambiguous,
+        unconfirmed: l.unconfirmed,
+      });
+      const cliLedger = summary.ledger as Ledger | undefined;
+      v.equal(cliLedger && money(cliLedger), money(ledger), 'CLI summary ledger vs journal ledger');
+      const b = stats.billing;
+      v.equal(ledger.billed, b.outcomesSeen.billed, 'ledger billed vs sim COMPLETED announced');
+      v.equal(ledger.notBilled, b.outcomesSeen.notBilled, 'ledger not billed vs sim FAILED announced');
+      v.equal(ledger.unconfirmed, b.outcomesUnseen, 'ledger unconfirmed vs sim outcomes never announced');
+      // The job runner notes each unreadable 2xx submit answer (identity 9); the ledger counts those notes.
+      v.equal(ledger.ambiguous, b.ambiguousSubmits, 'ledger ambiguous vs sim 200s that never arrived whole');
+      v.equal(b.ambiguousSubmits, lost, 'sim ambiguous submits vs L (accepted without a stored id)');
+      v.equal(
+        [b.billed, b.notBilled],
+        [stats.completed, stats.failed],
+        'sim billed/not billed vs completed/failed',
+      );
+      v.equal(b.billedUsd, Math.round(b.billed * 0.1 * 1e6) / 1e6, 'sim billed dollars at $0.10');
+      v.equal(
+        ledger.billedUsd,
+        Math.round(ledger.billed * 0.1 * 1e6) / 1e6,
+        'ledger billed dollars at $0.10',
+      );
       return {
         jobs: ws.jobs,
         wallMs,
@@ -216,6 +259,8 @@ export async function runFaultSuite(options: FaultSuiteOptions = {}): Promise<Fa
         duplicateSubmits: stats.duplicateSubmits,
         simCompleted: stats.completed,
         simFailed: stats.failed,
+        ledger: money(ledger),
+        simBilling: stats.billing,
         violations: v.list,
       };
     } finally {

@@ -3,11 +3,13 @@
  * cannot drop one). Append new ones; never reorder or edit a released one.
  */
 import { initial } from './0001-initial';
+import { ledger } from './0002-ledger';
+import { sweepLineage } from './0003-sweep-lineage';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, ledger, sweepLineage];
 
 /** The schema version a fully migrated journal has. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

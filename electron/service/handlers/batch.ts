@@ -3,7 +3,11 @@
  * cancel, retry failed jobs, priority, the batch's inputs, and delete (optionally with its files).
  */
 import { type BatchView, ServiceError } from '@shared/contract';
-import { BatchRequestError, NeedsConfirmationError } from '../../engine/batch-creator';
+import {
+  BatchRequestError,
+  NeedsConfirmationError,
+  NeedsSpendConfirmationError,
+} from '../../engine/batch-creator';
 import { deleteBatch } from '../../engine/batch-deleter';
 import type { Handlers, MethodsOf } from '../dispatcher';
 import type { ServiceContext } from '../service-context';
@@ -20,7 +24,17 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
     return batchId;
   };
   return {
-    'batch:create': async ({ spec, outputDir, name, priority, confirmLarge }) => {
+    'batch:create': async ({
+      spec,
+      outputDir,
+      name,
+      priority,
+      confirmLarge,
+      maxSpendUsd,
+      confirmSpendUsd,
+      parentBatchId,
+      parentJobId,
+    }) => {
       const settings = ctx.settings.get();
       const withTemplate = { template: settings.template, ...spec };
       try {
@@ -30,6 +44,16 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
           name,
           priority,
           confirmLarge,
+          maxSpendUsd: maxSpendUsd ?? null,
+          spend: {
+            priceUsd: settings.pricePerGenerationUsd,
+            backend: ctx.backend().kind,
+            confirmAboveUsd: settings.confirmAboveUsd,
+            confirmedUsd: confirmSpendUsd,
+          },
+          wildcardsDir: settings.wildcardsDir,
+          parentBatchId,
+          parentJobId,
         });
         return {
           batchId: created.batchId,
@@ -40,6 +64,8 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
       } catch (error) {
         if (error instanceof NeedsConfirmationError)
           throw new ServiceError('needs_confirmation', error.message);
+        if (error instanceof NeedsSpendConfirmationError)
+          throw new ServiceError('needs_spend_confirmation', error.message);
         if (error instanceof BatchRequestError) throw new ServiceError('invalid_input', error.message);
         throw error;
       }
@@ -58,7 +84,9 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
       await ctx.engine().cancel(existing(batchId));
       return view(batchId);
     },
-    'batch:retryFailed': ({ batchId }) => ({ count: ctx.engine().retryFailed(existing(batchId)) }),
+    'batch:retryFailed': async ({ batchId }) => ({
+      count: await ctx.engine().retryFailed(existing(batchId)),
+    }),
     'batch:setPriority': ({ batchId, priority }) => {
       ctx.engine().setPriority(existing(batchId), priority);
       return view(batchId);
@@ -70,5 +98,9 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
       return result;
     },
     'batch:inputs': ({ batchId }) => ctx.journal.inputs.listByBatch(existing(batchId)).map(toInputView),
+    'batch:setMaxSpend': ({ batchId, maxSpendUsd }) => {
+      ctx.engine().setMaxSpend(existing(batchId), maxSpendUsd);
+      return view(batchId);
+    },
   };
 }

@@ -10,7 +10,9 @@ import { engineHandlers } from './engine';
 import { historyHandlers } from './history';
 import { inputsHandlers } from './inputs';
 import { jobHandlers } from './jobs';
+import { ledgerHandlers } from './ledger';
 import { matrixHandlers } from './matrix';
+import { pngHandlers } from './png';
 import { settingsHandlers } from './settings';
 import { sweepHandlers } from './sweep';
 
@@ -25,5 +27,7 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...engineHandlers(ctx),
     ...historyHandlers(ctx),
     ...matrixHandlers(ctx),
+    ...ledgerHandlers(ctx),
+    ...pngHandlers(ctx),
   };
 }

@@ -37,9 +37,14 @@ export function jobHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'jobs
         events: ctx.journal.jobEvents.listForJob(jobId, 200).map(toJobEventView),
       };
     },
-    'job:retry': ({ jobId }): JobView => {
+    'job:retry': async ({ jobId }): Promise<JobView> => {
       job(jobId);
-      if (!ctx.engine().retryJob(jobId)) {
+      if (!(await ctx.engine().retryJob(jobId))) {
+        const now = job(jobId);
+        const input = ctx.journal.inputs.get(now.inputId);
+        // The input was looked at again and is still unusable: say why, as the job does.
+        if (now.state === 'failed' && input?.errorMessage)
+          throw new ServiceError('conflict', `not retried: ${input.errorMessage}`);
         throw new ServiceError(
           'conflict',
           `job ${jobId} is not failed or cancelled, so there is nothing to retry`,

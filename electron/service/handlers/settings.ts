@@ -5,6 +5,7 @@
  */
 import type { Handlers, MethodsOf } from '../dispatcher';
 import type { ServiceContext } from '../service-context';
+import { touchesSpend } from '../settings';
 
 export function settingsHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'settings'>> {
   const settingsView = () => ctx.settings.view(ctx.backend());
@@ -15,6 +16,8 @@ export function settingsHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<
       if (patch.defaultConcurrency !== undefined) ctx.setConcurrency(patch.defaultConcurrency);
       if (patch.requestsPerMinute !== undefined || patch.offlineFailAfterMin !== undefined)
         ctx.applyNetworkSettings();
+      // A raised cap or a lower price may let batches paused at a cap go on.
+      if (touchesSpend(patch)) ctx.engine().spendSettingsChanged();
       return settingsView();
     },
     'settings:setApiKey': async ({ apiKey }) => {

@@ -1,12 +1,13 @@
 /**
- * The application frame: navigation rail, top bar (backend badge always visible), halt banner, the
- * current view inside an error boundary, and the help overlay. Starts the app store's
- * snapshot-then-subscribe loop once.
+ * The application frame: navigation rail, top bar (backend badge always visible), the banners (studio
+ * unreachable, engine halted), the current view inside an error boundary, and the help overlay. Starts
+ * the app store's snapshot-then-subscribe loop once.
  */
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { useApp } from '../stores/app-store';
 import { useNav } from '../stores/nav-store';
+import { ConnectionBanner } from './ConnectionBanner';
 import { HaltBanner } from './HaltBanner';
 import { HelpOverlay } from './HelpOverlay';
 import { NavRail } from './NavRail';
@@ -28,6 +29,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <NavRail onHelp={() => setHelp(true)} />
       <div className="shell-main">
         <TopBar />
+        <ConnectionBanner />
         <HaltBanner />
         <main className="view" data-view={view}>
           <ErrorBoundary resetKey={view}>{children}</ErrorBoundary>

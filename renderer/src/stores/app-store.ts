@@ -7,7 +7,15 @@
  * answer straight into the store.
  */
 
-import type { AppInfo, BackendHealth, EngineStatus, MethodArgs, SettingsView } from '@shared/contract';
+import type {
+  AppInfo,
+  BackendHealth,
+  ConnectionState,
+  EngineStatus,
+  MethodArgs,
+  MonthLedgerView,
+  SettingsView,
+} from '@shared/contract';
 import { create } from 'zustand';
 import { studio } from '../api/studio-api';
 import { errorText } from '../components/error-text';
@@ -22,6 +30,10 @@ export interface AppState {
   settings: Loadable<SettingsView>;
   engine: EngineStatus | null;
   health: BackendHealth | null;
+  /** This month's money on the backend in use (Settings), once asked for. */
+  month: Loadable<MonthLedgerView>;
+  /** The link to main: 'lost' while a web-mode page waits for its studio to come back. */
+  connection: ConnectionState;
   /** Starts snapshots + subscriptions; returns the stop function. Idempotent per mount. */
   start(): () => void;
   refreshSettings(): Promise<void>;
@@ -33,6 +45,8 @@ export interface AppState {
   setConcurrency(limit: number): Promise<void>;
   /** Reopens the queue after an auth / credits halt. Rejects with main's error. */
   resumeAfterHalt(): Promise<void>;
+  /** Reads this month's ledger into `month`. */
+  loadMonthLedger(): Promise<void>;
 }
 
 export type SettingsPatch = MethodArgs<'settings:update'>;
@@ -47,6 +61,8 @@ export const useApp = create<AppState>((set, get) => ({
   settings: { status: 'loading' },
   engine: null,
   health: null,
+  month: { status: 'loading' },
+  connection: 'live',
 
   start() {
     let live = true;
@@ -92,6 +108,12 @@ export const useApp = create<AppState>((set, get) => ({
         set({ info: { status: 'ready', value: info } });
         void get().refreshSettings();
       }),
+      // The studio came back (web mode, after a restart): whatever changed meanwhile is read again.
+      studio.onConnection((connection) => {
+        if (!live) return;
+        set({ connection });
+        if (connection === 'live') void snapshot();
+      }),
     ];
     void snapshot();
     const timer = setInterval(() => void snapshot(), RESNAPSHOT_MS);
@@ -108,6 +130,13 @@ export const useApp = create<AppState>((set, get) => ({
     } catch (error) {
       if (get().settings.status !== 'ready')
         set({ settings: { status: 'error', message: errorText(error) } });
+    }
+  },
+  async loadMonthLedger() {
+    try {
+      set({ month: { status: 'ready', value: await studio['ledger:month']({}) } });
+    } catch (error) {
+      set({ month: { status: 'error', message: errorText(error) } });
     }
   },
   async updateSettings(patch) {

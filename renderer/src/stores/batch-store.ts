@@ -51,6 +51,8 @@ export interface BatchStoreState {
   resume(batchId: string): Promise<void>;
   cancel(batchId: string): Promise<void>;
   retryFailed(batchId: string): Promise<void>;
+  /** Sets (or with null removes) the batch's spend cap; a batch paused at its cap resumes once it has room. */
+  setMaxSpend(batchId: string, maxSpendUsd: number | null): Promise<void>;
   /** Puts a failed or cancelled job back in the queue. */
   retryJob(jobId: number): Promise<void>;
   /** Opens the job's output file (`open`) or shows it in its folder; false when the file is gone. */
@@ -214,6 +216,9 @@ export const useBatchStore = create<BatchStoreState>((set, get) => {
     async retryFailed(batchId) {
       await studio['batch:retryFailed']({ batchId });
     },
+    async setMaxSpend(batchId, maxSpendUsd) {
+      await studio['batch:setMaxSpend']({ batchId, maxSpendUsd });
+    },
     async retryJob(jobId) {
       await studio['job:retry']({ jobId });
     },
@@ -223,9 +228,11 @@ export const useBatchStore = create<BatchStoreState>((set, get) => {
   };
 });
 
-// Coming back (network, sleep, a hidden tab) is when events may have been missed: re-read.
+// Coming back (network, sleep, a hidden tab, a restarted studio) is when events may have been missed:
+// re-read.
 if (typeof window !== 'undefined') {
   const again = () => void useBatchStore.getState().resnapshot();
+  studio.onConnection((state) => state === 'live' && again());
   window.addEventListener('online', again);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') again();

@@ -58,6 +58,8 @@ export function mergeBatches(held: BatchView[], changed: readonly BatchView[]): 
 
 let users = 0;
 let unsubscribe: (() => void) | null = null;
+/** Stops following the link to main (re-read when a restarted studio is back). */
+let unfollowConnection: (() => void) | null = null;
 /** Bumped by every snapshot and by the last stop, so a superseded answer is dropped. */
 let generation = 0;
 /** Deltas seen while a snapshot is in flight; null when none is. */
@@ -94,6 +96,7 @@ export const useBatches = create<BatchesState>((set, get) => {
           if (buffered) buffered.push(payload);
           else get().applyChanges(payload);
         });
+        unfollowConnection = studio.onConnection((state) => state === 'live' && void snapshot());
         void snapshot();
       }
       let stopped = false;
@@ -104,6 +107,8 @@ export const useBatches = create<BatchesState>((set, get) => {
         if (users > 0) return;
         unsubscribe?.();
         unsubscribe = null;
+        unfollowConnection?.();
+        unfollowConnection = null;
         buffered = null;
         generation += 1;
       };

@@ -11,12 +11,13 @@ import {
   DEFAULT_STYLE_TYPE,
   IMAGE_WEIGHT_MAX,
   IMAGE_WEIGHT_MIN,
+  isMatchInput,
   isResolution,
   MAGIC_PROMPT_OPTIONS,
   type MagicPromptOption,
   PALETTE_PRESETS,
   type PalettePreset,
-  type Resolution,
+  type ResolutionChoice,
   STYLE_TYPES,
   type StyleType,
 } from '@shared/catalogue';
@@ -37,7 +38,8 @@ export interface ComposerForm {
   seeds: string;
   sweepSeed: number;
   styles: StyleType[];
-  resolutions: Resolution[];
+  /** Sizes, and `match` for "each input's nearest size". */
+  resolutions: ResolutionChoice[];
   /** e.g. `50` or `30, 50, 70` or `20-80:20`. */
   imageWeightsText: string;
   magicPrompts: MagicPromptOption[];
@@ -54,6 +56,8 @@ export interface ComposerForm {
   template: string;
   name: string;
   dedupe: boolean;
+  /** Spend cap of the batch in dollars as typed; '' = none. Not part of the spec (a batch setting). */
+  maxSpend: string;
 }
 
 export const EMPTY_FORM: ComposerForm = {
@@ -75,7 +79,18 @@ export const EMPTY_FORM: ComposerForm = {
   template: '',
   name: '',
   dedupe: true,
+  maxSpend: '',
 };
+
+/** The spend cap typed in the composer: null for none, a number of dollars, or an issue. */
+export function parseMaxSpend(text: string): { usd: number | null; error: string | null } {
+  const t = text.trim().replace(/^\$/, '');
+  if (t === '') return { usd: null, error: null };
+  const usd = Number(t);
+  if (!Number.isFinite(usd) || usd < 0)
+    return { usd: null, error: 'a spend cap is an amount in dollars, e.g. 12.50' };
+  return { usd, error: null };
+}
 
 /** A problem found in the form itself (before the spec validator runs), keyed like the validator's fields. */
 export interface FormIssue {
@@ -170,7 +185,9 @@ export function formFromSpec(spec: Record<string, unknown>): ComposerForm {
   const weights = list(spec.imageWeights).filter((w): w is number => typeof w === 'number');
   const styles = pick(STYLE_TYPES, spec.styles);
   const magic = pick(MAGIC_PROMPT_OPTIONS, spec.magicPrompts);
-  const resolutions = list(spec.resolutions).filter(isResolution);
+  const resolutions = list(spec.resolutions).filter(
+    (r): r is ResolutionChoice => isResolution(r) || isMatchInput(r),
+  );
   return {
     ...EMPTY_FORM,
     paths: list(inputs.paths).filter((p): p is string => typeof p === 'string'),

@@ -5,11 +5,23 @@
  * to main (folder pickers, the authoritative preview, starting the batch) are actions here too.
  */
 
-import type { CreatedBatchView, InputScan, MethodArgs, SweepPreview } from '@shared/contract';
+import type {
+  BatchView,
+  CreatedBatchView,
+  InputScan,
+  InputView,
+  JobView,
+  MethodArgs,
+  SweepEstimateView,
+  SweepPreview,
+} from '@shared/contract';
 import { create } from 'zustand';
 import { studio } from '../api/studio-api';
 import { errorText } from '../components/error-text';
 import { type ComposerForm, EMPTY_FORM, formFromSpec } from './composer-form';
+import { aroundForm, aroundOrigin, type ComposerOrigin, type Neighbourhood } from './composer-origin';
+
+export type { ComposerOrigin } from './composer-origin';
 
 export type ScanState =
   | { status: 'idle' }
@@ -22,6 +34,11 @@ export interface ComposerState {
   scan: ScanState;
   /** Where the form came from, shown as a note ("Loaded from batch …"). */
   loadedFrom: string | null;
+  /**
+   * The result this sweep starts from ("Sweep around this…", a re-run of a PNG): its batch becomes the
+   * new batch's parent. Cleared by any other load and by Clear form.
+   */
+  origin: ComposerOrigin | null;
   set<K extends keyof ComposerForm>(key: K, value: ComposerForm[K]): void;
   update(patch: Partial<ComposerForm>): void;
   addPaths(paths: string[]): void;
@@ -29,6 +46,12 @@ export interface ComposerState {
   /** Scans the current paths (no-op without paths). */
   rescan(): Promise<void>;
   loadSpec(spec: Record<string, unknown>, from: string): void;
+  /** Prefills the form with `job` alone and offers its neighbourhood (see `setNeighbourhood`). */
+  sweepAround(job: JobView, input: InputView, batch: BatchView): void;
+  /** Adds or removes directions around the origin job: rewrites only the axes they own. */
+  setNeighbourhood(around: Neighbourhood): void;
+  /** Loads a spec made from a PNG's record, with the PNG's batch and job as parent when known. */
+  loadRerun(spec: Record<string, unknown>, fileName: string, parent: ComposerOrigin['parent']): void;
   reset(): void;
   /** Electron's native folder picker; adds what was picked. `supported` is false in web mode. */
   pickInputFolders(): Promise<{ supported: boolean }>;
@@ -36,6 +59,8 @@ export interface ComposerState {
   pickOutputFolder(): Promise<void>;
   /** Main's preview of a spec: the authoritative estimate, confirmation threshold and issues. */
   previewSweep(args: MethodArgs<'sweep:preview'>): Promise<SweepPreview>;
+  /** What the sweep will cost and take (reuse looked up by key in main). */
+  estimateSweep(args: MethodArgs<'sweep:estimate'>): Promise<SweepEstimateView>;
   /** Creates and starts the batch. Rejects with main's error (the contract error, unchanged). */
   createBatch(args: MethodArgs<'batch:create'>): Promise<CreatedBatchView>;
 }
@@ -49,6 +74,7 @@ export const useComposer = create<ComposerState>((set, get) => ({
   form: EMPTY_FORM,
   scan: { status: 'idle' },
   loadedFrom: null,
+  origin: null,
   set: (key, value) => set((s) => ({ form: { ...s.form, [key]: value } })),
   update: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
   addPaths: (paths) =>
@@ -72,8 +98,26 @@ export const useComposer = create<ComposerState>((set, get) => ({
       if (generation === scanGeneration) set({ scan: { status: 'error', message: errorText(error) } });
     }
   },
-  loadSpec: (spec, from) => set({ form: formFromSpec(spec), loadedFrom: from, scan: { status: 'idle' } }),
-  reset: () => set({ form: EMPTY_FORM, loadedFrom: null, scan: { status: 'idle' } }),
+  loadSpec: (spec, from) =>
+    set({ form: formFromSpec(spec), loadedFrom: from, origin: null, scan: { status: 'idle' } }),
+  sweepAround: (job, input, batch) => {
+    const origin = aroundOrigin(job, input, batch);
+    set({ form: aroundForm(origin, null), loadedFrom: null, origin, scan: { status: 'idle' } });
+  },
+  setNeighbourhood: (around) =>
+    set((s) => {
+      if (s.origin?.kind !== 'around') return s;
+      const origin = { ...s.origin, around };
+      return { origin, form: aroundForm(origin, s.form) };
+    }),
+  loadRerun: (spec, fileName, parent) =>
+    set({
+      form: formFromSpec(spec),
+      loadedFrom: `the PNG ${fileName}`,
+      origin: { kind: 'png', fileName, parent },
+      scan: { status: 'idle' },
+    }),
+  reset: () => set({ form: EMPTY_FORM, loadedFrom: null, origin: null, scan: { status: 'idle' } }),
   async pickInputFolders() {
     const res = await studio['inputs:pickFolder']({ purpose: 'inputs' });
     if (res.supported && res.paths) get().addPaths(res.paths);
@@ -84,5 +128,13 @@ export const useComposer = create<ComposerState>((set, get) => ({
     if (res.paths?.[0]) get().set('outputDir', res.paths[0]);
   },
   previewSweep: (args) => studio['sweep:preview'](args),
-  createBatch: (args) => studio['batch:create'](args),
+  estimateSweep: (args) => studio['sweep:estimate'](args),
+  createBatch: (args) => {
+    const parent = get().origin?.parent;
+    return studio['batch:create']({
+      ...(parent ? { parentBatchId: parent.batchId } : {}),
+      ...(parent?.jobId != null ? { parentJobId: parent.jobId } : {}),
+      ...args,
+    });
+  },
 }));

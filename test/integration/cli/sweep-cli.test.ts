@@ -43,7 +43,16 @@ describe('sweep CLI', () => {
     const { code } = await cli.exited;
     expect(code, cli.stderr.join('')).toBe(0);
     expect(cli.lines).toHaveLength(1);
-    expect(cli.lines[0]).toMatchObject({ type: 'dry-run', images: 5, jobs: 40 });
+    expect(cli.lines[0]).toMatchObject({
+      type: 'dry-run',
+      images: 5,
+      jobs: 40,
+      jobsToPay: 40,
+      reused: 0,
+      liveUsd: 4,
+      chargedUsd: 0,
+      backend: 'simulator',
+    });
     expect(String(cli.lines[0]!.estimate)).toMatch(/\d/);
     expect(existsSync(dataDir)).toBe(false);
     expect(existsSync(join(dir, 'dry-out'))).toBe(false);

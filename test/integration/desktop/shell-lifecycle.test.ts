@@ -71,7 +71,7 @@ describe('quitting with jobs in flight', () => {
     const photos = join(home, 'photos');
     mkdirSync(photos, { recursive: true });
     const input = join(photos, 'one.png');
-    await sharp({ create: { width: 80, height: 60, channels: 3, background: { r: 9, g: 160, b: 90 } } })
+    await sharp({ create: { width: 96, height: 64, channels: 3, background: { r: 9, g: 160, b: 90 } } })
       .png()
       .toFile(input);
     const created = await client['batch:create']({

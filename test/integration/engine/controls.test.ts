@@ -97,11 +97,11 @@ describe('engine controls', () => {
     expect(h.engine.summary(created.batchId)!.batch.state).toBe('completed');
 
     h.simulator.configure({ faults: { failed: 0 } });
-    expect(h.engine.retryJob(failed[0]!.id)).toBe(true);
+    expect(await h.engine.retryJob(failed[0]!.id)).toBe(true);
     await idleWithin(h.engine, 60_000);
     const counts = h.engine.summary(created.batchId)!.counts;
     expect([counts.completed, counts.failed]).toEqual([1, 9]);
-    expect(h.engine.retryFailed(created.batchId)).toBe(9);
+    expect(await h.engine.retryFailed(created.batchId)).toBe(9);
     await idleWithin(h.engine, 60_000);
     const done = h.engine.summary(created.batchId)!;
     expect(done.counts.completed).toBe(10);
@@ -167,7 +167,7 @@ describe('engine controls', () => {
     for (const j of completed) expect((await sharp(j.outputPath!).metadata()).width).toBeGreaterThan(0);
 
     diskFull = false;
-    harness.engine.retryFailed(created.batchId);
+    await harness.engine.retryFailed(created.batchId);
     harness.engine.resume(created.batchId);
     await idleWithin(harness.engine, 60_000);
     expect(harness.engine.summary(created.batchId)!.counts.completed).toBe(30);

@@ -79,7 +79,7 @@ describe('halt on account-wide answers', () => {
   }, 90_000);
 
   it('406 credits run out: at most `concurrency` submits after the first, resume after topping up', async () => {
-    h = await createHarness({ credits: 20 }, { concurrency: CONCURRENCY });
+    h = await createHarness({ credits: 2 }, { concurrency: CONCURRENCY }); // 20 generations at $0.10
     const harness = h;
     const { batchId, jobs } = await runHalting(harness);
     await idleWithin(harness.engine, 60_000);

@@ -110,7 +110,7 @@ describe('hostile output folders', () => {
     expect(tempFiles(harness.outDir)).toEqual([]);
 
     ro.on.value = false;
-    harness.engine.retryFailed(created.batchId);
+    await harness.engine.retryFailed(created.batchId);
     harness.engine.resume(created.batchId);
     await idleWithin(harness.engine, 30_000);
     expect(harness.engine.summary(created.batchId)!.counts.completed).toBe(10);
@@ -137,7 +137,7 @@ describe('hostile output folders', () => {
     const paid = harness.simulator.stats().acceptedSubmits;
     expect(paid).toBe(failed);
     ro.on.value = false;
-    harness.engine.retryFailed(created.batchId);
+    await harness.engine.retryFailed(created.batchId);
     harness.engine.resume(created.batchId);
     await idleWithin(harness.engine, 30_000);
     expect(harness.engine.summary(created.batchId)!.counts.completed).toBe(10);
@@ -191,7 +191,7 @@ describe('hostile output folders: full disk on the thumbnail', () => {
   // above) the retry would even produce identical bytes. Flip to it() once fixed.
   it('a retry once space is back completes every job', async () => {
     full.on.value = false;
-    harness.engine.retryFailed(batchId);
+    await harness.engine.retryFailed(batchId);
     harness.engine.resume(batchId);
     await idleWithin(harness.engine, 30_000);
     const stuck = jobsOf(harness, batchId)

@@ -144,7 +144,7 @@ describe('prepareInput converts good inputs into uploads the API accepts', () =>
     expect((await sharp(badge.preparedPath).metadata()).hasAlpha).toBe(true);
     const opaqueAlpha = path.join(tmp, 'opaque-alpha.png');
     await sharp({
-      create: { width: 50, height: 40, channels: 4, background: { r: 9, g: 9, b: 9, alpha: 1 } },
+      create: { width: 80, height: 64, channels: 4, background: { r: 9, g: 9, b: 9, alpha: 1 } },
     })
       .png()
       .toFile(opaqueAlpha);

@@ -47,9 +47,10 @@ describe('import direction lint', () => {
   it.each([
     ['electron/engine/bad.ts', '../service/backend', /engine never imports the service layer/],
     ['electron/engine/bad.ts', '../web/web-server', /engine never imports/],
-    ['electron/db/bad.ts', '../engine/engine', /db, images and segmind are edges/],
-    ['electron/images/bad.ts', '../engine/scheduler', /db, images and segmind are edges/],
-    ['electron/segmind/bad.ts', '../engine', /db, images and segmind are edges/],
+    ['electron/db/bad.ts', '../engine/engine', /db, images, inputs and segmind are edges/],
+    ['electron/images/bad.ts', '../engine/scheduler', /db, images, inputs and segmind are edges/],
+    ['electron/segmind/bad.ts', '../engine', /db, images, inputs and segmind are edges/],
+    ['electron/inputs/bad.ts', '../engine/sweep-inputs', /db, images, inputs and segmind are edges/],
     ['renderer/src/views/bad.ts', '../../../electron/engine/engine', /renderer .* never imports electron/],
     ['renderer/src/stores/bad.ts', '../../../electron/engine/engine', /renderer .* never imports electron/],
     ['renderer/src/views/grid/bad.ts', '../../api/studio-api', /Stores own the data/],
@@ -83,6 +84,7 @@ describe('no console in the engine and its edges', () => {
     'electron/segmind/bad.ts',
     'electron/images/bad.ts',
     'electron/db/bad.ts',
+    'electron/inputs/bad.ts',
   ])('%s calling console fails', (path) => {
     const { code, out } = lint(path, call);
     expect(code, out).not.toBe(0);

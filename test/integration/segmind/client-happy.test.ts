@@ -42,6 +42,20 @@ describe('Segmind client against the simulator', () => {
     }
   });
 
+  it("reads a result's cost and remaining_credits when the answer carries them, and never needs them", async () => {
+    const client = createSegmindClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl });
+    try {
+      const plain = await client.waitForResult(await client.submit(await paramsFor(103)));
+      expect(plain.billing).toEqual({ costUsd: null, remainingCredits: null });
+      sim.configure({ billingFields: true, credits: 10, priceUsd: 0.09 });
+      const billed = await client.waitForResult(await client.submit(await paramsFor(104)));
+      expect(billed.billing).toEqual({ costUsd: 0.09, remainingCredits: 9.91 });
+    } finally {
+      sim.configure({ billingFields: false, credits: Number.POSITIVE_INFINITY, priceUsd: 0.1 });
+      await client.close();
+    }
+  });
+
   it('v1 sync: answers with verified image bytes in one request', async () => {
     const client = createSegmindClient({ apiKey: sim.apiKey, baseUrl: sim.baseUrl });
     try {

@@ -94,14 +94,14 @@ describe('simulator error answers', () => {
     expect(((await res.json()) as { error: string }).error).toMatch(/too large/i);
   });
 
-  it('406 once credits run out; sync and submit both spend them', async () => {
-    sim = await startSimulator({ latencyScale: 0.002, credits: 2 });
+  it('406 once credits ($) run out; sync and submit both spend them', async () => {
+    sim = await startSimulator({ latencyScale: 0.002, credits: 0.2 });
     expect((await post(sim, 'v1', params(image))).status).toBe(200);
-    expect((await post(sim, 'v2', params(image))).status).toBe(200);
+    expect(sim.credits()).toBe(0.1); // the sync call completed: charged
+    expect((await post(sim, 'v2', params(image))).status).toBe(200); // reserves the last $0.10
     const out = await errorOf(await post(sim, 'v2', params(image)));
     expect(out.status).toBe(406);
-    expect(out.body.error).toMatch(/credits/i);
-    expect(sim.credits()).toBe(0);
+    expect(out.body.error).toMatch(/^Insufficient credits: balance \$0\.00, needed \$0\.10$/);
     sim.configure({ credits: 1 });
     expect((await post(sim, 'v2', params(image))).status).toBe(200);
   });

@@ -40,7 +40,7 @@ describe('simulator stats', () => {
     expect(stats.duplicateSubmits).toBe(1);
     expect(Object.values(stats.submitsByFingerprint).sort()).toEqual([1, 2]);
     expect(stats.inFlight).toBe(0);
-    expect(sim.credits()).toBe(97);
+    expect(sim.credits()).toBe(99.7); // $0.10 per completed generation
     // One drawn latency per accepted submit, around the scaled median (12.7 s x 0.002 = 25.4 ms).
     expect(stats.latency.drawnCount).toBe(3);
     const mean = stats.latency.drawnMsSum / stats.latency.drawnCount;

@@ -1,6 +1,8 @@
 /** `npm run sweep` flag parsing: every axis reaches the spec, shorthands expand, bad values are refused. */
+
+import { DEFAULT_EXTENSIONS, parseSweepSpec } from '@shared/sweep';
 import { describe, expect, it } from 'vitest';
-import { normaliseResolution, parseCliArgs, parsePalette } from '../../../electron/cli/cli-args';
+import { CLI_HELP, normaliseResolution, parseCliArgs, parsePalette } from '../../../electron/cli/cli-args';
 
 describe('parseCliArgs', () => {
   it('maps every axis flag into the sweep spec', () => {
@@ -76,9 +78,52 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--bogus'])).toThrow();
   });
 
+  it('reads --max-spend as dollars, for a run and for a resume', () => {
+    const run = ['--input', 'a', '--prompt', 'p'];
+    expect(parseCliArgs([...run, '--max-spend', '12.50'])).toMatchObject({ kind: 'run', maxSpendUsd: 12.5 });
+    expect(parseCliArgs([...run, '--max-spend', '$3'])).toMatchObject({ maxSpendUsd: 3 });
+    expect(parseCliArgs(run)).toMatchObject({ maxSpendUsd: null, confirmLarge: false });
+    expect(parseCliArgs(['--resume', 'b1', '--max-spend', '20'])).toMatchObject({
+      kind: 'resume',
+      maxSpendUsd: 20,
+    });
+    for (const bad of ['-1', 'lots', '', '1e9'])
+      expect(() => parseCliArgs([...run, '--max-spend', bad]), bad).toThrow(/--max-spend/);
+  });
+
+  it('--from keeps only the flags given, to lay over what the PNG recorded', () => {
+    const cmd = parseCliArgs(['--from', 'out/x.png', '--seeds', 'random:4', '--wildcards-dir', 'w']);
+    if (cmd.kind !== 'run') throw new Error(cmd.kind);
+    expect(cmd.from).toBe('out/x.png');
+    expect(cmd.wildcardsDir).toBe('w');
+    expect(cmd.spec).toEqual({ dedupe: true, seeds: 'random:4', sweepSeed: 1 });
+    const plain = parseCliArgs(['--from', 'x.png']);
+    expect(plain.kind === 'run' && plain.spec).toEqual({ dedupe: true });
+    // Without --from, prompts and inputs are still required and the defaults fill the rest.
+    expect(parseCliArgs(['--seeds', '100'])).toEqual({ kind: 'help' });
+    const run = parseCliArgs(['--input', 'a', '--prompt', 'p']);
+    expect(run.kind === 'run' && run.spec).toMatchObject({ seeds: 'random:1', sweepSeed: 1 });
+  });
+
   it('expands shorthands', () => {
+    expect(normaliseResolution('match')).toBe('match');
+    expect(normaliseResolution('Match')).toBe('match');
     expect(normaliseResolution('1024x1024')).toBe('RESOLUTION_1024_1024');
     expect(normaliseResolution('999x1')).toBe('999x1'); // left for the spec validator to name
     expect(parsePalette('none')).toBeNull();
+  });
+});
+
+describe('--help', () => {
+  it('lists the extensions a scan really picks up by default (issue 11 §5)', () => {
+    const line = CLI_HELP.split('\n').find((l) => l.trim().startsWith('--ext'));
+    const listed = /\(default ([^)]*)\)/.exec(line ?? '')?.[1]?.split(',');
+    const cmd = parseCliArgs(['--input', 'in', '--prompt', 'p']);
+    if (cmd.kind !== 'run') throw new Error('expected a run');
+    const spec = parseSweepSpec(cmd.spec);
+    if (!spec.ok) throw new Error('expected a valid spec');
+    expect(listed).toEqual(spec.value.inputs.extensions);
+    expect(listed).toEqual([...DEFAULT_EXTENSIONS]);
+    expect(listed).toContain('avif');
   });
 });

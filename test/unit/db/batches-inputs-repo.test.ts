@@ -34,6 +34,12 @@ describe('batches repo', () => {
       startedAt: null,
       finishedAt: null,
       jobCount: 0,
+      pauseReason: null,
+      pauseCode: null,
+      maxSpendUsd: null,
+      estimatedUsd: null,
+      parentBatchId: null,
+      parentJobId: null,
     });
     const off = t.journal.batches.create({ ...base, name: 'nodedupe', dedupe: false });
     expect(t.journal.batches.get(off)?.dedupe).toBe(false);
@@ -55,6 +61,31 @@ describe('batches repo', () => {
     expect(b.setState(id, 'running', { at: 50 })).toBe(true); // retrying failed jobs reopens it
     expect(b.get(id)).toMatchObject({ finishedAt: null, startedAt: 10 });
     expect(b.setState('missing', 'running')).toBe(false);
+  });
+
+  it('keeps a pause reason and code only while the engine keeps the batch paused', () => {
+    const b = t.journal.batches;
+    const id = b.create({ ...base, name: 'capped', maxSpendUsd: 2, estimatedUsd: 3.5 });
+    expect(b.get(id)).toMatchObject({ maxSpendUsd: 2, estimatedUsd: 3.5 });
+    expect(b.pauseWithReason(id, 'spend cap reached ($2.00 of $2.00)', { code: 'spend_cap' })).toBe(false);
+    b.setState(id, 'running');
+    expect(b.pauseWithReason(id, 'spend cap reached ($2.00 of $2.00)', { code: 'spend_cap' })).toBe(true);
+    expect(b.get(id)).toMatchObject({
+      state: 'paused',
+      pauseReason: 'spend cap reached ($2.00 of $2.00)',
+      pauseCode: 'spend_cap',
+    });
+    // Already paused: the figures are brought up to date.
+    expect(b.pauseWithReason(id, 'spend cap reached ($1.90 of $2.00)', { code: 'spend_cap' })).toBe(true);
+    expect(b.get(id)?.pauseReason).toBe('spend cap reached ($1.90 of $2.00)');
+    b.setMaxSpend(id, 5);
+    expect(b.setState(id, 'running')).toBe(true);
+    expect(b.get(id)).toMatchObject({ pauseReason: null, pauseCode: null, maxSpendUsd: 5 });
+    // A user's pause has no reason.
+    expect(b.setState(id, 'paused')).toBe(true);
+    expect(b.get(id)).toMatchObject({ state: 'paused', pauseReason: null });
+    b.setMaxSpend(id, null);
+    expect(b.get(id)?.maxSpendUsd).toBeNull();
   });
 
   it('lists running batches by priority then age, and all batches newest first', () => {

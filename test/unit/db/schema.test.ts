@@ -22,6 +22,12 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'started_at',
     'finished_at',
     'job_count',
+    'pause_reason',
+    'pause_code',
+    'max_spend_usd',
+    'estimated_usd',
+    'parent_batch_id',
+    'parent_job_id',
   ],
   inputs: [
     'id',
@@ -39,6 +45,9 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'prepared_path',
     'error_code',
     'error_message',
+    'caption',
+    'negative_caption',
+    'caption_source',
   ],
   jobs: [
     'id',
@@ -70,9 +79,24 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'thumbnail_path',
     'reused_from_job_id',
     'updated_at',
+    'negative_index',
+    'resolution_matched',
   ],
   job_events: ['id', 'job_id', 'at', 'kind', 'from_state', 'to_state', 'detail_json'],
   settings: ['key', 'value_json'],
+  ledger_entries: [
+    'id',
+    'request_id',
+    'job_id',
+    'batch_id',
+    'backend',
+    'outcome',
+    'opened_at',
+    'settled_at',
+    'cost_usd',
+    'cost_source',
+    'remaining_credits',
+  ],
 };
 
 const dirs: string[] = [];
@@ -138,6 +162,16 @@ describe('journal schema', () => {
       ).toContain('jobs_completed_key');
       expect(plan("SELECT state, count(*) FROM jobs WHERE batch_id = 'x' GROUP BY state")).toContain(
         'COVERING INDEX jobs_batch_state_ordinal',
+      );
+      // The ledger's count of ambiguous submits reads only the notes' partial index, never every event.
+      const notes = "kind = 'note' AND json_extract(detail_json, '$.ambiguousSubmit') = 1";
+      expect(
+        plan(
+          `SELECT count(*) FROM job_events CROSS JOIN jobs j ON j.id = job_events.job_id WHERE ${notes} AND j.batch_id = 'x'`,
+        ),
+      ).toContain('USING INDEX job_events_ambiguous_submit');
+      expect(plan("SELECT count(*) FROM ledger_entries e WHERE e.batch_id = 'x'")).toContain(
+        'ledger_entries_batch',
       );
     } finally {
       db.close();

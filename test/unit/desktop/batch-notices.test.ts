@@ -1,5 +1,7 @@
 /** Taskbar progress, wake lock and end-of-batch notices decided from jobs:changed batches. */
+
 import type { BatchView } from '@shared/contract';
+import { emptyLedger } from '@shared/economics';
 import { describe, expect, it } from 'vitest';
 import { createBatchTracker, endNotice } from '../../../electron/main/batch-notices';
 
@@ -35,6 +37,11 @@ function batch(id: string, patch: Partial<BatchView>): BatchView {
     spec: {},
     variedAxes: [],
     previewJobIds: [],
+    pauseReason: null,
+    ledger: emptyLedger(0.1),
+    parentBatchId: null,
+    parentJobId: null,
+    parentName: null,
     ...patch,
   };
 }

@@ -22,8 +22,13 @@ const fake = vi.hoisted(() => {
       listeners.add(listener);
       return () => listeners.delete(listener);
     }),
+    onConnection: vi.fn((listener: (state: 'live' | 'lost') => void) => {
+      connection.add(listener);
+      return () => connection.delete(listener);
+    }),
   };
-  return { studio, listeners, calls };
+  const connection = new Set<(state: 'live' | 'lost') => void>();
+  return { studio, listeners, calls, connection };
 });
 
 vi.mock('../../../renderer/src/api/studio-api', () => ({ studio: fake.studio }));
@@ -74,6 +79,7 @@ beforeEach(() => {
 afterEach(() => {
   for (const stop of stops.splice(0)) stop();
   expect(fake.listeners.size).toBe(0);
+  expect(fake.connection.size).toBe(0);
 });
 
 describe('mergeBatches', () => {
@@ -167,6 +173,21 @@ describe('useBatches', () => {
     start();
     expect(listed()?.map((b) => b.id)).toEqual(['b1']);
     second.resolve([makeBatch({ id: 'b2', createdAt: 2 }), makeBatch({ id: 'b1' })]);
+    await settle();
+    expect(listed()?.map((b) => b.id)).toEqual(['b2', 'b1']);
+  });
+
+  it('reads the list again when a restarted studio is back (web mode reconnect)', async () => {
+    const first = nextList();
+    start();
+    first.resolve([makeBatch({ id: 'b1' })]);
+    await settle();
+    for (const listener of fake.connection) listener('lost');
+    expect(fake.studio['batch:list']).toHaveBeenCalledTimes(1);
+    const again = nextList();
+    for (const listener of fake.connection) listener('live');
+    expect(fake.studio['batch:list']).toHaveBeenCalledTimes(2);
+    again.resolve([makeBatch({ id: 'b2', createdAt: 2 }), makeBatch({ id: 'b1' })]);
     await settle();
     expect(listed()?.map((b) => b.id)).toEqual(['b2', 'b1']);
   });

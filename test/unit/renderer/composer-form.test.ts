@@ -20,6 +20,7 @@ import {
   EMPTY_FORM,
   formFromSpec,
   parseImageWeights,
+  parseMaxSpend,
   promptLines,
   toggleIn,
 } from '../../../renderer/src/stores/composer-form';
@@ -39,6 +40,16 @@ const parsed = (spec: unknown): SweepSpec => {
 /** Seeds of every job over one input (what a re-run would actually send). */
 const jobSeeds = (spec: SweepSpec) =>
   [...expand(spec, [{ index: 0, name: 'a', relPath: 'a.png', contentHash: 'h' }])].map((j) => j.seed);
+
+describe('parseMaxSpend', () => {
+  it('reads dollars, empty as no cap, and names a bad amount', () => {
+    expect(parseMaxSpend('')).toEqual({ usd: null, error: null });
+    expect(parseMaxSpend(' 12.50 ')).toEqual({ usd: 12.5, error: null });
+    expect(parseMaxSpend('$3')).toEqual({ usd: 3, error: null });
+    expect(parseMaxSpend('-1').error).toMatch(/dollars/);
+    expect(parseMaxSpend('lots').error).toMatch(/dollars/);
+  });
+});
 
 describe('parseImageWeights', () => {
   it.each([

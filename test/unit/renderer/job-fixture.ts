@@ -2,7 +2,9 @@
  * Builders for the renderer's view shapes (JobView, InputView, BatchView) so each renderer test states
  * only the fields it is about; everything else gets a plain, valid default.
  */
+
 import type { BatchView, InputView, JobView } from '@shared/contract';
+import { emptyLedger } from '@shared/economics';
 
 /** A completed job with id 1; `overrides` win. */
 export function makeJob(overrides: Partial<JobView> = {}): JobView {
@@ -15,9 +17,11 @@ export function makeJob(overrides: Partial<JobView> = {}): JobView {
     prompt: 'a cat',
     promptIndex: 0,
     negativePrompt: '',
+    negativeIndex: 0,
     seed: 100,
     style: 'GENERAL',
     resolution: 'RESOLUTION_1024_1024',
+    resolutionMatched: false,
     imageWeight: 50,
     magicPrompt: 'AUTO',
     palette: null,
@@ -58,6 +62,8 @@ export function makeInput(overrides: Partial<InputView> = {}): InputView {
     format: 'png',
     errorCode: null,
     errorMessage: null,
+    caption: null,
+    captionSource: null,
     ...overrides,
   };
 }
@@ -93,6 +99,11 @@ export function makeBatch(overrides: Partial<BatchView> = {}): BatchView {
     spec: {},
     variedAxes: [],
     previewJobIds: [],
+    pauseReason: null,
+    ledger: emptyLedger(0.1),
+    parentBatchId: null,
+    parentJobId: null,
+    parentName: null,
     ...overrides,
   };
 }

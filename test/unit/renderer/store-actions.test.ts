@@ -18,6 +18,9 @@ const studio = vi.hoisted(() => ({
   'engine:resumeAfterHalt': vi.fn(),
   'inputs:pickFolder': vi.fn(),
   'batch:pause': vi.fn(),
+  'batch:setMaxSpend': vi.fn(),
+  'ledger:month': vi.fn(),
+  'sweep:estimate': vi.fn(),
   'job:reveal': vi.fn(),
 }));
 
@@ -73,6 +76,26 @@ describe('app store actions', () => {
   });
 });
 
+describe('money actions', () => {
+  it('loadMonthLedger holds main’s answer, or the error', async () => {
+    studio['ledger:month'].mockResolvedValueOnce({ backend: 'segmind' });
+    await useApp.getState().loadMonthLedger();
+    expect(useApp.getState().month).toEqual({ status: 'ready', value: { backend: 'segmind' } });
+    studio['ledger:month'].mockRejectedValueOnce(new Error('gone'));
+    await useApp.getState().loadMonthLedger();
+    expect(useApp.getState().month).toMatchObject({ status: 'error' });
+  });
+
+  it('estimateSweep asks main with the spec and concurrency', async () => {
+    studio['sweep:estimate'].mockResolvedValueOnce({ ok: true, jobsToPay: 0 });
+    await expect(useComposer.getState().estimateSweep({ spec: { a: 1 }, concurrency: 4 })).resolves.toEqual({
+      ok: true,
+      jobsToPay: 0,
+    });
+    expect(studio['sweep:estimate']).toHaveBeenCalledWith({ spec: { a: 1 }, concurrency: 4 });
+  });
+});
+
 describe('composer store folder pickers', () => {
   it('adds the picked input folders', async () => {
     studio['inputs:pickFolder'].mockResolvedValueOnce({ paths: ['/a', '/b'], supported: true });
@@ -103,6 +126,14 @@ describe('batch store actions', () => {
     studio['batch:pause'].mockResolvedValueOnce({});
     await useBatchStore.getState().pause('b7');
     expect(studio['batch:pause']).toHaveBeenCalledWith({ batchId: 'b7' });
+  });
+
+  it('setMaxSpend sends the new cap, or null for none', async () => {
+    studio['batch:setMaxSpend'].mockResolvedValue({});
+    await useBatchStore.getState().setMaxSpend('b7', 12.5);
+    expect(studio['batch:setMaxSpend']).toHaveBeenCalledWith({ batchId: 'b7', maxSpendUsd: 12.5 });
+    await useBatchStore.getState().setMaxSpend('b7', null);
+    expect(studio['batch:setMaxSpend']).toHaveBeenLastCalledWith({ batchId: 'b7', maxSpendUsd: null });
   });
 
   it('revealJob answers whether the file was still there', async () => {

@@ -18,6 +18,7 @@ function newJob(id: string, extra: Partial<NewJob> = {}): NewJob {
     failReason: null,
     expireEarly: false,
     retentionMs: 60_000,
+    billing: { reservedMicros: 0, answerLost: false, outcomeSeen: false },
     ...extra,
   };
 }

@@ -67,7 +67,21 @@ describe('simulator support modules', () => {
       forbiddenKeys: ['bad'],
       faults: { serverError: 0.1, rateLimitBurst: 0.2 },
     });
+    expect(
+      parseCliOptions([
+        '--credits',
+        '12.5',
+        '--price',
+        '0.08',
+        '--team-spend-limit',
+        '50',
+        '--billing-fields',
+      ]),
+    ).toMatchObject({ credits: 12.5, priceUsd: 0.08, teamSpendLimitUsd: 50, billingFields: true });
     expect(parseCliOptions([])).toMatchObject({ port: 8787 });
+    expect(parseCliOptions([])).not.toHaveProperty('billingFields');
+    expect(parseCliOptions([])).not.toHaveProperty('stateDir');
+    expect(parseCliOptions(['--state-dir', '/tmp/sim'])).toMatchObject({ stateDir: '/tmp/sim' });
     expect(parseCliOptions(['--help'])).toBe('help');
     expect(() => parseCliOptions(['--fault-drop', '1.5'])).toThrow(/probability/);
     expect(() => parseCliOptions(['--credits', 'lots'])).toThrow(/number/);

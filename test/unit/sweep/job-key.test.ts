@@ -17,6 +17,8 @@ const job = (over: Partial<JobSpec> = {}): JobSpec => ({
   ordinal: 0,
   inputIndex: 0,
   promptIndex: 0,
+  negativeIndex: 0,
+  resolutionMatched: false,
   ...params,
   key: jobKey('abc', params),
   ...over,

@@ -23,6 +23,7 @@ describe('sweep spec', () => {
       magicPrompts: ['AUTO'],
       negativePrompts: [''],
       palettes: [null],
+      wildcards: {},
       sweepSeed: 0,
       template: DEFAULT_NAMING_TEMPLATE,
       dedupe: true,

@@ -15,6 +15,7 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
+import { sweepAroundJob } from '../../stores/sweep-around';
 import { useCompareKeys } from './use-compare-keys';
 import { useSyncedZoom } from './use-synced-zoom';
 import './compare.css';
@@ -188,6 +189,17 @@ export function CompareView() {
                 <span className="muted" title={item.detail}>
                   {item.detail}
                 </span>
+                {item.job && (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => item.job && sweepAroundJob(item.job)}
+                    title="Sweep around this result"
+                    data-testid="compare-sweep-around"
+                  >
+                    Sweep around…
+                  </Button>
+                )}
               </figcaption>
             </figure>
           ))}

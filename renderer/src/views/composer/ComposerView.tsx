@@ -1,24 +1,33 @@
 /**
- * The composer: build a sweep (inputs x prompts x seeds x styles x …), see its size and estimate live,
- * and start it. Duplicate / reuse-parameters specs arrive through the nav store's composer seed.
+ * The composer: build a sweep (inputs x prompts x seeds x styles x …), see its size, cost and time live,
+ * and start it; a large sweep, or a live run above the confirmation threshold, is confirmed first (the
+ * latter stating its dollars). Duplicate / reuse-parameters specs arrive through the nav store's
+ * composer seed.
  */
+import { formatUsd } from '@shared/economics';
 import { needsConfirmation } from '@shared/sweep';
 import { useCallback, useEffect, useState } from 'react';
 import { Button } from '../../components/Button';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorCode, errorText } from '../../components/error-text';
 import { registerShortcuts } from '../../shell/shortcut-registry';
+import { parseMaxSpend } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
 import { useNav } from '../../stores/nav-store';
+import { usePng } from '../../stores/png-store';
+import { PngPanel } from '../png/PngPanel';
 import { GuidanceSection } from './GuidanceSection';
 import { InputsSection } from './InputsSection';
+import { NeighbourhoodSection } from './NeighbourhoodSection';
 import { OutputSection } from './OutputSection';
 import { PaletteSection } from './PaletteSection';
 import { PromptsSection } from './PromptsSection';
 import { ResolutionSection } from './ResolutionSection';
 import { SeedsSection } from './SeedsSection';
+import { SpendSection } from './SpendSection';
 import { StyleSection } from './StyleSection';
 import { SummaryBar } from './SummaryBar';
+import { type OkEstimate, useSweepEstimate } from './use-sweep-estimate';
 import { issueFor, useSweepPreview } from './use-sweep-preview';
 import './composer.css';
 
@@ -39,10 +48,20 @@ export function ComposerView() {
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  /** The estimate a live-run confirmation states, while the dialog is open. */
+  const [spendAsk, setSpendAsk] = useState<OkEstimate | null>(null);
   const { issues } = preview;
+  const cap = parseMaxSpend(form.maxSpend);
+  const money = useSweepEstimate(
+    preview.spec,
+    preview.concurrency,
+    form.paths.length > 0 && issues.length === 0,
+  );
+  /** What a run can cost at most: the estimate, or the cap when lower. */
+  const atMost = (e: OkEstimate) => (cap.usd === null ? e.liveUsd : Math.min(e.liveUsd, cap.usd));
 
   const create = useCallback(
-    async (confirmLarge: boolean) => {
+    async (confirm: { large: boolean; spendUsd?: number }) => {
       setStarting(true);
       setStartError(null);
       try {
@@ -50,31 +69,40 @@ export function ComposerView() {
           spec: preview.spec,
           ...(form.outputDir.trim() ? { outputDir: form.outputDir.trim() } : {}),
           ...(form.name.trim() ? { name: form.name.trim() } : {}),
-          ...(confirmLarge ? { confirmLarge: true } : {}),
+          ...(confirm.large ? { confirmLarge: true } : {}),
+          ...(cap.usd !== null ? { maxSpendUsd: cap.usd } : {}),
+          ...(confirm.spendUsd !== undefined ? { confirmSpendUsd: confirm.spendUsd } : {}),
         });
         setConfirming(false);
+        setSpendAsk(null);
         useNav.getState().openBatch(created.batchId);
       } catch (error) {
-        // Main refuses an unconfirmed large sweep with its own code: ask, then retry confirmed.
-        if (!confirmLarge && errorCode(error) === 'needs_confirmation') setConfirming(true);
+        // Main refuses an unconfirmed large sweep, or live run above the threshold, with its own code:
+        // ask (the dollars from a fresh estimate), then retry confirmed.
+        const code = errorCode(error);
+        const fresh = code === 'needs_spend_confirmation' ? await money.refresh() : null;
+        if (fresh) setSpendAsk(fresh);
+        else if (!confirm.large && code === 'needs_confirmation') setConfirming(true);
         else {
           setConfirming(false);
+          setSpendAsk(null);
           setStartError(errorText(error));
         }
       } finally {
         setStarting(false);
       }
     },
-    [preview.spec, form.outputDir, form.name],
+    [preview.spec, form.outputDir, form.name, cap.usd, money.refresh],
   );
 
   const start = useCallback(() => {
-    if (starting || issues.length > 0 || preview.jobCount === 0) return;
+    if (starting || issues.length > 0 || preview.jobCount === 0 || cap.error) return;
     // Main's answer when it has come back, else the same shared threshold on the local count.
     const large = preview.remote?.needsConfirmation ?? needsConfirmation(preview.jobCount ?? 0);
-    if (large) setConfirming(true);
-    else void create(false);
-  }, [starting, issues.length, preview.jobCount, preview.remote, create]);
+    if (money.estimate?.needsConfirmation) setSpendAsk(money.estimate);
+    else if (large) setConfirming(true);
+    else void create({ large: false });
+  }, [starting, issues.length, preview.jobCount, preview.remote, create, money.estimate, cap.error]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -98,6 +126,12 @@ export function ComposerView() {
   return (
     <div className="composer" data-testid="composer">
       <div className="composer-scroll">
+        <div className="composer-tools">
+          <Button size="sm" onClick={() => usePng.getState().setOpen(true)} data-testid="open-png-panel">
+            Re-run from a PNG…
+          </Button>
+        </div>
+        <NeighbourhoodSection />
         {loadedFrom && (
           <div className="note-bar" role="status">
             Loaded the parameters of {loadedFrom}. Check the inputs, then start.
@@ -127,14 +161,43 @@ export function ComposerView() {
           <PaletteSection error={issueFor(issues, 'palettes')} />
         </div>
         <OutputSection templateError={issueFor(issues, 'template')} />
+        <SpendSection estimate={money.estimate} />
       </div>
-      <SummaryBar preview={preview} starting={starting} startError={startError} onStart={start} />
+      <SummaryBar
+        preview={preview}
+        money={money.estimate}
+        starting={starting}
+        startError={startError}
+        onStart={start}
+      />
+      <PngPanel />
+      <ConfirmDialog
+        open={spendAsk !== null}
+        title="Start a paid run?"
+        confirmLabel={spendAsk ? `Spend up to ${formatUsd(atMost(spendAsk))}` : 'Start'}
+        busy={starting}
+        onConfirm={() => spendAsk && void create({ large: true, spendUsd: atMost(spendAsk) })}
+        onCancel={() => setSpendAsk(null)}
+        testId="confirm-spend"
+      >
+        {spendAsk && (
+          <p>
+            This runs on Segmind and costs up to <strong>{formatUsd(atMost(spendAsk))}</strong>:{' '}
+            {spendAsk.jobsToPay.toLocaleString('en-US')} images to pay at {formatUsd(spendAsk.priceUsd)}
+            {spendAsk.reused ? ` (${spendAsk.reused.toLocaleString('en-US')} reused at $0)` : ''}
+            {cap.usd !== null && cap.usd < spendAsk.liveUsd
+              ? `, stopped by the ${formatUsd(cap.usd)} cap before ${formatUsd(spendAsk.liveUsd)}`
+              : ''}
+            . Segmind bills every image that completes. {spendAsk.durationText}.
+          </p>
+        )}
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirming}
         title="Start a large sweep?"
         confirmLabel={`Start ${preview.jobCount?.toLocaleString('en-US') ?? ''} jobs`}
         busy={starting}
-        onConfirm={() => void create(true)}
+        onConfirm={() => void create({ large: true })}
         onCancel={() => setConfirming(false)}
         testId="confirm-large"
       >

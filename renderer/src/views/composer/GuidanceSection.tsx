@@ -55,7 +55,7 @@ export function GuidanceSection({
       <Field
         label="Negative prompt"
         error={negativeError}
-        hint="What to keep out of the image. One per line sweeps them; leave empty for none."
+        hint="What to keep out of the image. One per line sweeps them; {a|b}, __name__ and {caption} work here too; leave empty for none."
         aside={
           hasNegatives && (
             <Toggle checked={alsoNone} onChange={(v) => set('alsoNoNegative', v)} label="Also without" />

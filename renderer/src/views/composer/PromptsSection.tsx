@@ -38,7 +38,8 @@ export function PromptsSection({ issues, preview }: { issues: FormIssue[]; previ
           hint={
             <>
               <code>{'{a|b}'}</code> makes one variant per choice; groups multiply and nest;{' '}
-              <code>\{'{'}</code> writes a brace.
+              <code>__name__</code> takes each line of <code>name.txt</code> (wildcards folder);{' '}
+              <code>{'{caption}'}</code> is each image’s caption; <code>\{'{'}</code> writes a brace.
             </>
           }
         >

@@ -1,5 +1,14 @@
-/** Resolutions grouped by aspect, each group with a little rectangle of its shape; multi-select. */
-import { type Resolution, resolutionAspect, resolutionLabel, resolutionSize } from '@shared/catalogue';
+/**
+ * Resolutions grouped by aspect, each group with a little rectangle of its shape; multi-select. First,
+ * "Match each input": one choice that gives every photo the size nearest its own shape.
+ */
+import {
+  MATCH_INPUT,
+  type Resolution,
+  resolutionAspect,
+  resolutionChoiceLabel,
+  resolutionSize,
+} from '@shared/catalogue';
 import { Field } from '../../components/Field';
 import { toggleIn } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
@@ -23,15 +32,37 @@ export function ResolutionSection({ error }: { error: string | null }) {
     const all = list.every((r) => chosen.includes(r));
     set(
       'resolutions',
-      all ? chosen.filter((r) => !list.includes(r)) : [...chosen, ...list.filter((r) => !chosen.includes(r))],
+      all
+        ? chosen.filter((r) => !(list as string[]).includes(r))
+        : [...chosen, ...list.filter((r) => !chosen.includes(r))],
     );
   };
+  const matching = chosen.includes(MATCH_INPUT);
   return (
     <section className="card composer-card" aria-labelledby="res-title">
       <div className="card-head">
         <h2 id="res-title">Resolution</h2>
         <span className="muted">
-          {chosen.length === 1 ? resolutionLabel(chosen[0]!) : `${chosen.length} chosen`}
+          {chosen.length === 1
+            ? chosen[0] === MATCH_INPUT
+              ? 'each input’s own shape'
+              : resolutionChoiceLabel(chosen[0]!)
+            : `${chosen.length} chosen`}
+        </span>
+      </div>
+      <div className="res-match">
+        <button
+          type="button"
+          className={`res-chip res-match-chip${matching ? ' res-chip-on' : ''}`}
+          aria-pressed={matching}
+          onClick={() => set('resolutions', toggleIn(chosen, MATCH_INPUT))}
+          data-testid="res-match"
+          title="Per input, the size nearest its aspect ratio (then its area): a panorama stays wide, a portrait tall"
+        >
+          Match each input
+        </button>
+        <span className="muted small">
+          each photo keeps its shape (the nearest of the 78 sizes); one value beside any sizes you pick below
         </span>
       </div>
       <Field label="Output size (grouped by nearest aspect ratio)" error={error}>

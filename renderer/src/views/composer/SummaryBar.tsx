@@ -1,13 +1,17 @@
 /**
  * The sticky bottom line: "42 images x 6 prompts x 4 seeds x 3 styles = 3,024 jobs · est. 2 h 40 m at
- * concurrency 4", what still needs fixing, and Start (Ctrl/Cmd+Enter).
+ * concurrency 4", what it will cost ("2,736 to pay (288 reused) · $273.60 · est. …"), what still needs
+ * fixing, and Start (Ctrl/Cmd+Enter).
  */
 import { Button } from '../../components/Button';
 import { describeAxes } from './local-preview';
+import type { OkEstimate } from './use-sweep-estimate';
 import type { SweepPreviewState } from './use-sweep-preview';
 
 export interface SummaryBarProps {
   preview: SweepPreviewState;
+  /** Main's cost and time estimate for this form, once it has answered. */
+  money: OkEstimate | null;
   starting: boolean;
   startError: string | null;
   onStart: () => void;
@@ -33,8 +37,23 @@ function fieldLabel(field: string): string {
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
-export function SummaryBar({ preview, starting, startError, onStart }: SummaryBarProps) {
-  const { axes, jobCount, estimate, issues, imageCount } = preview;
+function MoneyLine({ money }: { money: OkEstimate }) {
+  const skipped = [
+    money.reused ? `${money.reused.toLocaleString('en-US')} reused` : '',
+    money.unusable ? `${money.unusable.toLocaleString('en-US')} unusable` : '',
+  ].filter(Boolean);
+  return (
+    <p className="summary-line small" data-testid="spend-estimate">
+      <strong data-testid="jobs-to-pay">{money.jobsToPay.toLocaleString('en-US')}</strong> to pay
+      {skipped.length > 0 && ` (${skipped.join(', ')})`}
+      {' · '}
+      <strong data-testid="estimate-usd">{money.text}</strong>
+    </p>
+  );
+}
+
+export function SummaryBar({ preview, money, starting, startError, onStart }: SummaryBarProps) {
+  const { axes, jobCount, estimate, issues, imageCount, unusableCount } = preview;
   const blocked = issues.length > 0;
   return (
     <footer className="summary-bar" data-testid="composer-summary">
@@ -49,11 +68,24 @@ export function SummaryBar({ preview, starting, startError, onStart }: SummaryBa
                 {jobCount === 1 ? '' : 's'}
               </>
             )}
-            {estimate && <span className="muted"> · {estimate}</span>}
+            {/* Main's time (this backend's latency history, jobs to pay only) once it has answered. */}
+            {(money?.durationText || estimate) && (
+              <span className="muted"> · {money?.durationText || estimate}</span>
+            )}
+            {unusableCount > 0 && (
+              <span className="warn" data-testid="summary-unusable">
+                {' '}
+                · {unusableCount.toLocaleString('en-US')} unusable image{unusableCount === 1 ? '' : 's'} left
+                out
+              </span>
+            )}
           </p>
+        ) : preview.wildcardsPending && issues.length === 0 ? (
+          <p className="summary-line muted">Counting the wildcard options…</p>
         ) : (
           <p className="summary-line muted">Fill in the marked fields to see the sweep size.</p>
         )}
+        {money && axes && <MoneyLine money={money} />}
         {startError ? (
           <p className="error small" role="alert" data-testid="start-error">
             {startError}

@@ -4,17 +4,20 @@
  * Main's `sweep:preview` answers the same question a moment later (debounced) and has the last word on
  * the estimate and on whether the sweep needs confirming; this keeps typing feel instant.
  */
-import type { SweepAxisName } from '@shared/contract';
+import type { CaptionScan, SweepAxisName } from '@shared/contract';
 import { describeSweepEstimate } from '@shared/scheduling';
 import {
   axisSizes,
   compilePrompt,
   compileSeeds,
   compileSweep,
+  listNames,
   PromptSyntaxError,
   parseSweepSpec,
   renderPromptVariant,
   SeedSyntaxError,
+  templateUsesCaption,
+  wildcardNames,
 } from '@shared/sweep';
 import {
   buildSpec,
@@ -39,6 +42,11 @@ export interface LocalPreview {
   estimate: string | null;
   prompts: PromptLinePreview[];
   seeds: { count: number; first: number[] } | { error: string };
+  /**
+   * The prompts use wildcards, whose files only main can read: counted here as one option each, so the
+   * counts are main's to give (its preview replaces them when it answers).
+   */
+  wildcardsPending: boolean;
 }
 
 /** Variants listed per prompt line (the count is always exact). */
@@ -52,7 +60,7 @@ function previewPrompts(text: string): PromptLinePreview[] {
   const { prompts, lines } = promptLines(text);
   return prompts.map((p, i) => {
     try {
-      const compiled = compilePrompt(p);
+      const compiled = compilePrompt(p, { unknownWildcards: 'placeholder' });
       const n = Math.min(compiled.count, VARIANTS_PER_LINE);
       const variants = Array.from({ length: n }, (_, k) => renderPromptVariant(compiled, k));
       return { line: lines[i]!, text: p, count: compiled.count, variants, error: null };
@@ -74,21 +82,50 @@ function previewSeeds(text: string, sweepSeed: number): LocalPreview['seeds'] {
   }
 }
 
+/** `{caption}` needs a caption for every image: main's rule (shared/sweep captionIssues) on the scan's counts. */
+function captionIssues(
+  spec: Record<string, unknown>,
+  imageCount: number | null,
+  captions: CaptionScan | null,
+) {
+  const templates = [...(spec.prompts as string[]), ...(spec.negativePrompts as string[])];
+  if (!captions || imageCount === null || !templates.some(templateUsesCaption)) return [];
+  const issues: FormIssue[] = [];
+  const missing = imageCount - captions.count;
+  if (missing > 0) {
+    const names = [
+      ...captions.missing,
+      ...Array<string>(Math.max(0, missing - captions.missing.length)).fill('…'),
+    ];
+    issues.push({
+      field: 'inputs',
+      message: `{caption} is used, but ${missing} input(s) have no caption: ${listNames(names)} (add a .txt file of the same name beside each image, or a row in prompts.csv)`,
+    });
+  }
+  for (const p of captions.problems) issues.push({ field: 'inputs', message: p.message });
+  return issues;
+}
+
 /**
  * Validates and counts the form locally.
  * @param imageCount images the last scan found; null while unknown (the line then says "? images").
  * @param concurrency for the estimate (the Settings default).
+ * @param captions what the last scan found about captions; null while unknown.
  */
 export function computeLocalPreview(
   form: ComposerForm,
   template: string,
   imageCount: number | null,
   concurrency: number,
+  captions: CaptionScan | null = null,
 ): LocalPreview {
   const spec = buildSpec(form, template);
+  const used = [...(spec.prompts as string[]), ...(spec.negativePrompts as string[])].flatMap(wildcardNames);
+  const wildcardsPending = used.length > 0;
+  if (wildcardsPending) spec.wildcards = Object.fromEntries(used.map((name) => [name, [`__${name}__`]]));
   const noInputs = form.paths.length === 0;
   if (noInputs) spec.inputs = { paths: [PLACEHOLDER_PATH], recursive: form.recursive };
-  const issues: FormIssue[] = [];
+  const issues: FormIssue[] = captionIssues(spec, imageCount, captions);
   if (noInputs) issues.push({ field: 'inputs.paths', message: 'add a folder or image path' });
   const weights = parseImageWeights(form.imageWeightsText);
   if (weights.error) issues.push({ field: 'imageWeights', message: weights.error });
@@ -97,6 +134,7 @@ export function computeLocalPreview(
   const base = {
     prompts: previewPrompts(form.promptsText),
     seeds: previewSeeds(form.seeds, form.sweepSeed),
+    wildcardsPending,
   };
   if (!parsed.ok) {
     for (const i of parsed.issues) if (!issues.some((x) => x.field === i.field)) issues.push(i);

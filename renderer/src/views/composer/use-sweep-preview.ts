@@ -17,7 +17,10 @@ import { computeLocalPreview, type LocalPreview } from './local-preview';
 const REMOTE_DEBOUNCE_MS = 400;
 export interface SweepPreviewState extends LocalPreview {
   spec: Record<string, unknown>;
+  /** Usable images of the last scan (the header probe's count); null while unknown. */
   imageCount: number | null;
+  /** Images the scan found that cannot be used, left out of `imageCount`. */
+  unusableCount: number;
   concurrency: number;
   /** Main's answer for exactly this form, when it has come back. */
   remote: SweepPreview | null;
@@ -37,12 +40,15 @@ export function useSweepPreview(): SweepPreviewState {
   const settings = useSettingsValue();
   const template = settings?.template ?? DEFAULT_NAMING_TEMPLATE;
   const concurrency = settings?.defaultConcurrency ?? DEFAULT_USER_LIMIT;
-  const imageCount = scan.status === 'done' ? scan.scan.total : null;
+  // Jobs and the estimate count only images that can be used (issue 11 §4).
+  const imageCount = scan.status === 'done' ? scan.scan.usable : null;
+  const unusableCount = scan.status === 'done' ? scan.scan.total - scan.scan.usable : 0;
+  const captions = scan.status === 'done' ? scan.scan.captions : null;
 
   const spec = useMemo(() => buildSpec(form, template), [form, template]);
   const local = useMemo(
-    () => computeLocalPreview(form, template, imageCount, concurrency),
-    [form, template, imageCount, concurrency],
+    () => computeLocalPreview(form, template, imageCount, concurrency, captions),
+    [form, template, imageCount, concurrency, captions],
   );
   const key = JSON.stringify([spec, imageCount, concurrency]);
   const [remote, setRemote] = useState<{ key: string; value: SweepPreview } | null>(null);
@@ -67,12 +73,21 @@ export function useSweepPreview(): SweepPreviewState {
   const current = remote?.key === key ? remote.value : null;
   const issues = [...local.issues];
   for (const i of current?.issues ?? []) if (!issues.some((x) => x.field === i.field)) issues.push(i);
+  // With wildcards, only main knows how many options each has: its counts, or none until it answers.
+  const counts = local.wildcardsPending
+    ? {
+        axes: current?.ok ? current.axes : null,
+        jobCount: current?.ok && imageCount !== null ? current.jobCount : null,
+      }
+    : {};
   return {
     ...local,
+    ...counts,
     issues,
     estimate: current?.estimate || local.estimate,
     spec,
     imageCount,
+    unusableCount,
     concurrency,
     remote: current,
   };

@@ -1,15 +1,18 @@
 /**
  * The batch header above the grid: name and state, a progress bar, counts per status, throughput and
- * ETA, and the controls (pause / resume / cancel, retry failed, concurrency). Every action is a store
- * action; the batch store then sees the result as a `jobs:changed` delta.
+ * ETA, the ledger and the spend cap, and the controls (pause / resume / cancel, retry failed,
+ * concurrency). Every action is a store action; the batch store then sees the result as a
+ * `jobs:changed` delta.
  */
 
 import type { BatchView, EngineStatus } from '@shared/contract';
 import { formatDuration, isUserLimit } from '@shared/scheduling';
 import { useState } from 'react';
 import { Button } from '../../components/Button';
+import { LedgerSummary } from '../../components/LedgerSummary';
 import { useApp } from '../../stores/app-store';
 import { useBatchStore } from '../../stores/batch-store';
+import { SpendCapControl } from './SpendCapControl';
 import './batch-header.css';
 
 export interface BatchHeaderProps {
@@ -70,6 +73,7 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
   const done = c.completed + c.skipped_duplicate;
   const pct = batch.total === 0 ? 0 : (100 * batch.done) / batch.total;
   const open = batch.state === 'running' || batch.state === 'paused' || batch.state === 'halted';
+  const simulated = useApp((s) => s.info.status === 'ready' && s.info.value.backend === 'simulator');
   return (
     <header className="batch-header" data-testid="batch-header">
       <div className="batch-title">
@@ -111,6 +115,12 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
           {c.failed > 0 && ' — once fixed, Resume; "Retry failed" fetches results already paid for again.'}
         </p>
       )}
+      {batch.pauseReason && batch.state === 'paused' && (
+        <p className="batch-reason" role="status" data-testid="batch-pause-reason">
+          Paused: {batch.pauseReason}
+          {batch.ledger.maxSpendUsd !== null && ' — raise the cap to go on.'}
+        </p>
+      )}
       <div
         className="batch-progress"
         role="progressbar"
@@ -137,6 +147,10 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
             ETA {formatDuration(batch.etaMs)}
           </span>
         )}
+      </div>
+      <div className="batch-money">
+        <LedgerSummary ledger={batch.ledger} simulated={simulated} testId="batch-ledger" />
+        {open && <SpendCapControl batch={batch} onError={onError} />}
       </div>
     </header>
   );

@@ -10,6 +10,7 @@ import { type MouseEvent, memo } from 'react';
 import { mediaUrl } from '../../api/media-url';
 import { jobElapsedMs, STATE_LABEL, statusGroup } from './grid-model';
 import { useNow } from './use-now';
+import './job-card-menu.css';
 
 export interface JobCardProps {
   job: JobView;
@@ -20,6 +21,8 @@ export interface JobCardProps {
   onPick(job: JobView, event: MouseEvent): void;
   onOpen(job: JobView): void;
   onTogglePick(job: JobView): void;
+  /** "Sweep around this…" (shown on results only); absent hides it. */
+  onSweepAround?(job: JobView): void;
 }
 
 function Elapsed({ job }: { job: JobView }) {
@@ -63,6 +66,7 @@ export const JobCard = memo(function JobCard({
   onPick,
   onOpen,
   onTogglePick,
+  onSweepAround,
 }: JobCardProps) {
   const group = statusGroup(job.state);
   return (
@@ -108,6 +112,18 @@ export const JobCard = memo(function JobCard({
         onChange={() => onTogglePick(job)}
         aria-label="Pick for compare"
       />
+      {onSweepAround && job.hasOutput && (
+        <button
+          type="button"
+          className="job-around"
+          tabIndex={-1}
+          title="Sweep around this… (new seeds, weights, styles, magic prompt, palettes)"
+          onClick={() => onSweepAround(job)}
+          data-testid="card-sweep-around"
+        >
+          around…
+        </button>
+      )}
     </div>
   );
 });

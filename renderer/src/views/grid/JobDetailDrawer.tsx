@@ -12,6 +12,7 @@ import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
+import { sweepAroundJob } from '../../stores/sweep-around';
 import { jobElapsedMs, reuseSpec, STATE_LABEL, statusGroup } from './grid-model';
 import { useGridUi } from './grid-ui-store';
 import { useNow } from './use-now';
@@ -31,7 +32,10 @@ function Params({ job }: { job: JobView }) {
     ['Negative prompt', job.negativePrompt || '—'],
     ['Seed', String(job.seed)],
     ['Style', job.style],
-    ['Resolution', resolutionLabel(job.resolution)],
+    [
+      'Resolution',
+      `${resolutionLabel(job.resolution)}${job.resolutionMatched ? ' (matched to the input)' : ''}`,
+    ],
     ['Image weight', String(job.imageWeight)],
     ['Magic prompt', job.magicPrompt],
     ['Palette', paletteText(job)],
@@ -120,6 +124,14 @@ export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: 
         </Button>
         <Button disabled={!done} onClick={() => openCompare([shown.id], shown.inputId)}>
           Compare with source
+        </Button>
+        <Button
+          disabled={!detail}
+          onClick={() => detail && sweepAroundJob(shown, detail.input)}
+          title="Open the composer with this result and add its neighbours: seeds, weights, styles, magic prompt, palettes"
+          data-testid="detail-sweep-around"
+        >
+          Sweep around this…
         </Button>
       </div>
       {shown.errorMessage && (

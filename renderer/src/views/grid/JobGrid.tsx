@@ -8,6 +8,7 @@ import type { JobView } from '@shared/contract';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type MouseEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { mediaUrl } from '../../api/media-url';
+import { sweepAroundJob } from '../../stores/sweep-around';
 import type { GridLayout } from './grid-model';
 import { useGridUi } from './grid-ui-store';
 import { JobCard } from './JobCard';
@@ -88,6 +89,7 @@ export function JobGrid({ layout, columns, onWidth }: JobGridProps) {
     useGridUi.getState().openDetail(job.id);
   }, []);
   const onTogglePick = useCallback((job: JobView) => useGridUi.getState().togglePick(job.id), []);
+  const onSweepAround = useCallback((job: JobView) => void sweepAroundJob(job), []);
 
   return (
     <div className="job-grid-scroll" ref={scrollRef} data-testid="job-grid">
@@ -122,6 +124,7 @@ export function JobGrid({ layout, columns, onWidth }: JobGridProps) {
                   onPick={onPick}
                   onOpen={onOpen}
                   onTogglePick={onTogglePick}
+                  onSweepAround={onSweepAround}
                 />
               ))}
             </div>

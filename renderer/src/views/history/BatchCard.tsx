@@ -2,6 +2,8 @@
 import type { BatchView, HistoryHit } from '@shared/contract';
 import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
+import { LedgerSummary } from '../../components/LedgerSummary';
+import { useApp } from '../../stores/app-store';
 import { useNav } from '../../stores/nav-store';
 import { Highlighted } from './Highlighted';
 import { batchPrompts, batchStyles } from './history-filters';
@@ -35,6 +37,7 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
   const prompts = batchPrompts(batch);
   const pct = batch.total ? Math.round((batch.done / batch.total) * 100) : 0;
   const spec = batch.spec && typeof batch.spec === 'object' ? (batch.spec as Record<string, unknown>) : null;
+  const simulated = useApp((s) => s.info.status === 'ready' && s.info.value.backend === 'simulator');
   return (
     <article className="batch-card" data-testid="history-batch" data-batch-id={batch.id}>
       <button
@@ -50,6 +53,20 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
           <h3 title={batch.name}>{batch.name}</h3>
           <span className={`state state-${batch.state}`}>{batch.state}</span>
         </div>
+        {batch.parentBatchId && (
+          <p className="batch-lineage small">
+            from{' '}
+            <button
+              type="button"
+              className="link-btn"
+              onClick={() => batch.parentBatchId && nav.openBatch(batch.parentBatchId)}
+              title="Open the batch this one was started from"
+              data-testid="history-parent"
+            >
+              {batch.parentName ?? batch.parentBatchId}
+            </button>
+          </p>
+        )}
         <p className="batch-meta">
           <span>
             {batch.done.toLocaleString('en-US')} / {batch.total.toLocaleString('en-US')} done
@@ -57,6 +74,7 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
           {failed > 0 && <span className="bad"> · {failed} failed</span>}
           <span> · {dateFormat.format(batch.createdAt)}</span>
         </p>
+        <LedgerSummary ledger={batch.ledger} simulated={simulated} compact testId="history-ledger" />
         <div
           className="progress"
           role="progressbar"

@@ -1,4 +1,4 @@
-/** Settings: backend and API key, the defaults new sweeps start from, the request budget and the network. */
+/** Settings: backend and API key, the defaults new sweeps start from, spending, the request budget and the network. */
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Spinner';
@@ -6,6 +6,8 @@ import { useApp } from '../../stores/app-store';
 import { ApiKeyCard } from './ApiKeyCard';
 import { DefaultsCard } from './DefaultsCard';
 import { NetworkCard } from './NetworkCard';
+import { SpendingCard } from './SpendingCard';
+import { WildcardsCard } from './WildcardsCard';
 import './settings.css';
 
 export function SettingsView() {
@@ -27,6 +29,8 @@ export function SettingsView() {
       <ApiKeyCard settings={settings.value} />
       <DefaultsCard settings={settings.value} />
       <NetworkCard settings={settings.value} />
+      <SpendingCard settings={settings.value} />
+      <WildcardsCard settings={settings.value} />
       {info.status === 'ready' && (
         <p className="muted small about">
           Sweep Studio {info.value.version} · {info.value.shell === 'web' ? 'web mode' : 'desktop'} · data in{' '}
