@@ -38,7 +38,7 @@ describe('engine: ambiguous submits', () => {
 
     // The user's retry pays again, knowingly; the ambiguous count of the batch stays.
     h.simulator.configure({ faults: { truncatedBody: 0 } });
-    expect(h.engine.retryFailed(created.batchId)).toBe(5);
+    expect(await h.engine.retryFailed(created.batchId)).toBe(5);
     await idleWithin(h.engine, 60_000);
     expect(h.engine.summary(created.batchId)!.counts.completed).toBe(5);
     expect(h.journal.jobEvents.countAmbiguousSubmits(created.batchId)).toBe(5);
