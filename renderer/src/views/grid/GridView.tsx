@@ -24,6 +24,7 @@ import { useGridPrefs } from './grid-prefs';
 import { useGridUi } from './grid-ui-store';
 import { JobDetailDrawer } from './JobDetailDrawer';
 import { columnsFor, JobGrid } from './JobGrid';
+import { OfflineBanner } from './OfflineBanner';
 import { exposeTestHooks } from './test-hooks';
 import { useGridKeys } from './use-grid-keys';
 import './grid.css';
@@ -99,6 +100,7 @@ export function GridView() {
     <section className="grid-view" data-testid="grid-view">
       {batch && <BatchHeader batch={batch} engine={engine} onError={setError} />}
       {batch && load.status === 'ready' && <BatchRatingBar batch={batch} />}
+      <OfflineBanner />
       {error && (
         <p className="gv-toast" role="alert">
           {error}{' '}
