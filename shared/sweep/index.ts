@@ -12,6 +12,7 @@ export * from './path-safety';
 export * from './prompt-permutations';
 export * from './seed-syntax';
 export * from './sweep-around';
+export * from './sweep-order';
 export * from './sweep-preview';
 export * from './sweep-spec';
 export * from './wildcards';

@@ -27,6 +27,7 @@ describe('sweep spec', () => {
       sweepSeed: 0,
       template: DEFAULT_NAMING_TEMPLATE,
       dedupe: true,
+      order: 'progressive',
     });
   });
 
