@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Ledger } from '@shared/economics';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
 import type { SlotHistory } from '@shared/scheduling';
+import type { PruneTarget } from '@shared/sweep';
 import {
   DEFAULT_USER_LIMIT,
   estimateRemaining,
@@ -22,6 +23,7 @@ import { cleanupStaleTemps } from '../images/write-output';
 import { type Log, silentLog } from '../log/logger';
 import { createSegmindClient, type SegmindClient } from '../segmind/client';
 import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch-creator';
+import { createBatchPruner } from './batch-pruner';
 import { type ChangeBatch, createChangeFeed } from './change-feed';
 import { createInputFiles } from './input-files';
 import { type InputRecheckDeps, inputsToRecheck, recheckInputs } from './input-recheck';
@@ -105,6 +107,10 @@ export interface Engine {
    * Resolves at once (in the same tick) when no input needs a re-check.
    */
   retryJob(jobId: number): Promise<boolean>;
+  /** Prune: cancels a batch's pending jobs with one axis value (batch-pruner.ts); returns how many. */
+  prune(batchId: string, target: PruneTarget, label?: string): number;
+  /** Undo of a prune: queues those jobs again; returns how many. */
+  unprune(batchId: string, target: PruneTarget): number;
   /** retryJob for every failed job of a batch; resolves with how many run again. */
   retryFailed(batchId: string): Promise<number>;
   setConcurrency(limit: number): void;
@@ -275,6 +281,16 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     return moved;
   };
 
+  const pruner = createBatchPruner({
+    journal,
+    jobChanged: (id, batchId) => feed.jobChanged(id, batchId),
+    settle: (batchId) => {
+      feed.batchChanged(batchId);
+      scheduler.refresh(batchId);
+    },
+    reopen: (batchId) => reopenBatch(batchId),
+  });
+
   return {
     createBatch: async (request) => {
       const created = await createBatch(
@@ -328,6 +344,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       if (moved > 0) reopenBatch(batchId);
       return moved;
     },
+    prune: (batchId, target, label) => pruner.prune(batchId, target, label),
+    unprune: (batchId, target) => pruner.unprune(batchId, target),
     setConcurrency: (limit) => {
       scheduler.setConcurrency(limit);
       client.setConcurrency(limit);

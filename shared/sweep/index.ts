@@ -10,6 +10,7 @@ export * from './naming-template';
 export * from './output-path';
 export * from './path-safety';
 export * from './prompt-permutations';
+export * from './prune-target';
 export * from './seed-syntax';
 export * from './sweep-around';
 export * from './sweep-order';
