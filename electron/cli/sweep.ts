@@ -4,9 +4,10 @@
  * cleanly (request ids in the air are kept; `--resume <id>` continues); a second Ctrl-C quits at once.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { SpendBackend } from '@shared/economics';
 import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
+import type { PruneTarget } from '@shared/sweep';
 import { type Journal, journalPath, openJournal, resolveDataDir } from '../db';
 import { BatchRequestError, NeedsSpendConfirmationError } from '../engine/batch-creator';
 import { type BatchSummary, type Engine, type EngineOptions, startEngine } from '../engine/engine';
@@ -115,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const batchId =
       command.kind === 'resume'
-        ? resumeBatch(engine, command.batchId, command.maxSpendUsd)
+        ? resumeBatch(engine, journal, command)
         : await create(engine, command, {
             settings,
             backend: backend.kind,
@@ -217,11 +218,24 @@ async function create(
   }
 }
 
-function resumeBatch(engine: Engine, batchId: string, maxSpendUsd: number | null): string | null {
+function resumeBatch(
+  engine: Engine,
+  journal: Journal,
+  { batchId, maxSpendUsd, prune }: Extract<CliCommand, { kind: 'resume' }>,
+): string | null {
   const summary = engine.summary(batchId);
   if (!summary) {
     console.error(`no batch ${batchId} in this data folder (see --list)`);
     return null;
+  }
+  for (const asked of prune) {
+    const target = asked.axis === 'input' ? inputTarget(journal, batchId, asked.value) : asked;
+    if (!target) {
+      console.error(`--prune input=${asked.value}: no input of batch ${batchId} has that name or path`);
+      return null;
+    }
+    const count = engine.prune(batchId, target, asked.value);
+    console.log(`pruned ${count} pending job${count === 1 ? '' : 's'} of ${asked.axis} ${asked.value}`);
   }
   // A new cap first: a batch paused at its old cap then resumes with room.
   if (maxSpendUsd !== null) engine.setMaxSpend(batchId, maxSpendUsd);
@@ -233,6 +247,16 @@ function resumeBatch(engine: Engine, batchId: string, maxSpendUsd: number | null
     engine.start(batchId);
   }
   return batchId;
+}
+
+/** `--prune input=<name>`: the batch's input by relative path, file name or name without extension. */
+function inputTarget(journal: Journal, batchId: string, name: string): PruneTarget | null {
+  const input = journal.inputs
+    .listByBatch(batchId)
+    .find(
+      (i) => i.relPath === name || basename(i.relPath) === name || i.name === name || String(i.id) === name,
+    );
+  return input ? { axis: 'input', value: String(input.id) } : null;
 }
 
 /** Shows progress until the batch settles or Ctrl-C; returns the exit code. */

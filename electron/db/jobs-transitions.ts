@@ -311,7 +311,11 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
         params: { code: PRUNED_CODE, message },
         detail: { pruned: target },
       };
-      return selectThenMoveIds(() => ofAxisValue(target.axis, 'pending').all(batchId, target.value), move, opts.at);
+      return selectThenMoveIds(
+        () => ofAxisValue(target.axis, 'pending').all(batchId, target.value),
+        move,
+        opts.at,
+      );
     },
     unprune: (batchId, target, at) =>
       selectThenMoveIds(

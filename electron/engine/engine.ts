@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import type { Ledger } from '@shared/economics';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
 import type { SlotHistory } from '@shared/scheduling';
-import type { PruneTarget } from '@shared/sweep';
 import {
   DEFAULT_USER_LIMIT,
   estimateRemaining,
@@ -15,6 +14,7 @@ import {
   openJobs,
   totalJobs,
 } from '@shared/scheduling';
+import type { PruneTarget } from '@shared/sweep';
 import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { JobPage, JobPageQuery, JobRow, JobStateCounts } from '../db/job-types';

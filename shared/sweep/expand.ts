@@ -116,7 +116,10 @@ export function countJobs(spec: SweepSpec, inputCount: number): number {
 }
 
 /** Axis indices of a job from its grid index (mixed radix, `AXIS_ORDER` most significant first). */
-export function jobCoordinates(gridIndex: number, sizes: Record<SweepAxis, number>): Record<SweepAxis, number> {
+export function jobCoordinates(
+  gridIndex: number,
+  sizes: Record<SweepAxis, number>,
+): Record<SweepAxis, number> {
   const coords = {} as Record<SweepAxis, number>;
   let rest = gridIndex;
   for (let i = AXIS_ORDER.length - 1; i >= 0; i--) {

@@ -7,7 +7,15 @@
 import type { SweepAxis } from './expand';
 
 /** Axes a prune can name: those a job row stores as one column (resolution and palette are left out). */
-export const PRUNE_AXES = ['input', 'prompt', 'negative', 'style', 'seed', 'imageWeight', 'magicPrompt'] as const;
+export const PRUNE_AXES = [
+  'input',
+  'prompt',
+  'negative',
+  'style',
+  'seed',
+  'imageWeight',
+  'magicPrompt',
+] as const;
 export type PruneAxis = (typeof PRUNE_AXES)[number] & SweepAxis;
 
 export interface PruneTarget {
@@ -24,7 +32,8 @@ export function prunedMessage(target: PruneTarget, label = target.value): string
   return `skipped: the rest of ${target.axis} ${label} was pruned`;
 }
 
-export const isPruneAxis = (axis: string): axis is PruneAxis => (PRUNE_AXES as readonly string[]).includes(axis);
+export const isPruneAxis = (axis: string): axis is PruneAxis =>
+  (PRUNE_AXES as readonly string[]).includes(axis);
 
 /**
  * Parses the CLI's `axis=value` (`style=ANIME`, `seed=42`, `prompt=0`). The input's value is resolved by
