@@ -51,6 +51,7 @@ Other modes:
   --resume <batch-id>       continue a batch       --list        show batches
   --prune <axis=value>      with --resume: skip the batch's pending jobs of that value, e.g.
                             style=ANIME, seed=42, prompt=0 (by index), input=cat.jpg (repeatable)
+  --unprune <axis=value>    with --resume: queue the jobs such a prune skipped again (undo)
   --dry-run                 print the jobs to pay (reuse excluded), dollars and time, create nothing
   --json                    machine-readable progress and summary lines
 The API key comes from env SEGMIND_API_KEY; without it the offline simulator is started in-process.`;
@@ -64,6 +65,8 @@ export type CliCommand =
       maxSpendUsd: number | null;
       /** `--prune` targets; an input's value is still the name given (the CLI resolves it to a row id). */
       prune: PruneTarget[];
+      /** `--unprune` targets (undo of an earlier prune), same form. */
+      unprune: PruneTarget[];
       common: CommonOptions;
     }
   | {
@@ -155,6 +158,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       dedupe: { type: 'boolean', default: true },
       order: { type: 'string' },
       prune: { type: 'string', multiple: true },
+      unprune: { type: 'string', multiple: true },
       concurrency: { type: 'string', default: String(DEFAULT_USER_LIMIT) },
       name: { type: 'string' },
       priority: { type: 'string', default: '0' },
@@ -191,14 +195,17 @@ export function parseCliArgs(argv: string[]): CliCommand {
   };
   if (values.help) return { kind: 'help' };
   if (values.list) return { kind: 'list', common };
-  const prune = (values.prune ?? []).map((text) => {
-    const target = parsePruneArg(text);
-    if (typeof target === 'string') throw new Error(target);
-    return target;
-  });
-  if (prune.length > 0 && !values.resume)
-    throw new Error('--prune works on a batch: use it with --resume <batch-id>');
-  if (values.resume) return { kind: 'resume', batchId: values.resume, maxSpendUsd, prune, common };
+  const targets = (flag: 'prune' | 'unprune') =>
+    (values[flag] ?? []).map((text) => {
+      const target = parsePruneArg(text);
+      if (typeof target === 'string') throw new Error(target.replace('--prune', `--${flag}`));
+      return target;
+    });
+  const prune = targets('prune');
+  const unprune = targets('unprune');
+  if ((prune.length > 0 || unprune.length > 0) && !values.resume)
+    throw new Error('--prune and --unprune work on a batch: use them with --resume <batch-id>');
+  if (values.resume) return { kind: 'resume', batchId: values.resume, maxSpendUsd, prune, unprune, common };
   if (!values.from && (!values.input?.length || !values.prompt?.length)) return { kind: 'help' };
   // Only what was given: with --from these override the PNG's record, else the defaults fill the rest.
   const spec: Record<string, unknown> = { dedupe: values.dedupe };

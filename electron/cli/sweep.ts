@@ -116,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const batchId =
       command.kind === 'resume'
-        ? resumeBatch(engine, journal, command)
+        ? resumeBatch(engine, journal, command, view.note)
         : await create(engine, command, {
             settings,
             backend: backend.kind,
@@ -221,21 +221,26 @@ async function create(
 function resumeBatch(
   engine: Engine,
   journal: Journal,
-  { batchId, maxSpendUsd, prune }: Extract<CliCommand, { kind: 'resume' }>,
+  { batchId, maxSpendUsd, prune, unprune }: Extract<CliCommand, { kind: 'resume' }>,
+  note: (message: string) => void,
 ): string | null {
   const summary = engine.summary(batchId);
   if (!summary) {
     console.error(`no batch ${batchId} in this data folder (see --list)`);
     return null;
   }
-  for (const asked of prune) {
+  for (const [undo, asked] of [
+    ...unprune.map((t) => [true, t] as const),
+    ...prune.map((t) => [false, t] as const),
+  ]) {
     const target = asked.axis === 'input' ? inputTarget(journal, batchId, asked.value) : asked;
     if (!target) {
-      console.error(`--prune input=${asked.value}: no input of batch ${batchId} has that name or path`);
+      console.error(`input=${asked.value}: no input of batch ${batchId} has that name or path`);
       return null;
     }
-    const count = engine.prune(batchId, target, asked.value);
-    console.log(`pruned ${count} pending job${count === 1 ? '' : 's'} of ${asked.axis} ${asked.value}`);
+    const count = undo ? engine.unprune(batchId, target) : engine.prune(batchId, target, asked.value);
+    const jobs = `${count} job${count === 1 ? '' : 's'} of ${asked.axis} ${asked.value}`;
+    note(undo ? `queued ${jobs} again (prune undone)` : `pruned ${jobs}: skipped, not paid`);
   }
   // A new cap first: a batch paused at its old cap then resumes with room.
   if (maxSpendUsd !== null) engine.setMaxSpend(batchId, maxSpendUsd);
@@ -295,7 +300,8 @@ async function follow(
   const final = engine.summary(batchId)!;
   view.finish(final);
   if (!common.json) printOutcome(final, engine.backend);
-  const ok = final.counts.completed + final.counts.skipped_duplicate === final.total;
+  // Pruned jobs were skipped on purpose: a batch whose every other job completed succeeded.
+  const ok = final.counts.completed + final.counts.skipped_duplicate + final.ledger.pruned === final.total;
   return ok ? 0 : interrupted ? 130 : 1;
 }
 
