@@ -9,6 +9,7 @@ import { formatDuration } from '@shared/scheduling';
 import { type MouseEvent, memo } from 'react';
 import { mediaUrl } from '../../api/media-url';
 import { jobElapsedMs, STATE_LABEL, statusGroup } from './grid-model';
+import { PruneMenu } from './PruneMenu';
 import { useNow } from './use-now';
 import './job-card-menu.css';
 
@@ -112,6 +113,7 @@ export const JobCard = memo(function JobCard({
         onChange={() => onTogglePick(job)}
         aria-label="Pick for compare"
       />
+      <PruneMenu job={job} />
       {onSweepAround && job.hasOutput && (
         <button
           type="button"
