@@ -4,9 +4,10 @@
  * source. Very long axes are cut at `cap` values so the table stays usable; the export has them all.
  */
 import type { InputView, JobView } from '@shared/contract';
-import type { MatrixTable } from '@shared/sweep';
+import { isPruneAxis, type MatrixTable } from '@shared/sweep';
 import { mediaUrl } from '../../api/media-url';
 import { useNav } from '../../stores/nav-store';
+import { usePrune } from '../../stores/prune-store';
 import { STATE_LABEL } from '../grid/grid-model';
 import { AXIS_TITLES, type MatrixAxis } from './matrix-model';
 
@@ -52,6 +53,32 @@ function Cell({ job, size, inputId }: { job: JobView | null; size: number; input
   );
 }
 
+/** An axis header's "skip": prunes the batch's pending jobs with that value (resolution and palette have none). */
+function HeaderSkip({
+  batchId,
+  axis,
+  value,
+  label,
+}: {
+  batchId: string;
+  axis: string;
+  value: string;
+  label: string;
+}) {
+  if (!isPruneAxis(axis)) return null;
+  return (
+    <button
+      type="button"
+      className="mx-skip"
+      title={`Skip the rest of ${label}: its pending jobs are not sent`}
+      data-testid="matrix-skip"
+      onClick={() => void usePrune.getState().prune(batchId, { axis, value }, label)}
+    >
+      skip
+    </button>
+  );
+}
+
 export function MatrixTableView({ table, xAxis, yAxis, input, cellSize, cap }: MatrixTableViewProps) {
   const xs = table.xs.slice(0, cap);
   const ys = table.ys.slice(0, cap);
@@ -81,10 +108,22 @@ export function MatrixTableView({ table, xAxis, yAxis, input, cellSize, cap }: M
               <span className="mx-corner-label">
                 {input.name} · {AXIS_TITLES[yAxis]} ↓ {AXIS_TITLES[xAxis]} →
               </span>
+              <HeaderSkip
+                batchId={input.batchId}
+                axis="input"
+                value={String(input.id)}
+                label={`input ${input.name}`}
+              />
             </th>
             {xs.map((v) => (
               <th key={v.key} className="mx-xlabel" title={v.label} style={{ width: cellSize }}>
                 {v.label}
+                <HeaderSkip
+                  batchId={input.batchId}
+                  axis={xAxis}
+                  value={v.key}
+                  label={`${AXIS_TITLES[xAxis].toLowerCase()} ${v.label}`}
+                />
               </th>
             ))}
           </tr>
@@ -94,6 +133,12 @@ export function MatrixTableView({ table, xAxis, yAxis, input, cellSize, cap }: M
             <tr key={v.key}>
               <th className="mx-ylabel" title={v.label}>
                 {v.label}
+                <HeaderSkip
+                  batchId={input.batchId}
+                  axis={yAxis}
+                  value={v.key}
+                  label={`${AXIS_TITLES[yAxis].toLowerCase()} ${v.label}`}
+                />
               </th>
               {xs.map((xv, xi) => (
                 <Cell key={xv.key} job={table.cells[yi]![xi]!} size={cellSize} inputId={input.id} />

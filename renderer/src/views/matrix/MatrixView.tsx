@@ -14,6 +14,7 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
+import { PruneBar } from '../grid/PruneBar';
 import { MatrixTableView } from './MatrixTableView';
 import { AXIS_TITLES, type MatrixAxis } from './matrix-model';
 import './matrix.css';
@@ -114,6 +115,7 @@ export function MatrixView() {
 
   return (
     <section className="matrix-view" data-testid="matrix-view">
+      <PruneBar batchId={batch.id} />
       <div className="mx-controls">
         <label className="mx-field">
           <span>Input</span>
