@@ -27,9 +27,9 @@ export interface PruneTarget {
 /** The error code a pruned job carries while cancelled: the ledger counts these as pruned. */
 export const PRUNED_CODE = 'pruned';
 
-/** The message a pruned job carries, e.g. `skipped: the rest of style ANIME was pruned`. */
-export function prunedMessage(target: PruneTarget, label = target.value): string {
-  return `skipped: the rest of ${target.axis} ${label} was pruned`;
+/** The message a pruned job carries, e.g. `skipped: the rest of style ANIME was pruned`; `label` names the value. */
+export function prunedMessage(target: PruneTarget, label = `${target.axis} ${target.value}`): string {
+  return `skipped: the rest of ${label} was pruned`;
 }
 
 export const isPruneAxis = (axis: string): axis is PruneAxis =>
