@@ -36,6 +36,8 @@ Output and run:
   --no-dedupe               pay again for results an earlier batch already has
   --order <o>               progressive (default: every value first, then every pair of values,
                             then the rest) or grid (input by input, in the grid's order)
+  --review-after-coverage   pause once every value of every axis has a result (review, prune,
+                            then --resume to go on)
   --concurrency <n>         jobs in flight (default ${DEFAULT_USER_LIMIT})
   --name <text>             batch name       --priority <n>   higher runs first
   --yes                     confirm a very large sweep, and a live run's dollars above the
@@ -157,6 +159,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       template: { type: 'string' },
       dedupe: { type: 'boolean', default: true },
       order: { type: 'string' },
+      'review-after-coverage': { type: 'boolean' },
       prune: { type: 'string', multiple: true },
       unprune: { type: 'string', multiple: true },
       concurrency: { type: 'string', default: String(DEFAULT_USER_LIMIT) },
@@ -227,6 +230,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values.negative) spec.negativePrompts = values.negative;
   if (values.palette) spec.palettes = values.palette.map(parsePalette);
   if (values.template) spec.template = values.template;
+  if (values['review-after-coverage'] !== undefined)
+    spec.reviewAfterCoverage = values['review-after-coverage'];
   if (values.order !== undefined) {
     if (!(SWEEP_ORDERS as readonly string[]).includes(values.order))
       throw new Error(`--order must be one of ${SWEEP_ORDERS.join(', ')} (got "${values.order}")`);

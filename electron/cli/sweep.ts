@@ -238,7 +238,9 @@ function resumeBatch(
       console.error(`input=${asked.value}: no input of batch ${batchId} has that name or path`);
       return null;
     }
-    const count = undo ? engine.unprune(batchId, target) : engine.prune(batchId, target, `${asked.axis} ${asked.value}`);
+    const count = undo
+      ? engine.unprune(batchId, target)
+      : engine.prune(batchId, target, `${asked.axis} ${asked.value}`);
     const jobs = `${count} job${count === 1 ? '' : 's'} of ${asked.axis} ${asked.value}`;
     note(undo ? `queued ${jobs} again (prune undone)` : `pruned ${jobs}: skipped, not paid`);
   }

@@ -16,9 +16,10 @@ import {
   type NewJob,
   toJobRow,
 } from './job-types';
+import { createJobCoverage, type JobCoverage } from './jobs-coverage';
 import { createJobTransitions, type JobTransitions } from './jobs-transitions';
 
-export interface JobsRepo extends JobTransitions {
+export interface JobsRepo extends JobTransitions, JobCoverage {
   /**
    * Inserts jobs as the iterable yields them (never materialised), mapping each `inputIndex` to the
    * batch's input row. Joins the caller's transaction when there is one, else opens its own.
@@ -191,6 +192,7 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
 
   return {
     ...createJobTransitions(db, events, now),
+    ...createJobCoverage(db, events, now),
     insertMany: (batchId, jobs, at) =>
       db.inTransaction ? insertMany(batchId, jobs, at) : db.transaction(insertMany)(batchId, jobs, at),
     get: (id) => {

@@ -30,6 +30,7 @@ import { type InputRecheckDeps, inputsToRecheck, recheckInputs } from './input-r
 import { createJobLedger, DEFAULT_ECONOMICS, type EconomicsOptions } from './job-ledger';
 import { batchLedger, periodLedger, slotTimeHistory } from './ledger-views';
 import { createOutputPlanner } from './output-planner';
+import { createReviewCheckpoint } from './review-checkpoint';
 import { createScheduler } from './scheduler';
 import { createSpendGate } from './spend-gate';
 import { testPauseTarget, withRenamePause } from './test-pause';
@@ -218,8 +219,16 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       checkIdle();
     },
   });
+  const review = createReviewCheckpoint({
+    journal,
+    batchChanged: (batchId) => {
+      feed.batchChanged(batchId);
+      checkIdle();
+    },
+  });
   const scheduler = createScheduler({
     journal,
+    review,
     log: parentLog,
     ledger: createJobLedger(journal, economics),
     spendGate,

@@ -168,6 +168,8 @@ export const sweepSpecSchema = z.strictObject({
   order: z
     .enum(SWEEP_ORDERS, { error: () => `order must be one of ${SWEEP_ORDERS.join(', ')}` })
     .default(DEFAULT_SWEEP_ORDER),
+  /** Review checkpoint: pause the batch once every value of every axis has a result (then resume to go on). */
+  reviewAfterCoverage: z.boolean().default(false),
 });
 
 /** A validated sweep with defaults applied. */

@@ -59,6 +59,8 @@ export interface ComposerForm {
   dedupe: boolean;
   /** Run order: progressive (every value, then every pair, then the rest) or grid. */
   order: SweepOrderKind;
+  /** Pause once every value of every axis has a result (review checkpoint). */
+  reviewAfterCoverage: boolean;
   /** Spend cap of the batch in dollars as typed; '' = none. Not part of the spec (a batch setting). */
   maxSpend: string;
 }
@@ -83,6 +85,7 @@ export const EMPTY_FORM: ComposerForm = {
   name: '',
   dedupe: true,
   order: DEFAULT_SWEEP_ORDER,
+  reviewAfterCoverage: false,
   maxSpend: '',
 };
 
@@ -175,6 +178,7 @@ export function buildSpec(form: ComposerForm, fallbackTemplate: string): Record<
     template: form.template.trim() || fallbackTemplate,
     dedupe: form.dedupe,
     order: form.order,
+    reviewAfterCoverage: form.reviewAfterCoverage,
   };
 }
 
@@ -222,6 +226,7 @@ export function formFromSpec(spec: Record<string, unknown>): ComposerForm {
     template: typeof spec.template === 'string' ? spec.template : '',
     dedupe: spec.dedupe !== false,
     order: spec.order === 'grid' ? 'grid' : DEFAULT_SWEEP_ORDER,
+    reviewAfterCoverage: spec.reviewAfterCoverage === true,
   };
 }
 

@@ -134,6 +134,8 @@ describe('--order, --prune, --unprune (issue 10 §4)', () => {
     expect(cmd.kind === 'run' && cmd.spec.order).toBe('grid');
     const dflt = parseCliArgs(['--input', 'in', '--prompt', 'p']);
     expect(dflt.kind === 'run' && 'order' in dflt.spec).toBe(false); // the spec's default: progressive
+    const review = parseCliArgs(['--input', 'in', '--prompt', 'p', '--review-after-coverage']);
+    expect(review.kind === 'run' && review.spec.reviewAfterCoverage).toBe(true);
     expect(() => parseCliArgs(['--input', 'in', '--prompt', 'p', '--order', 'random'])).toThrow(
       '--order must be one of progressive, grid',
     );

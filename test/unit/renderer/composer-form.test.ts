@@ -175,6 +175,7 @@ describe('form -> spec -> form', () => {
     template: '{input}/{seed}.png',
     dedupe: false,
     order: 'grid',
+    reviewAfterCoverage: true,
   });
 
   it('round-trips every field the spec carries', () => {

@@ -28,6 +28,7 @@ describe('sweep spec', () => {
       template: DEFAULT_NAMING_TEMPLATE,
       dedupe: true,
       order: 'progressive',
+      reviewAfterCoverage: false,
     });
   });
 

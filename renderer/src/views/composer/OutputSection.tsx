@@ -81,6 +81,12 @@ export function OutputSection({ templateError }: { templateError: string | null 
           </select>
         )}
       </Field>
+      <Toggle
+        checked={form.reviewAfterCoverage}
+        onChange={(v) => set('reviewAfterCoverage', v)}
+        label="Pause when every value has a result"
+        title="Review checkpoint: the batch pauses once every style, prompt, seed… has at least one result, so you can look and skip what you do not want before paying for the rest"
+      />
       <Field
         label="Naming template"
         error={localTemplateError ?? templateError}
