@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type BatchesRepo, createBatchesRepo } from './batches-repo';
+import { createGridsRepo, type GridsRepo } from './grids-repo';
 import { createInputsRepo, type InputsRepo } from './inputs-repo';
 import { createJobEventsRepo, type JobEventsRepo } from './job-events-repo';
 import { createJobsRepo, type JobsRepo } from './jobs-repo';
@@ -51,6 +52,7 @@ export interface Journal {
   readonly jobEvents: JobEventsRepo;
   readonly settings: SettingsRepo;
   readonly prompts: PromptSearchRepo;
+  readonly grids: GridsRepo;
   /** Money: what each accepted request cost (migration 0002). */
   readonly ledger: LedgerRepo;
   /**
@@ -88,6 +90,7 @@ export function openJournal(options: OpenJournalOptions): Journal {
       jobEvents,
       settings: createSettingsRepo(db),
       prompts: createPromptSearchRepo(db),
+      grids: createGridsRepo(db, now),
       ledger: createLedgerRepo(db, now),
       transaction: (fn) => db.transaction(fn)(),
       close: () => {

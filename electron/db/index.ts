@@ -4,9 +4,11 @@ export { BATCH_STATES, BATCH_TRANSITIONS, newBatchId } from './batches-repo';
 export type { Journal, OpenJournalOptions } from './connection';
 export { openJournal } from './connection';
 export { JOURNAL_FILE_NAME, journalPath, resolveDataDir } from './data-dir';
+export type { GridRow, GridsRepo, NewGrid } from './grids-repo';
 export type { InputRow, InputsRepo, NewInput, PreparedInput } from './inputs-repo';
 export type { JobEventKind, JobEventRow, JobEventsRepo, NewJobEvent } from './job-events-repo';
 export * from './job-types';
+export type { JobRatings, RatingCounts } from './jobs-ratings';
 export type { JobsRepo } from './jobs-repo';
 export type { CompletedOutput, JobMoveOutcome, JobTransitions } from './jobs-transitions';
 export type {

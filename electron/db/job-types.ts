@@ -5,6 +5,7 @@
  * live in `@shared/scheduling` (job-states.ts); jobs-transitions.ts enforces that table in SQL.
  */
 import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '@shared/catalogue';
+import type { Flag, RatingFilter } from '@shared/ratings';
 import type { JobState } from '@shared/scheduling';
 import type { JobSpec } from '@shared/sweep';
 
@@ -39,6 +40,12 @@ export interface JobRow extends Omit<JobSpec, 'inputIndex'> {
   thumbnailPath: string | null;
   reusedFromJobId: number | null;
   updatedAt: number;
+  /** The artist's flag and 0-5 stars (see @shared/ratings). */
+  flag: Flag;
+  stars: number;
+  ratedAt: number | null;
+  /** When a clean-up deleted the output file; the row (and `outputPath`, where it was) stays. */
+  outputDeletedAt: number | null;
 }
 
 /** What the submit call returned; URLs are kept so recovery polls exactly what the server said. */
@@ -62,6 +69,8 @@ export interface JobPageQuery {
   seed?: number;
   promptIndex?: number;
   inputId?: number;
+  /** Only jobs whose rating passes this filter (see @shared/ratings). */
+  rating?: RatingFilter;
 }
 
 export interface JobPage {
@@ -103,6 +112,10 @@ export interface JobRecord {
   thumbnail_path: string | null;
   reused_from_job_id: number | null;
   updated_at: number;
+  flag: string;
+  stars: number;
+  rated_at: number | null;
+  output_deleted_at: number | null;
 }
 
 export function toJobRow(r: JobRecord): JobRow {
@@ -138,5 +151,9 @@ export function toJobRow(r: JobRecord): JobRow {
     thumbnailPath: r.thumbnail_path,
     reusedFromJobId: r.reused_from_job_id,
     updatedAt: r.updated_at,
+    flag: r.flag as Flag,
+    stars: r.stars,
+    ratedAt: r.rated_at,
+    outputDeletedAt: r.output_deleted_at,
   };
 }

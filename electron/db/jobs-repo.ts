@@ -1,7 +1,8 @@
 /**
  * The jobs repository: bulk insert of an expanded sweep, the scheduler's queries (pending work,
  * dedupe lookup, restart recovery, counts) and the UI's filtered pages, plus the guarded state
- * transitions from jobs-transitions.ts. The only module besides that one with SQL on `jobs`.
+ * transitions from jobs-transitions.ts and the ratings from jobs-ratings.ts, the only other modules with
+ * SQL on `jobs`.
  */
 import { INPUT_ERROR_CODE } from '@shared/scheduling';
 import type { Database, Statement } from 'better-sqlite3';
@@ -17,9 +18,10 @@ import {
   toJobRow,
 } from './job-types';
 import { createJobCoverage, type JobCoverage } from './jobs-coverage';
+import { createJobRatings, type JobRatings, ratingWhere } from './jobs-ratings';
 import { createJobTransitions, type JobTransitions } from './jobs-transitions';
 
-export interface JobsRepo extends JobTransitions, JobCoverage {
+export interface JobsRepo extends JobTransitions, JobCoverage, JobRatings {
   /**
    * Inserts jobs as the iterable yields them (never materialised), mapping each `inputIndex` to the
    * batch's input row. Joins the caller's transaction when there is one, else opens its own.
@@ -29,7 +31,10 @@ export interface JobsRepo extends JobTransitions, JobCoverage {
   get(id: number): JobRow | undefined;
   /** Pending jobs of a batch in ordinal order, after `afterOrdinal` (default: from the start). */
   listPending(batchId: string, limit: number, afterOrdinal?: number): JobRow[];
-  /** The most recently finished completed job with this key (any batch), for dedupe. */
+  /**
+   * The most recently finished completed job with this key (any batch), for dedupe; a job whose output
+   * a clean-up deleted is never one.
+   */
   findCompletedByKey(key: string): JobRow | undefined;
   /** The first job of a batch with this key (a re-run from a PNG names its parent job so). */
   findInBatchByKey(batchId: string, key: string): JobRow | undefined;
@@ -40,7 +45,7 @@ export interface JobsRepo extends JobTransitions, JobCoverage {
   listRecoverable(): JobRow[];
   /** Count per state for a batch; every state present, zero when none. */
   countsByState(batchId: string): JobStateCounts;
-  /** Pending jobs of a batch whose key an earlier completion already has: dedupe will reuse them ($0). */
+  /** Pending jobs whose key an earlier completion has (its file not cleaned up): dedupe reuses them ($0). */
   countReusablePending(batchId: string): number;
   /** Whether any completed job was made from an input with this content hash (so its keys may repeat). */
   hasCompletedForContent(contentHash: string): boolean;
@@ -75,7 +80,7 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
     "SELECT * FROM jobs WHERE batch_id = ? AND state = 'pending' AND ordinal > ? ORDER BY ordinal LIMIT ?",
   );
   const completedByKey = db.prepare<[string], JobRecord>(
-    "SELECT * FROM jobs WHERE key = ? AND state = 'completed' ORDER BY finished_at DESC, id DESC LIMIT 1",
+    "SELECT * FROM jobs WHERE key = ? AND state = 'completed' AND output_deleted_at IS NULL ORDER BY finished_at DESC, id DESC LIMIT 1",
   );
   const inBatchByKey = db.prepare<[string, string], JobRecord>(
     'SELECT * FROM jobs WHERE batch_id = ? AND key = ? ORDER BY ordinal LIMIT 1',
@@ -87,7 +92,8 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
   );
   const reusablePending = db.prepare<[string], { n: number }>(
     `SELECT count(*) AS n FROM jobs j WHERE j.batch_id = ? AND j.state = 'pending'
-       AND EXISTS (SELECT 1 FROM jobs c WHERE c.key = j.key AND c.state = 'completed')`,
+       AND EXISTS (SELECT 1 FROM jobs c WHERE c.key = j.key AND c.state = 'completed'
+                   AND c.output_deleted_at IS NULL)`,
   );
   const completedForContent = db.prepare<[string], { found: number }>(
     `SELECT 1 AS found FROM inputs i JOIN jobs j ON j.input_id = i.id
@@ -153,6 +159,7 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
       where.push(`${column} = ?`);
       bind.push(value);
     }
+    if (q.rating !== undefined) where.push(ratingWhere(q.rating));
     // Cache by the shape of the WHERE clause; values are always bound, never interpolated.
     const shape = where.join(' AND ');
     let stmts = pageStatements.get(shape);
@@ -193,6 +200,7 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
   return {
     ...createJobTransitions(db, events, now),
     ...createJobCoverage(db, events, now),
+    ...createJobRatings(db, now),
     insertMany: (batchId, jobs, at) =>
       db.inTransaction ? insertMany(batchId, jobs, at) : db.transaction(insertMany)(batchId, jobs, at),
     get: (id) => {

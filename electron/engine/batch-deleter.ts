@@ -16,13 +16,13 @@ export interface BatchDeleterDeps {
 
 export interface DeleteBatchRequest {
   batchId: string;
-  /** Also remove the batch's outputs and their thumbnails. Default false. */
+  /** Also remove the batch's outputs, their thumbnails and its labelled grids. Default false. */
   deleteFiles?: boolean;
 }
 
 export interface DeletedBatch {
   deleted: boolean;
-  /** Output images removed (thumbnails are removed too but not counted). */
+  /** Output images removed (thumbnails and grids are removed too but not counted). */
   filesDeleted: number;
 }
 
@@ -39,6 +39,8 @@ export async function deleteBatch(
   const deleted = journal.batches.remove(batch.id);
   let filesDeleted = 0;
   for (const { file, isOutput } of files) {
+    // A reused result shows its source's thumbnail: it stays while a job of another batch names it.
+    if (!isOutput && journal.jobs.idsWithThumbnailPath(file).length > 0) continue;
     const removed = await rm(file, { force: true }).then(
       () => true,
       () => false,
@@ -48,12 +50,18 @@ export async function deleteBatch(
   return { deleted, filesDeleted };
 }
 
-/** Output and thumbnail files this batch wrote (outputs reused from other batches are copies, so theirs). */
+/**
+ * Output, thumbnail and grid files this batch wrote (outputs reused from other batches are copies, so
+ * theirs). A file a clean-up already deleted is not listed: its path may hold something else by now.
+ */
 function writtenFiles(journal: Journal, batchId: string): { file: string; isOutput: boolean }[] {
-  const files: { file: string; isOutput: boolean }[] = [];
+  const files: { file: string; isOutput: boolean }[] = journal.grids
+    .listByBatch(batchId)
+    .map((g) => ({ file: g.path, isOutput: false }));
   for (let offset = 0; ; offset += 1000) {
     const page = journal.jobs.page(batchId, { offset, limit: 1000 });
     for (const job of page.rows) {
+      if (job.outputDeletedAt !== null) continue;
       if (job.outputPath) files.push({ file: job.outputPath, isOutput: true });
       if (job.thumbnailPath) files.push({ file: job.thumbnailPath, isOutput: false });
     }

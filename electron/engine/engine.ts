@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Ledger } from '@shared/economics';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
+import type { RatingPatch } from '@shared/ratings';
 import type { SlotHistory } from '@shared/scheduling';
 import {
   DEFAULT_USER_LIMIT,
@@ -116,6 +117,10 @@ export interface Engine {
   retryFailed(batchId: string): Promise<number>;
   setConcurrency(limit: number): void;
   setPriority(batchId: string, priority: number): void;
+  /** Rates results (see the jobs repo's `rate`); subscribers see the changed jobs. Returns them. */
+  rate(jobIds: readonly number[], patch: RatingPatch): JobRow[];
+  /** Tells subscribers these jobs changed by a write made beside the engine (e.g. a clean-up). */
+  announce(jobs: readonly Pick<JobRow, 'id' | 'batchId'>[]): void;
   /** Sets (or with null removes) a batch's spend cap; a batch paused at its cap resumes if it now has room. */
   setMaxSpend(batchId: string, usd: number | null): void;
   /** The price or the daily/monthly caps changed: batches paused at a cap are decided again. */
@@ -362,6 +367,14 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     setPriority: (batchId, priority) => {
       journal.batches.setPriority(batchId, priority);
       feed.batchChanged(batchId);
+    },
+    rate: (jobIds, patch) => {
+      const rows = journal.jobs.rate(jobIds, patch);
+      for (const row of rows) feed.jobChanged(row.id, row.batchId);
+      return rows;
+    },
+    announce: (jobs) => {
+      for (const job of jobs) feed.jobChanged(job.id, job.batchId);
     },
     setMaxSpend: (batchId, usd) => {
       journal.batches.setMaxSpend(batchId, usd);

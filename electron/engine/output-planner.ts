@@ -24,6 +24,7 @@ import {
 } from '../images/generation-record';
 import { type WrittenOutput, writeOutput } from '../images/write-output';
 import type { GeneratedImage } from '../segmind/client';
+import { batchToken } from './batch-folder';
 import { STUDIO_VERSION } from './version';
 
 export interface OutputPlanner {
@@ -85,7 +86,7 @@ export function createOutputPlanner(journal: Journal, dataDir: string, fs?: Writ
         caption: row.caption === null ? null : { prompt: row.caption, negative: row.negativeCaption ?? '' },
       }));
       const date = new Date(b.createdAt).toISOString().slice(0, 10);
-      named = createOutputNamer(parsed.value, resolved, { template: b.template, batch: b.id, date });
+      named = createOutputNamer(parsed.value, resolved, { template: b.template, batch: batchToken(b), date });
       namers.set(batchId, named);
     }
     return named;

@@ -26,8 +26,9 @@ export interface MatrixLayout {
   tiles: MatrixTile[];
 }
 
-const BG = '#16171b';
-const FG = '#e6e7ea';
+/** Background and text colours of exported matrices and grids. */
+export const BG = '#16171b';
+export const FG = '#e6e7ea';
 
 /** Where matrix exports are written; ids index files named `<id>.png`. */
 export function exportsDir(dataDir: string): string {
@@ -67,14 +68,16 @@ function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function label(text: string, width: number, height: number, size = 15): Buffer {
+/** A text tile (an SVG sharp rasterises): `text` centred on the background, clipped to fit. */
+export function label(text: string, width: number, height: number, size = 15): Buffer {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
 <rect width="100%" height="100%" fill="${BG}"/>
 <text x="50%" y="50%" fill="${FG}" font-family="DejaVu Sans, Arial, sans-serif" font-size="${size}" text-anchor="middle" dominant-baseline="middle">${escapeXml(clip(text, Math.floor(width / (size * 0.55))))}</text></svg>`;
   return Buffer.from(svg);
 }
 
-async function fitCell(file: string | null, size: number): Promise<Buffer | null> {
+/** `file` fitted into a `size` square on the background as PNG; null when there is none or it is unreadable. */
+export async function fitCell(file: string | null, size: number): Promise<Buffer | null> {
   if (!file) return null;
   try {
     return await sharp(file).resize(size, size, { fit: 'contain', background: BG }).png().toBuffer();

@@ -2,7 +2,8 @@
  * Turns a MediaRef (kind + id) into a file path, for the Electron protocol and the web media route.
  * The renderer never sends a path: ids are looked up in the journal, and the resulting file must
  * resolve (symlinks followed) inside an allowed root — the batch's output folder, the data folder, or
- * for originals the input's own file — so nothing else on disk can be served.
+ * for originals the input's own file — so nothing else on disk can be served. An output a clean-up
+ * deleted resolves to nothing (the UI shows a placeholder), even if a file has since appeared there.
  */
 import { realpath } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
@@ -30,7 +31,7 @@ export async function resolveMedia(journal: Journal, dataDir: string, ref: Media
     case 'output-thumb': {
       const job = journal.jobs.get(ref.id);
       const file = ref.kind === 'output' ? job?.outputPath : job?.thumbnailPath;
-      if (!job || !file) return null;
+      if (!job || !file || job.outputDeletedAt !== null) return null;
       const batch = journal.batches.get(job.batchId);
       return inside(file, [batch?.outputDir ?? dataDir, dataDir]);
     }
@@ -45,6 +46,11 @@ export async function resolveMedia(journal: Journal, dataDir: string, ref: Media
     }
     case 'export':
       return inside(join(exportsDir(dataDir), `${ref.id}.png`), [exportsDir(dataDir)]);
+    case 'grid': {
+      const grid = journal.grids.get(ref.id);
+      const batch = grid && journal.batches.get(grid.batchId);
+      return grid && batch ? inside(grid.path, [batch.outputDir]) : null;
+    }
     case 'scan-thumb':
       return null; // served by the scan previews registry (see electron/images/scan-previews.ts)
   }

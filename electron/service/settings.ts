@@ -19,6 +19,8 @@ export interface StoredSettings {
   defaultConcurrency: number;
   outputDir: string;
   template: string;
+  /** Write a labelled grid PNG per input when a batch completes (issue 12 §6). Default true. */
+  gridAtBatchEnd: boolean;
   /** USD per generation when an answer does not state it. Default $0.10. */
   pricePerGenerationUsd: number;
   /** A live run estimated above this needs a confirmation stating the dollars. Default $5. */
@@ -80,6 +82,7 @@ export function createSettings(journal: Journal, dataDir: string, keyStore: KeyS
     defaultConcurrency: DEFAULT_USER_LIMIT,
     outputDir: defaultOutputDir(dataDir),
     template: DEFAULT_NAMING_TEMPLATE,
+    gridAtBatchEnd: true,
     pricePerGenerationUsd: DEFAULT_PRICE_PER_GENERATION_USD,
     confirmAboveUsd: DEFAULT_CONFIRM_ABOVE_USD,
     dailyCapUsd: null,

@@ -16,6 +16,7 @@ import { createScanPreviews } from '../images/scan-previews';
 import type { Log } from '../log/logger';
 import type { Backend, BackendChoice } from './backend';
 import type { Handlers } from './dispatcher';
+import { createGridsAtBatchEnd } from './grids-at-batch-end';
 import { createHandlers } from './handlers';
 import { createMemoryKeyStore, type KeyStore } from './key-store';
 import { resolveMedia } from './media-resolver';
@@ -60,6 +61,8 @@ export async function startStudioService(options: StudioServiceOptions): Promise
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => emitter.emit(name, payload);
+  const grids = createGridsAtBatchEnd({ journal, settings, log: options.log });
+  emitter.on('jobs:changed', (payload: EventPayload<'jobs:changed'>) => grids.update(payload.batches));
 
   // The views read the live engine, which only exists once the runtime has started.
   let runtime: Runtime | null = null;
@@ -112,6 +115,7 @@ export async function startStudioService(options: StudioServiceOptions): Promise
       ref.kind === 'scan-thumb' ? scanPreviews.preview(ref.id) : resolveMedia(journal, options.dataDir, ref),
     async close() {
       await live.stop();
+      await grids.idle();
       journal.close();
       emitter.removeAllListeners();
     },

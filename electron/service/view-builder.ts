@@ -27,16 +27,23 @@ export function createViewBuilder(journal: Journal, engine: () => Engine): ViewB
     }
     return n;
   };
-  // History cards show one result per input where possible: four seeds of the same photo say less.
+  // History cards show the artist's picks first, then one result per input where possible (four seeds
+  // of the same photo say less); never a result whose file a clean-up deleted.
   const previewJobIds = (batchId: string): number[] => {
-    const ids: number[] = [];
+    const ids = journal.jobs
+      .page(batchId, { rating: 'pick', limit: PREVIEW_COUNT * 2 })
+      .rows.filter((j) => j.outputDeletedAt === null)
+      .map((j) => j.id)
+      .slice(0, PREVIEW_COUNT);
     for (const input of journal.inputs.listByBatch(batchId).slice(0, PREVIEW_COUNT)) {
+      if (ids.length >= PREVIEW_COUNT) break;
       const [first] = journal.jobs.page(batchId, { state: DONE, inputId: input.id, limit: 1 }).rows;
-      if (first) ids.push(first.id);
+      if (first && first.outputDeletedAt === null && !ids.includes(first.id)) ids.push(first.id);
     }
     if (ids.length < PREVIEW_COUNT) {
       for (const job of journal.jobs.page(batchId, { state: DONE, limit: PREVIEW_COUNT * 2 }).rows) {
-        if (ids.length < PREVIEW_COUNT && !ids.includes(job.id)) ids.push(job.id);
+        if (ids.length < PREVIEW_COUNT && !ids.includes(job.id) && job.outputDeletedAt === null)
+          ids.push(job.id);
       }
     }
     return ids;
@@ -48,6 +55,7 @@ export function createViewBuilder(journal: Journal, engine: () => Engine): ViewB
     toBatchView(summary, {
       inputCount: inputCount(summary.batch.id),
       previewJobIds: previewJobIds(summary.batch.id),
+      ratings: journal.jobs.ratingCounts(summary.batch.id),
       parentName: parentName(summary.batch.parentBatchId),
     });
   return {

@@ -2,8 +2,16 @@
  * Journal rows and engine summaries -> the contract's view shapes. The only place that knows both, so
  * the renderer never sees a database type and a schema change touches one file.
  */
-import type { BatchView, InputView, JobEventView, JobView, SweepAxisName } from '@shared/contract';
-import { AXIS_ORDER, axisSizes, compileSweep, parseSweepSpec } from '@shared/sweep';
+import type {
+  BatchView,
+  GridView,
+  InputView,
+  JobEventView,
+  JobView,
+  RatingCountsView,
+} from '@shared/contract';
+import { variedAxes } from '@shared/sweep';
+import type { GridRow } from '../db/grids-repo';
 import type { InputRow } from '../db/inputs-repo';
 import type { JobEventRow } from '../db/job-events-repo';
 import type { JobRow } from '../db/job-types';
@@ -36,9 +44,12 @@ export function toJobView(job: JobRow): JobView {
     errorCode: job.errorCode,
     errorMessage: job.errorMessage,
     outputPath: job.outputPath,
-    hasOutput: job.outputPath !== null,
-    hasThumbnail: job.thumbnailPath !== null,
+    hasOutput: job.outputPath !== null && job.outputDeletedAt === null,
+    hasThumbnail: job.thumbnailPath !== null && job.outputDeletedAt === null,
     reusedFromJobId: job.reusedFromJobId,
+    flag: job.flag,
+    stars: job.stars,
+    outputDeletedAt: job.outputDeletedAt,
   };
 }
 
@@ -60,6 +71,22 @@ export function toInputView(input: InputRow): InputView {
   };
 }
 
+export function toGridView(grid: GridRow, inputName: string): GridView {
+  return {
+    id: grid.id,
+    batchId: grid.batchId,
+    inputId: grid.inputId,
+    inputName,
+    xAxis: grid.xAxis as GridView['xAxis'],
+    yAxis: grid.yAxis as GridView['yAxis'],
+    path: grid.path,
+    width: grid.width,
+    height: grid.height,
+    createdAt: grid.createdAt,
+    media: { kind: 'grid', id: grid.id },
+  };
+}
+
 export function toJobEventView(event: JobEventRow): JobEventView {
   return {
     at: event.at,
@@ -70,17 +97,14 @@ export function toJobEventView(event: JobEventRow): JobEventView {
   };
 }
 
-/** The axes with more than one value, in expansion order. */
-export function variedAxes(spec: unknown, inputCount: number): SweepAxisName[] {
-  const parsed = parseSweepSpec(spec);
-  if (!parsed.ok) return [];
-  const sizes = axisSizes(compileSweep(parsed.value), inputCount);
-  return AXIS_ORDER.filter((axis) => sizes[axis] > 1);
-}
-
 export function toBatchView(
   summary: BatchSummary,
-  extra: { inputCount: number; previewJobIds: number[]; parentName: string | null },
+  extra: {
+    inputCount: number;
+    previewJobIds: number[];
+    ratings: RatingCountsView;
+    parentName: string | null;
+  },
 ): BatchView {
   const b = summary.batch;
   return {
@@ -103,6 +127,7 @@ export function toBatchView(
     spec: b.spec,
     variedAxes: variedAxes(b.spec, extra.inputCount),
     previewJobIds: extra.previewJobIds,
+    ratings: extra.ratings,
     pauseReason: b.state === 'paused' ? b.pauseReason : null,
     ledger: summary.ledger,
     parentBatchId: b.parentBatchId,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { STYLE_TYPES } from '../catalogue';
 import { MAX_USD_SETTING } from '../economics';
+import { CLEANUP_SCOPES, EXPORT_SELECTIONS, FLAGS, MAX_STARS, RATING_FILTERS } from '../ratings';
 import { JOB_STATES, userLimitSchema } from '../scheduling';
 import { AXIS_ORDER } from '../sweep/expand';
 import { PRUNE_AXES } from '../sweep/prune-target';
@@ -13,8 +14,12 @@ import { event, method } from './contract-kit';
 import type { MenuCommand } from './menu';
 import type {
   BatchView,
+  CleanupPlan,
+  CleanupResult,
   CreatedBatchView,
   EngineStatus,
+  GridsWritten,
+  GridView,
   HistoryHit,
   InputScan,
   InputView,
@@ -23,6 +28,7 @@ import type {
   MatrixExport,
   MediaRef,
   MonthLedgerView,
+  PicksExport,
   PngRecordView,
   SettingsView,
   SweepEstimateView,
@@ -77,6 +83,7 @@ export const studioApi = {
       defaultConcurrency: userLimitSchema.optional(),
       outputDir: path.optional(),
       template: z.string().min(1).max(500).optional(),
+      gridAtBatchEnd: z.boolean().optional(),
       /** Money (USD): the price when an answer does not state it, the live-run confirmation threshold, caps. */
       pricePerGenerationUsd: usd.positive().optional(),
       confirmAboveUsd: usd.optional(),
@@ -170,6 +177,7 @@ export const studioApi = {
       seed: z.number().int().optional(),
       promptIndex: z.number().int().nonnegative().optional(),
       inputId: id.optional(),
+      rating: z.enum(RATING_FILTERS).optional(),
     }),
   ),
   'job:get': method<JobDetail>()(z.strictObject({ jobId: id })),
@@ -199,6 +207,53 @@ export const studioApi = {
     }),
   ),
 
+  /** Sets the flag and/or stars of results (jobs without a result are skipped); returns those changed. */
+  'ratings:set': method<{ jobs: JobView[] }>()(
+    z
+      .strictObject({
+        jobIds: z.array(id).min(1).max(10_000),
+        flag: z.enum(FLAGS).optional(),
+        stars: z.number().int().min(0).max(MAX_STARS).optional(),
+      })
+      .refine((a) => a.flag !== undefined || a.stars !== undefined, { error: 'give a flag or stars' }),
+  ),
+  /**
+   * Copies (hard-links where possible) the selected results' outputs, metadata intact, into `dir`
+   * (default `<batch folder>/picks`) with a CSV and a JSON manifest.
+   */
+  'ratings:exportPicks': method<PicksExport>()(
+    z.strictObject({ batchId, selection: z.enum(EXPORT_SELECTIONS).default('pick'), dir: path.optional() }),
+  ),
+  /** What a clean-up of `scope` would delete: files and bytes, for the confirmation. */
+  'ratings:cleanupPlan': method<CleanupPlan>()(z.strictObject({ batchId, scope: z.enum(CLEANUP_SCOPES) })),
+  /**
+   * Deletes the output files of the results in `scope` and marks the rows deleted. Refused (`conflict`)
+   * unless the plan still has exactly `expectFiles` files and `expectBytes` bytes: it deletes only what
+   * the confirmation said.
+   */
+  'ratings:cleanup': method<CleanupResult>()(
+    z.strictObject({
+      batchId,
+      scope: z.enum(CLEANUP_SCOPES),
+      expectFiles: z.number().int().nonnegative(),
+      expectBytes: z.number().int().nonnegative(),
+    }),
+  ),
+
+  /** The labelled grid PNGs written for a batch. */
+  'grids:list': method<GridView[]>()(byBatch),
+  /**
+   * Writes a labelled grid PNG per input (or per `inputIds`) over `xAxis` x `yAxis` into
+   * `<batch folder>/grids/<input>__<x>-by-<y>.png`; every other varied axis becomes a section.
+   */
+  'grids:write': method<GridsWritten>()(
+    z.strictObject({
+      batchId,
+      xAxis: z.enum(AXIS_ORDER),
+      yAxis: z.enum(AXIS_ORDER),
+      inputIds: z.array(id).min(1).max(10_000).optional(),
+    }),
+  ),
   /**
    * How a PNG was made: by path (read on main's machine), or as its bytes with the image data left out
    * (shared/provenance's `pngWithoutImageData`, so any PNG fits the web bridge's body limit). A PNG

@@ -11,6 +11,7 @@ export const MEDIA_KINDS: readonly MediaKind[] = [
   'input-thumb',
   'export',
   'scan-thumb',
+  'grid',
 ];
 /** The Electron custom protocol's scheme. */
 export const MEDIA_SCHEME = 'studio-media';

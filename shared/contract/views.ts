@@ -4,18 +4,30 @@
  * Media (originals, outputs, thumbnails) is addressed by id, never by path: the bridge turns a
  * MediaRef into a URL and main resolves the id, so no renderer string ever becomes a file path.
  */
+
 import type { Ledger, SpendEstimate } from '../economics';
 import type { RecordedParams } from '../provenance/generation-reading';
+import type { CleanupScope, Flag, RatingFilter } from '../ratings';
 import type { BatchState, JobState } from '../scheduling';
 import type { SweepAxis } from '../sweep/expand';
 import type { JobSpec } from '../sweep/job-spec';
 
 export type { SweepPreview } from '../sweep/sweep-preview';
 
-export type MediaKind = 'output' | 'output-thumb' | 'input' | 'input-thumb' | 'export' | 'scan-thumb';
+export type MediaKind =
+  | 'output'
+  | 'output-thumb'
+  | 'input'
+  | 'input-thumb'
+  | 'export'
+  | 'scan-thumb'
+  | 'grid';
 export interface MediaRef {
   kind: MediaKind;
-  /** Job id for output kinds, input id for input kinds, export id for exports, `thumbId` for scans. */
+  /**
+   * Job id for output kinds, input id for input kinds, export id for exports, `thumbId` for scans,
+   * grid id (GridView.id) for labelled grids.
+   */
   id: number;
 }
 
@@ -38,9 +50,15 @@ export interface JobView extends Omit<JobSpec, 'inputIndex' | 'key'> {
   errorMessage: string | null;
   /** Absolute path of the output PNG (for "reveal in folder"); media goes through `output` refs. */
   outputPath: string | null;
+  /** False once a clean-up deleted the file (`outputPath` then says where it was). */
   hasOutput: boolean;
   hasThumbnail: boolean;
   reusedFromJobId: number | null;
+  /** The artist's flag and 0-5 stars (see @shared/ratings). */
+  flag: Flag;
+  stars: number;
+  /** When a clean-up deleted the output file; null while it is kept. */
+  outputDeletedAt: number | null;
 }
 
 export type JobStateCounts = Record<JobState, number>;
@@ -68,6 +86,8 @@ export interface BatchView {
   variedAxes: SweepAxisName[];
   /** Up to 4 output ids to show in history. */
   previewJobIds: number[];
+  /** How many results are picked, rejected, starred, and had their file deleted by a clean-up. */
+  ratings: RatingCountsView;
   /** Why the engine paused it (e.g. "spend cap reached ($2.00 of $2.00)"); null for a user's pause. */
   pauseReason: string | null;
   /** Billed, not billed, reused, pruned, cancelled, ambiguous, in flight; estimated and actual dollars. */
@@ -78,6 +98,14 @@ export interface BatchView {
   parentJobId: number | null;
   /** The parent batch's name, for "from <name>" in history. */
   parentName: string | null;
+}
+
+export interface RatingCountsView {
+  picks: number;
+  rejects: number;
+  /** One star or more, rejects excluded. */
+  starred: number;
+  deleted: number;
 }
 
 /** A ledger as it crosses the contract (see shared/economics' `Ledger`). */
@@ -194,6 +222,8 @@ export interface SettingsView {
   /** Where the key is kept: OS keychain (Electron safeStorage), memory only (web mode), or env. */
   keyStorage: 'safe-storage' | 'memory' | 'env' | 'none';
   baseUrl: string;
+  /** Write a labelled grid PNG per input when a batch completes. Default true. */
+  gridAtBatchEnd: boolean;
   /** USD per generation when an answer does not state its cost. Default 0.10. */
   pricePerGenerationUsd: number;
   /** A live run estimated above this asks for a confirmation stating the dollars. Default 5. */
@@ -244,4 +274,59 @@ export interface MatrixExport {
   path: string;
   width: number;
   height: number;
+}
+
+/** What "Export picks…" did. */
+export interface PicksExport {
+  /** The folder the files and manifests went to. */
+  dir: string;
+  selection: RatingFilter;
+  /** Results exported (hard-linked or copied). */
+  files: number;
+  linked: number;
+  copied: number;
+  bytes: number;
+  manifestCsv: string;
+  manifestJson: string;
+  /** Selected results that could not be exported (file gone, unreadable), with why. */
+  problems: { jobId: number; message: string }[];
+}
+
+/** What a clean-up would delete; the confirmation states it and `ratings:cleanup` checks it still holds. */
+export interface CleanupPlan {
+  scope: CleanupScope;
+  /** Output files to delete (those on disk). */
+  files: number;
+  bytes: number;
+  /** Results to mark deleted (files already missing included). */
+  results: number;
+  /** Results in scope kept because another live result uses the same file. */
+  shared: number;
+}
+
+export interface CleanupResult {
+  filesDeleted: number;
+  bytesFreed: number;
+  resultsMarked: number;
+}
+
+/** A labelled grid PNG written for one input of a batch. */
+export interface GridView {
+  id: number;
+  batchId: string;
+  inputId: number;
+  inputName: string;
+  xAxis: SweepAxisName;
+  yAxis: SweepAxisName;
+  path: string;
+  width: number;
+  height: number;
+  createdAt: number;
+  media: MediaRef;
+}
+
+export interface GridsWritten {
+  grids: GridView[];
+  /** Inputs whose grid could not be written, with why (e.g. no results yet). */
+  problems: { inputId: number; message: string }[];
 }

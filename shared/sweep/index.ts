@@ -2,6 +2,7 @@
 export * from './axes';
 export * from './captions';
 export * from './expand';
+export * from './grid-plan';
 export * from './job-key';
 export * from './job-spec';
 export * from './matrix-table';

@@ -92,6 +92,9 @@ function makeJob(i: number, inputs: number): JobView {
     hasOutput: false,
     hasThumbnail: false,
     reusedFromJobId: null,
+    flag: 'none',
+    stars: 0,
+    outputDeletedAt: null,
   };
 }
 
@@ -143,6 +146,7 @@ function syntheticService(total: number, thumbPath: string) {
       spec: {},
       variedAxes: ['seed', 'style', 'prompt', 'input'],
       previewJobIds: [],
+      ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
       pauseReason: null,
       ledger: emptyLedger(0.1),
       parentBatchId: null,

@@ -1,12 +1,15 @@
 /**
  * The matrix, end to end: a finished seed x style sweep shows as a labelled 3 x 2 table with the source
- * image, and "Export PNG" renders one grid image in main whose pixel size matches the table (one
- * header band plus one 256 px cell per column / row). Saves matrix.png for the README.
+ * image, and "Export grid" has main write the labelled grid PNG whose pixel size is the layout of that
+ * table (title band, header band, one 256 px cell per column / row) and whose text chunks name the
+ * axes. Saves matrix.png for the README.
  */
 import sharp from 'sharp';
+import { layoutGrid } from '../../electron/images/grid-render';
+import { readPngText } from '../../electron/images/png-text';
 import { expect, test } from './studio-fixture';
 
-test('matrix shows seed x style and exports a PNG the size of the grid', async ({
+test('matrix shows seed x style and exports a labelled grid PNG the size of the table', async ({
   studio,
   page,
   request,
@@ -55,12 +58,17 @@ test('matrix shows seed x style and exports a PNG the size of the grid', async (
   const src = await exported.locator('img').getAttribute('src');
   const res = await request.get(new URL(src!, studio.web.origin).toString());
   expect(res.status()).toBe(200);
-  const meta = await sharp(await res.body()).metadata();
+  const body = await res.body();
+  const meta = await sharp(body).metadata();
   expect(meta.format).toBe('png');
   expect([meta.width, meta.height]).toEqual([Number(shown![1]), Number(shown![2])]);
-  // 3 columns x 2 rows of 256 px cells plus the same header band on the top and the left.
-  const cell = 256;
-  const head = meta.width! - 3 * cell;
-  expect(head).toBeGreaterThan(0);
-  expect(meta.height).toBe(head + 2 * cell);
+  // One section (nothing else varies): the layout of 3 columns x 2 rows of 256 px cells.
+  const empty = { key: '', label: '' };
+  const layout = layoutGrid({
+    sections: [{ title: '', table: { xs: [empty, empty, empty], ys: [empty, empty], cells: [] } }],
+  });
+  expect(layout.cellSize).toBe(256);
+  expect([meta.width, meta.height]).toEqual([layout.width, layout.height]);
+  const text = readPngText(body);
+  expect([text['X axis'], text['Y axis']]).toEqual(['Seed', 'Style']);
 });

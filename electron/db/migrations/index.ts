@@ -5,11 +5,12 @@
 import { initial } from './0001-initial';
 import { ledger } from './0002-ledger';
 import { sweepLineage } from './0003-sweep-lineage';
+import { ratings } from './0004-ratings';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [initial, ledger, sweepLineage];
+export const MIGRATIONS: readonly Migration[] = [initial, ledger, sweepLineage, ratings];
 
 /** The schema version a fully migrated journal has. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -7,12 +7,14 @@ import type { ServiceContext } from '../service-context';
 import { appHandlers } from './app';
 import { batchHandlers } from './batch';
 import { engineHandlers } from './engine';
+import { gridsHandlers } from './grids';
 import { historyHandlers } from './history';
 import { inputsHandlers } from './inputs';
 import { jobHandlers } from './jobs';
 import { ledgerHandlers } from './ledger';
 import { matrixHandlers } from './matrix';
 import { pngHandlers } from './png';
+import { ratingsHandlers } from './ratings';
 import { settingsHandlers } from './settings';
 import { sweepHandlers } from './sweep';
 
@@ -27,6 +29,8 @@ export function createHandlers(ctx: ServiceContext): Handlers {
     ...engineHandlers(ctx),
     ...historyHandlers(ctx),
     ...matrixHandlers(ctx),
+    ...ratingsHandlers(ctx),
+    ...gridsHandlers(ctx),
     ...ledgerHandlers(ctx),
     ...pngHandlers(ctx),
   };

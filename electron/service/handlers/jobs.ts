@@ -14,7 +14,7 @@ export function jobHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'jobs
     return row;
   };
   return {
-    'jobs:page': ({ batchId, offset, limit, states, style, seed, promptIndex, inputId }) => {
+    'jobs:page': ({ batchId, offset, limit, states, style, seed, promptIndex, inputId, rating }) => {
       if (!ctx.journal.batches.get(batchId)) throw new ServiceError('not_found', `no batch ${batchId}`);
       const page = ctx.journal.jobs.page(batchId, {
         offset,
@@ -24,6 +24,7 @@ export function jobHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'jobs
         seed,
         promptIndex,
         inputId,
+        rating,
       });
       return { total: page.total, rows: page.rows.map(toJobView) };
     },

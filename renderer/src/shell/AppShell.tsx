@@ -1,16 +1,19 @@
 /**
  * The application frame: navigation rail, top bar (backend badge always visible), the banners (studio
- * unreachable, engine halted), the current view inside an error boundary, and the help overlay. Starts
- * the app store's snapshot-then-subscribe loop once.
+ * unreachable, engine halted, web mode's offer to notify at batch end), the current view inside an
+ * error boundary, and the help overlay. Starts the app store's snapshot-then-subscribe loop once, and
+ * web mode's batch-end notifications.
  */
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { useApp } from '../stores/app-store';
 import { useNav } from '../stores/nav-store';
+import { useNotify } from '../stores/notify-store';
 import { ConnectionBanner } from './ConnectionBanner';
 import { HaltBanner } from './HaltBanner';
 import { HelpOverlay } from './HelpOverlay';
 import { NavRail } from './NavRail';
+import { NotifyOffer } from './NotifyOffer';
 import { TopBar } from './TopBar';
 import { useGlobalShortcuts } from './use-global-shortcuts';
 import './shell.css';
@@ -23,6 +26,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   useGlobalShortcuts(toggleHelp);
   useMenuCommands(toggleHelp);
   useEffect(() => useApp.getState().start(), []);
+  useEffect(() => useNotify.getState().start(), []);
 
   return (
     <div className="shell">
@@ -31,6 +35,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         <TopBar />
         <ConnectionBanner />
         <HaltBanner />
+        <NotifyOffer />
         <main className="view" data-view={view}>
           <ErrorBoundary resetKey={view}>{children}</ErrorBoundary>
         </main>

@@ -23,6 +23,8 @@ import { aroundForm, aroundOrigin, type ComposerOrigin, type Neighbourhood } fro
 
 export type { ComposerOrigin } from './composer-origin';
 
+import { useNotify } from './notify-store';
+
 export type ScanState =
   | { status: 'idle' }
   | { status: 'scanning' }
@@ -61,7 +63,10 @@ export interface ComposerState {
   previewSweep(args: MethodArgs<'sweep:preview'>): Promise<SweepPreview>;
   /** What the sweep will cost and take (reuse looked up by key in main). */
   estimateSweep(args: MethodArgs<'sweep:estimate'>): Promise<SweepEstimateView>;
-  /** Creates and starts the batch. Rejects with main's error (the contract error, unchanged). */
+  /**
+   * Creates and starts the batch (recording the parent the composer came from), then offers web mode's
+   * batch-end notification. Rejects with main's error (the contract error, unchanged).
+   */
   createBatch(args: MethodArgs<'batch:create'>): Promise<CreatedBatchView>;
 }
 
@@ -129,12 +134,15 @@ export const useComposer = create<ComposerState>((set, get) => ({
   },
   previewSweep: (args) => studio['sweep:preview'](args),
   estimateSweep: (args) => studio['sweep:estimate'](args),
-  createBatch: (args) => {
+  async createBatch(args) {
     const parent = get().origin?.parent;
-    return studio['batch:create']({
+    const created = await studio['batch:create']({
       ...(parent ? { parentBatchId: parent.batchId } : {}),
       ...(parent?.jobId != null ? { parentJobId: parent.jobId } : {}),
       ...args,
     });
+    // A batch has started: the moment to offer "tell me when it is done" in web mode.
+    useNotify.getState().batchStarted();
+    return created;
   },
 }));

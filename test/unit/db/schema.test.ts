@@ -81,6 +81,10 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'updated_at',
     'negative_index',
     'resolution_matched',
+    'flag',
+    'stars',
+    'rated_at',
+    'output_deleted_at',
   ],
   job_events: ['id', 'job_id', 'at', 'kind', 'from_state', 'to_state', 'detail_json'],
   settings: ['key', 'value_json'],
@@ -97,6 +101,7 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'cost_source',
     'remaining_credits',
   ],
+  grids: ['id', 'batch_id', 'input_id', 'x_axis', 'y_axis', 'path', 'width', 'height', 'created_at'],
 };
 
 const dirs: string[] = [];

@@ -37,6 +37,7 @@ function batch(id: string, patch: Partial<BatchView>): BatchView {
     spec: {},
     variedAxes: [],
     previewJobIds: [],
+    ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
     pauseReason: null,
     ledger: emptyLedger(0.1),
     parentBatchId: null,

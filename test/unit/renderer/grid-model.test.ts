@@ -81,6 +81,18 @@ describe('filterJobs', () => {
     expect(filterJobs(jobs, filter({ groupByInput: true, seed: ' ' }))).toBe(jobs);
   });
 
+  it('filters by rating, and counts a rating filter as filtering', () => {
+    const rated = jobs.map((j, i) => ({
+      ...j,
+      flag: i === 3 ? ('pick' as const) : ('none' as const),
+      stars: i,
+    }));
+    expect(ids(filterJobs(rated, filter({ rating: 'pick' })))).toEqual([4]);
+    expect(ids(filterJobs(rated, filter({ rating: 'stars-3' })))).toEqual([4, 5]);
+    expect(ids(filterJobs(rated, filter({ rating: 'unrated' })))).toEqual([1]);
+    expect(isFiltering(filter({ rating: 'reject' }))).toBe(true);
+  });
+
   it('filters by coarse status group', () => {
     expect(ids(filterJobs(jobs, filter({ status: 'running' })))).toEqual([2, 3]);
     expect(ids(filterJobs(jobs, filter({ status: 'done' })))).toEqual([4]);

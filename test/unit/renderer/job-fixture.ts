@@ -38,6 +38,9 @@ export function makeJob(overrides: Partial<JobView> = {}): JobView {
     hasOutput: false,
     hasThumbnail: false,
     reusedFromJobId: null,
+    flag: 'none',
+    stars: 0,
+    outputDeletedAt: null,
     ...overrides,
   };
 }
@@ -99,6 +102,7 @@ export function makeBatch(overrides: Partial<BatchView> = {}): BatchView {
     spec: {},
     variedAxes: [],
     previewJobIds: [],
+    ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
     pauseReason: null,
     ledger: emptyLedger(0.1),
     parentBatchId: null,

@@ -13,9 +13,12 @@ import { useShallow } from 'zustand/react/shallow';
 import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
+import { RatingControl } from '../../components/RatingControl';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
+import { useRatings } from '../../stores/ratings-store';
 import { sweepAroundJob } from '../../stores/sweep-around';
+import { useRatingKeys } from '../ratings/use-rating-keys';
 import { useCompareKeys } from './use-compare-keys';
 import { useSyncedZoom } from './use-synced-zoom';
 import './compare.css';
@@ -76,6 +79,15 @@ export function CompareView() {
   const canSwipe = items.length === 2;
   const swiping = swipe && canSwipe;
   useCompareKeys({ jobs, canSwipe, toggleSwipe: () => setSwipe((s) => !s), zoom });
+  // Rating keys rate the pane under the pointer (the first result until the pointer moves over one).
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const active = items.find((i) => i.key === activeKey && i.job) ?? items.find((i) => i.job);
+  const [ratingError, setRatingError] = useState<string | null>(null);
+  useRatingKeys({
+    target: () => (active?.job ? [active.job] : []),
+    zeroIsTaken: true,
+    onError: setRatingError,
+  });
 
   if (compare.jobIds.length === 0) {
     return (
@@ -167,7 +179,13 @@ export function CompareView() {
       ) : (
         <div className={`cmp-panes cmp-n${items.length}`}>
           {items.map((item, i) => (
-            <figure key={item.key} className="cmp-pane" data-testid="compare-pane">
+            <figure
+              key={item.key}
+              className={`cmp-pane${item === active ? ' is-active' : ''}`}
+              data-testid="compare-pane"
+              data-active={item === active || undefined}
+              onMouseEnter={() => item.job && setActiveKey(item.key)}
+            >
               <TransformWrapper
                 ref={zoom.bind(i)}
                 onTransform={zoom.onTransform}
@@ -189,6 +207,18 @@ export function CompareView() {
                 <span className="muted" title={item.detail}>
                   {item.detail}
                 </span>
+                {item.job && (item.job.state === 'completed' || item.job.state === 'skipped_duplicate') && (
+                  <RatingControl
+                    rating={item.job}
+                    onChange={(patch) =>
+                      item.job &&
+                      useRatings
+                        .getState()
+                        .rate([item.job], patch)
+                        .catch((e: Error) => setRatingError(e.message))
+                    }
+                  />
+                )}
                 {item.job && (
                   <Button
                     size="sm"
@@ -205,10 +235,16 @@ export function CompareView() {
           ))}
         </div>
       )}
+      {ratingError && (
+        <p className="error small" role="alert">
+          {ratingError}
+        </p>
+      )}
       <p className="cmp-hint muted">
         <kbd>[</kbd> <kbd>]</kbd> previous / next seed · <kbd>{'{'}</kbd> <kbd>{'}'}</kbd> previous / next
-        style · <kbd>0</kbd> fit · <kbd>+</kbd> <kbd>-</kbd> zoom{canSwipe ? ' · S swipe' : ''} ·{' '}
-        <kbd>Esc</kbd> back to the grid
+        style · <kbd>0</kbd> fit · <kbd>+</kbd> <kbd>-</kbd> zoom{canSwipe ? ' · S swipe' : ''} · <kbd>P</kbd>{' '}
+        <kbd>X</kbd> <kbd>1</kbd>–<kbd>5</kbd> rate the pane under the pointer · <kbd>Esc</kbd> back to the
+        grid
       </p>
     </section>
   );

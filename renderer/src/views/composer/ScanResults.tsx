@@ -4,6 +4,7 @@
  */
 import { mediaUrl } from '../../api/media-url';
 import { EmptyState } from '../../components/EmptyState';
+import { formatBytes } from '../../components/format-bytes';
 import { Loading } from '../../components/Spinner';
 import { useComposer } from '../../stores/composer-store';
 import { CaptionSummary } from './CaptionSummary';
@@ -11,12 +12,6 @@ import { UnusableImages } from './UnusableImages';
 
 /** Tiles drawn; the count above them is always complete. */
 const TILES_SHOWN = 60;
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** A stable hue per name so tiles are easy to tell apart at a glance. */
 function hueOf(name: string): number {

@@ -7,6 +7,7 @@ import type { InputView, JobView } from '@shared/contract';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/Button';
 import { useNav } from '../../stores/nav-store';
+import { RatingFilterSelect } from '../ratings/RatingFilterSelect';
 import { isFiltering, STATUS_GROUPS, type StatusGroup, statusGroup } from './grid-model';
 import { useGridUi } from './grid-ui-store';
 
@@ -86,6 +87,7 @@ export function FilterBar({ jobs, shown, inputs, styles }: FilterBarProps) {
           ))}
         </select>
       )}
+      <RatingFilterSelect value={filter.rating} onChange={(rating) => setFilter({ rating })} />
       <input
         className="filter-seed"
         aria-label="Seed"

@@ -10,6 +10,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../../stores/app-store';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
+import { BatchRatingBar } from '../ratings/BatchRatingBar';
+import { useRatingKeys } from '../ratings/use-rating-keys';
 import { BatchHeader } from './BatchHeader';
 import { BatchPicker } from './BatchPicker';
 import { FilterBar } from './FilterBar';
@@ -49,6 +51,15 @@ export function GridView() {
   );
   const styles = useMemo(() => [...new Set(jobs.map((j) => j.style))] as StyleType[], [jobs]);
   useGridKeys(layout);
+  // P / X / 1-5 / 0 rate the card under the keyboard cursor (also while its detail is open).
+  useRatingKeys({
+    target: () => {
+      const id = useGridUi.getState().cursorId;
+      const job = id === null ? undefined : layout.order.find((j) => j.id === id);
+      return job ? [job] : [];
+    },
+    onError: setError,
+  });
 
   if (!batchId) {
     return (
@@ -60,6 +71,7 @@ export function GridView() {
   return (
     <section className="grid-view" data-testid="grid-view">
       {batch && <BatchHeader batch={batch} engine={engine} onError={setError} />}
+      {batch && load.status === 'ready' && <BatchRatingBar batch={batch} />}
       {error && (
         <p className="gv-toast" role="alert">
           {error}{' '}

@@ -8,6 +8,7 @@ import type { JobView } from '@shared/contract';
 import { formatDuration } from '@shared/scheduling';
 import { type MouseEvent, memo } from 'react';
 import { mediaUrl } from '../../api/media-url';
+import { RatingBadge } from '../../components/RatingControl';
 import { jobElapsedMs, STATE_LABEL, statusGroup } from './grid-model';
 import { PruneMenu } from './PruneMenu';
 import { useNow } from './use-now';
@@ -36,6 +37,8 @@ function Elapsed({ job }: { job: JobView }) {
 
 function Thumb({ job }: { job: JobView }) {
   const group = statusGroup(job.state);
+  // A clean-up deleted the file: say so rather than show the source as if it were still running.
+  if (job.outputDeletedAt !== null) return <span className="job-img job-deleted">File deleted</span>;
   if (group === 'done' && job.hasThumbnail) {
     return (
       <img
@@ -76,6 +79,9 @@ export const JobCard = memo(function JobCard({
       data-testid="job-card"
       data-job-id={job.id}
       data-state={job.state}
+      data-flag={job.flag}
+      data-stars={job.stars}
+      data-deleted={job.outputDeletedAt !== null || undefined}
     >
       <button
         type="button"
@@ -88,6 +94,9 @@ export const JobCard = memo(function JobCard({
         <span className="job-thumb">
           <Thumb job={job} />
           <span className={`job-state state-${group}`}>{STATE_LABEL[job.state]}</span>
+          <span className="job-rating">
+            <RatingBadge rating={job} />
+          </span>
           {group === 'running' && <span className="job-progress" aria-hidden />}
           {group === 'failed' && (
             <span className="job-error" title={job.errorMessage ?? undefined}>

@@ -10,8 +10,10 @@ import { formatDuration, isTerminal } from '@shared/scheduling';
 import { useEffect, useState } from 'react';
 import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
+import { RatingControl } from '../../components/RatingControl';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
+import { useRatings } from '../../stores/ratings-store';
 import { sweepAroundJob } from '../../stores/sweep-around';
 import { jobElapsedMs, reuseSpec, STATE_LABEL, statusGroup } from './grid-model';
 import { useGridUi } from './grid-ui-store';
@@ -134,6 +136,24 @@ export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: 
           Sweep around this…
         </Button>
       </div>
+      {(shown.state === 'completed' || shown.state === 'skipped_duplicate') && (
+        <div className="detail-rating">
+          <RatingControl
+            rating={shown}
+            onChange={(patch) =>
+              useRatings
+                .getState()
+                .rate([shown], patch)
+                .catch((e: Error) => onError(e.message))
+            }
+          />
+          {shown.outputDeletedAt !== null && (
+            <span className="muted small" data-testid="detail-deleted">
+              File deleted by a clean-up on {new Date(shown.outputDeletedAt).toLocaleString()}
+            </span>
+          )}
+        </div>
+      )}
       {shown.errorMessage && (
         <p className="detail-error" role="alert">
           <strong>{shown.errorCode ?? 'error'}:</strong> {shown.errorMessage}

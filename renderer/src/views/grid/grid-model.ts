@@ -5,6 +5,7 @@
  */
 import type { StyleType } from '@shared/catalogue';
 import type { BatchView, InputView, JobView } from '@shared/contract';
+import { matchesRating, type RatingFilter } from '@shared/ratings';
 import type { JobState } from '@shared/scheduling';
 
 /** What an artist filters by: coarser than the engine's states. */
@@ -47,6 +48,8 @@ export interface GridFilter {
   /** Case-insensitive substring of the prompt ('' = any). */
   prompt: string;
   inputId: number | 'all';
+  /** The artist's rating (see @shared/ratings). */
+  rating: RatingFilter | 'all';
   groupByInput: boolean;
 }
 
@@ -56,6 +59,7 @@ export const EMPTY_FILTER: GridFilter = {
   seed: '',
   prompt: '',
   inputId: 'all',
+  rating: 'all',
   groupByInput: false,
 };
 
@@ -66,7 +70,8 @@ export function isFiltering(f: GridFilter): boolean {
     f.style !== 'all' ||
     f.seed.trim() !== '' ||
     f.prompt.trim() !== '' ||
-    f.inputId !== 'all'
+    f.inputId !== 'all' ||
+    f.rating !== 'all'
   );
 }
 
@@ -81,6 +86,7 @@ export function filterJobs(jobs: readonly JobView[], filter: GridFilter): JobVie
       (filter.style === 'all' || j.style === filter.style) &&
       (seed === null || j.seed === seed) &&
       (filter.inputId === 'all' || j.inputId === filter.inputId) &&
+      (filter.rating === 'all' || matchesRating(j, filter.rating)) &&
       (prompt === '' || j.prompt.toLowerCase().includes(prompt)),
   );
 }

@@ -72,6 +72,12 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
             {batch.done.toLocaleString('en-US')} / {batch.total.toLocaleString('en-US')} done
           </span>
           {failed > 0 && <span className="bad"> · {failed} failed</span>}
+          {batch.ratings.picks > 0 && (
+            <span className="picks" data-testid="history-picks">
+              {' '}
+              · ⚑ {batch.ratings.picks} {batch.ratings.picks === 1 ? 'pick' : 'picks'}
+            </span>
+          )}
           <span> · {dateFormat.format(batch.createdAt)}</span>
         </p>
         <LedgerSummary ledger={batch.ledger} simulated={simulated} compact testId="history-ledger" />

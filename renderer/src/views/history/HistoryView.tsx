@@ -18,7 +18,7 @@ import { useNav } from '../../stores/nav-store';
 import { titleCase } from '../composer/palette-presets';
 import { BatchCard } from './BatchCard';
 import { DeleteBatchDialog } from './DeleteBatchDialog';
-import { type HistoryFilters, matchesFilters, NO_FILTERS } from './history-filters';
+import { type HistoryFilters, isFiltering, matchesFilters, NO_FILTERS } from './history-filters';
 import './history.css';
 
 /** Debounce for the search box. Default 250 ms. */
@@ -99,8 +99,7 @@ export function HistoryView() {
       .sort((a, b) => b.createdAt - a.createdAt);
   }, [state, filters, search.status, hitsByBatch]);
 
-  const filtered =
-    filters.state !== 'any' || filters.style !== 'any' || filters.days > 0 || query.trim() !== '';
+  const filtered = isFiltering(filters) || query.trim() !== '';
 
   return (
     <div className="history" data-testid="history">
@@ -160,6 +159,15 @@ export function HistoryView() {
           <option value={7}>Last 7 days</option>
           <option value={30}>Last 30 days</option>
         </select>
+        <label className="check small" title="Only batches where you picked at least one result (P)">
+          <input
+            type="checkbox"
+            checked={filters.withPicks}
+            onChange={(e) => setFilters({ ...filters, withPicks: e.target.checked })}
+            data-testid="history-with-picks"
+          />
+          Has picks
+        </label>
         {filtered && (
           <Button
             variant="ghost"

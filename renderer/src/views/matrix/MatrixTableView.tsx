@@ -6,6 +6,7 @@
 import type { InputView, JobView } from '@shared/contract';
 import { isPruneAxis, type MatrixTable } from '@shared/sweep';
 import { mediaUrl } from '../../api/media-url';
+import { RatingBadge } from '../../components/RatingControl';
 import { useNav } from '../../stores/nav-store';
 import { usePrune } from '../../stores/prune-store';
 import { STATE_LABEL } from '../grid/grid-model';
@@ -18,9 +19,21 @@ export interface MatrixTableViewProps {
   input: InputView;
   cellSize: number;
   cap: number;
+  /** The pointer moved onto a cell's job (the rating keys rate it). */
+  onHover?(jobId: number): void;
 }
 
-function Cell({ job, size, inputId }: { job: JobView | null; size: number; inputId: number }) {
+function Cell({
+  job,
+  size,
+  inputId,
+  onHover,
+}: {
+  job: JobView | null;
+  size: number;
+  inputId: number;
+  onHover?(jobId: number): void;
+}) {
   const openCompare = useNav((s) => s.openCompare);
   if (!job) return <td className="mx-cell mx-missing" style={{ width: size, height: size }} />;
   const done = job.hasThumbnail;
@@ -30,7 +43,14 @@ function Cell({ job, size, inputId }: { job: JobView | null; size: number; input
       style={{ width: size, height: size }}
       data-testid="matrix-cell"
       data-state={job.state}
+      data-job-id={job.id}
+      data-flag={job.flag}
+      data-stars={job.stars}
+      onMouseEnter={() => onHover?.(job.id)}
     >
+      <span className="mx-rating">
+        <RatingBadge rating={job} />
+      </span>
       {done ? (
         <button
           type="button"
@@ -79,7 +99,15 @@ function HeaderSkip({
   );
 }
 
-export function MatrixTableView({ table, xAxis, yAxis, input, cellSize, cap }: MatrixTableViewProps) {
+export function MatrixTableView({
+  table,
+  xAxis,
+  yAxis,
+  input,
+  cellSize,
+  cap,
+  onHover,
+}: MatrixTableViewProps) {
   const xs = table.xs.slice(0, cap);
   const ys = table.ys.slice(0, cap);
   const cut = table.xs.length > cap || table.ys.length > cap;
@@ -141,7 +169,13 @@ export function MatrixTableView({ table, xAxis, yAxis, input, cellSize, cap }: M
                 />
               </th>
               {xs.map((xv, xi) => (
-                <Cell key={xv.key} job={table.cells[yi]![xi]!} size={cellSize} inputId={input.id} />
+                <Cell
+                  key={xv.key}
+                  job={table.cells[yi]![xi]!}
+                  size={cellSize}
+                  inputId={input.id}
+                  onHover={onHover}
+                />
               ))}
             </tr>
           ))}

@@ -1,20 +1,28 @@
 /**
  * The X/Y matrix: for one input (and, unless it is an axis, one prompt) a labelled table of results
  * over two of the axes the batch varied (seed x style by default), the other varied axes held at a
- * chosen value, with the source image in the corner. "Export PNG" asks main to render the same grid
- * with sharp (`matrix:export`) and shows the result.
+ * chosen value, with the source image in the corner. "Export grid" (GridExport) has main write the
+ * labelled grid PNG of the input beside the batch's outputs, every image of it in the screen's order.
+ * The rating keys rate the cell under the pointer.
  */
 
-import type { MatrixExport } from '@shared/contract';
-import { axisValues, buildTable, type FixedAxes, narrowJobs } from '@shared/sweep';
+import {
+  axisValues,
+  buildTable,
+  defaultGridAxes,
+  defaultYAxis,
+  type FixedAxes,
+  narrowJobs,
+} from '@shared/sweep';
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
 import { PruneBar } from '../grid/PruneBar';
+import { useRatingKeys } from '../ratings/use-rating-keys';
+import { GridExport } from './GridExport';
 import { MatrixTableView } from './MatrixTableView';
 import { AXIS_TITLES, type MatrixAxis } from './matrix-model';
 import './matrix.css';
@@ -33,18 +41,21 @@ export function MatrixView() {
   const [y, setY] = useState<MatrixAxis | null>(null);
   const [fixed, setFixed] = useState<FixedAxes>({});
   const [cellSize, setCellSize] = useState(208);
-  const [exported, setExported] = useState<MatrixExport | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const [hoverId, setHoverId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  useRatingKeys({
+    target: () => {
+      const job = hoverId === null ? undefined : jobs.find((j) => j.id === hoverId);
+      return job ? [job] : [];
+    },
+    onError: setError,
+  });
 
   const varied = (batch?.variedAxes ?? []).filter((a): a is MatrixAxis => a !== 'input');
   const candidates = [...new Set<MatrixAxis>([...varied, 'seed', 'style'])];
-  const xAxis: MatrixAxis = x ?? (varied.includes('seed') ? 'seed' : (varied[0] ?? 'seed'));
-  const yAxis: MatrixAxis =
-    y ??
-    (varied.includes('style') && xAxis !== 'style'
-      ? 'style'
-      : (candidates.find((a) => a !== xAxis) ?? 'style'));
+  // The same defaults the grids written at batch end use (shared/sweep's grid-plan).
+  const xAxis: MatrixAxis = x ?? defaultGridAxes(varied).x;
+  const yAxis: MatrixAxis = y ?? defaultYAxis(varied, xAxis);
   const input =
     inputs.find((i) => i.id === inputId) ?? inputs.find((i) => jobs.some((j) => j.inputId === i.id));
   const fixedAxes = varied.filter((a) => a !== xAxis && a !== yAxis);
@@ -78,27 +89,6 @@ export function MatrixView() {
     );
   if (load.status !== 'ready' || !batch || !table || !input)
     return <div className="mx-loading muted">Loading matrix…</div>;
-
-  const runExport = async () => {
-    setExporting(true);
-    setError(null);
-    try {
-      setExported(
-        await useBatchStore.getState().exportMatrix({
-          batchId,
-          inputId: input.id,
-          xAxis,
-          yAxis,
-          fixed: fixedKeys,
-          cellSize: 256,
-        }),
-      );
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const axisSelect = (label: string, value: MatrixAxis, set: (a: MatrixAxis) => void, other: MatrixAxis) => (
     <label className="mx-field">
@@ -169,32 +159,12 @@ export function MatrixView() {
             aria-label="Cell size"
           />
         </label>
-        <Button variant="primary" busy={exporting} onClick={runExport} data-testid="matrix-export">
-          Export PNG
-        </Button>
+        <GridExport batchId={batchId} inputId={input.id} xAxis={xAxis} yAxis={yAxis} />
       </div>
       {error && (
         <p className="error" role="alert">
-          Export failed: {error}
+          {error}
         </p>
-      )}
-      {exported && (
-        <div className="mx-exported" data-testid="matrix-exported">
-          <a href={mediaUrl(exported.media)} download target="_blank" rel="noreferrer">
-            <img src={mediaUrl(exported.media)} alt="exported matrix" />
-          </a>
-          <div>
-            <strong>
-              Exported {exported.width}×{exported.height} px
-            </strong>
-            <div className="mono muted" data-testid="matrix-export-path">
-              {exported.path}
-            </div>
-          </div>
-          <Button size="sm" variant="ghost" onClick={() => setExported(null)}>
-            Hide
-          </Button>
-        </div>
       )}
       <MatrixTableView
         table={table}
@@ -203,6 +173,7 @@ export function MatrixView() {
         input={input}
         cellSize={cellSize}
         cap={DISPLAY_CAP}
+        onHover={setHoverId}
       />
     </section>
   );

@@ -1,21 +1,12 @@
 /**
- * The matrix view's own vocabulary: which axes it offers and their titles. Keys, labels, ordering,
- * narrowing and the table itself come from shared/sweep (axes.ts, matrix-table.ts), the same code
- * `matrix:export` renders the PNG with, so screen and export always show the same cells.
+ * The matrix view's own vocabulary: which axes it offers. Keys, labels, titles, ordering, narrowing,
+ * the default axes and the table itself come from shared/sweep (axes.ts, matrix-table.ts,
+ * grid-plan.ts), the same code main renders the PNGs with, so screen and export always show the same
+ * cells.
  */
-import type { SweepAxisName } from '@shared/contract';
+import type { GridAxis } from '@shared/sweep';
+
+export { AXIS_TITLES } from '@shared/sweep';
 
 /** Axes the matrix can put on X or Y (the input is chosen separately). */
-export type MatrixAxis = Exclude<SweepAxisName, 'input'>;
-
-export const AXIS_TITLES: Record<SweepAxisName, string> = {
-  input: 'Input',
-  prompt: 'Prompt',
-  negative: 'Negative prompt',
-  style: 'Style',
-  seed: 'Seed',
-  resolution: 'Resolution',
-  imageWeight: 'Image weight',
-  magicPrompt: 'Magic prompt',
-  palette: 'Palette',
-};
+export type MatrixAxis = GridAxis;

@@ -4,6 +4,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Spinner';
 import { useApp } from '../../stores/app-store';
 import { ApiKeyCard } from './ApiKeyCard';
+import { BatchEndCard } from './BatchEndCard';
 import { DefaultsCard } from './DefaultsCard';
 import { SpendingCard } from './SpendingCard';
 import { WildcardsCard } from './WildcardsCard';
@@ -27,6 +28,7 @@ export function SettingsView() {
     <div className="settings" data-testid="settings">
       <ApiKeyCard settings={settings.value} />
       <DefaultsCard settings={settings.value} />
+      <BatchEndCard settings={settings.value} web={info.status === 'ready' && info.value.shell === 'web'} />
       <SpendingCard settings={settings.value} />
       <WildcardsCard settings={settings.value} />
       {info.status === 'ready' && (

@@ -1,0 +1,3 @@
+/** Picks, rejects and stars: the rating vocabulary, filters, key decisions and the export manifest. */
+export * from './manifest';
+export * from './rating';
