@@ -73,7 +73,10 @@ function Cell({
   );
 }
 
-/** An axis header's "skip": prunes the batch's pending jobs with that value (resolution and palette have none). */
+/**
+ * An axis header's "skip": prunes the batch's pending jobs with that value (resolution and palette have
+ * none). Its word is drawn by CSS, so the header's text stays the value's label alone.
+ */
 function HeaderSkip({
   batchId,
   axis,
@@ -92,10 +95,9 @@ function HeaderSkip({
       className="mx-skip"
       title={`Skip the rest of ${label}: its pending jobs are not sent`}
       data-testid="matrix-skip"
+      aria-label={`Skip the rest of ${label}`}
       onClick={() => void usePrune.getState().prune(batchId, { axis, value }, label)}
-    >
-      skip
-    </button>
+    />
   );
 }
 
