@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { isResolution, MATCH_INPUT, PALETTE_PRESETS } from '@shared/catalogue';
 import { MAX_USD_SETTING } from '@shared/economics';
 import { DEFAULT_USER_LIMIT, isUserLimit, USER_LIMIT_MAX, USER_LIMIT_MIN } from '@shared/scheduling';
+import { RPM_MAX, RPM_MIN } from '@shared/scheduling/request-budget';
 import { DEFAULT_EXTENSIONS, type PruneTarget, parsePruneArg, SWEEP_ORDERS } from '@shared/sweep';
 
 export const CLI_HELP = `Usage: npm run sweep -- --input <file|folder> --prompt "<text>" [options]
@@ -49,6 +50,10 @@ Output and run:
   --simulator-latency-scale <x>  latency of the built-in simulator (default 0.02)
   --retry-scale <x>         multiply every retry and back-off delay (default 1; test suites
                             against a fast simulator use ~0.02)
+  --rpm <n|discover|none>   the account's requests per minute (your Segmind plan: 5, 50, 60, 120,
+                            500, 1000...); discover learns it from 429s (default with a key);
+                            none sends as fast as concurrency allows (default on the simulator)
+  --offline-fail-after <min>  fail jobs still waiting after an outage this long (default: wait)
 Other modes:
   --resume <batch-id>       continue a batch       --list        show batches
   --prune <axis=value>      with --resume: skip the batch's pending jobs of that value, e.g.
@@ -96,6 +101,22 @@ export interface CommonOptions {
   simulatorLatencyScale?: number;
   /** Multiplies the engine's and client's retry and back-off delays. Default 1. */
   retryScale: number;
+  /** `--rpm`: a number, 'discover' (null) or 'none'; undefined when not given (the backend's default). */
+  requestsPerMinute?: number | null | 'none';
+  /** `--offline-fail-after` in minutes; undefined = wait for ever. */
+  offlineFailAfterMin?: number;
+}
+
+/** `--rpm` -> requests per minute, null (discover) or 'none'; throws on anything else. */
+export function parseRpm(value: string): number | null | 'none' {
+  const v = value.trim().toLowerCase();
+  if (v === 'discover') return null;
+  if (v === 'none') return 'none';
+  const n = Number(v.replaceAll(',', ''));
+  if (!Number.isFinite(n) || n < RPM_MIN || n > RPM_MAX) {
+    throw new Error(`--rpm must be discover, none, or a number from ${RPM_MIN} to ${RPM_MAX}`);
+  }
+  return n;
 }
 
 const list = (values: string[] | undefined): string[] =>
@@ -171,6 +192,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
       'data-dir': { type: 'string' },
       'simulator-latency-scale': { type: 'string' },
       'retry-scale': { type: 'string', default: '1' },
+      rpm: { type: 'string' },
+      'offline-fail-after': { type: 'string' },
       resume: { type: 'string' },
       list: { type: 'boolean', default: false },
       'dry-run': { type: 'boolean', default: false },
@@ -188,6 +211,10 @@ export function parseCliArgs(argv: string[]): CliCommand {
   }
   const maxSpendUsd = values['max-spend'] === undefined ? null : parseUsd(values['max-spend']);
   const scale = values['simulator-latency-scale'];
+  const failAfter = values['offline-fail-after'];
+  if (failAfter !== undefined && !(Number(failAfter) > 0)) {
+    throw new Error('--offline-fail-after must be a number of minutes above 0');
+  }
   const common: CommonOptions = {
     json: values.json,
     concurrency,
@@ -195,6 +222,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
     dataDir: values['data-dir'],
     simulatorLatencyScale: scale === undefined ? undefined : Number(scale),
     retryScale,
+    ...(values.rpm === undefined ? {} : { requestsPerMinute: parseRpm(values.rpm) }),
+    ...(failAfter === undefined ? {} : { offlineFailAfterMin: Number(failAfter) }),
   };
   if (values.help) return { kind: 'help' };
   if (values.list) return { kind: 'list', common };

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { SpendBackend } from '@shared/economics';
 import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
+import { describeOffline } from '@shared/scheduling/connectivity';
 import type { PruneTarget } from '@shared/sweep';
 import { type Journal, journalPath, openJournal, resolveDataDir } from '../db';
 import { BatchRequestError, NeedsSpendConfirmationError } from '../engine/batch-creator';
@@ -111,6 +112,8 @@ async function main(argv: string[]): Promise<number> {
     rebaseUrl: backend.rebaseUrl,
     concurrency: command.common.concurrency,
     ...retryDelays(command.common.retryScale),
+    ...budgetOptions(command.common, backend.simulator !== null),
+    expectedLatencyMs: backend.simulator?.medianLatencyMs(),
     economics: { backend: backend.kind, settings: () => spendSettingsOf(settings) },
   });
   try {
@@ -142,6 +145,17 @@ function retryDelays(scale: number): Partial<EngineOptions> {
       maxDelayMs: DEFAULT_RETRY_POLICY.maxDelayMs * scale,
     },
   };
+}
+
+/**
+ * `--rpm` and `--offline-fail-after` as engine options. Without `--rpm`: discover the account's limit
+ * against Segmind (the app's default), no budget on the built-in simulator (it has none).
+ */
+function budgetOptions(common: CommonOptions, simulator: boolean): Partial<EngineOptions> {
+  const rpm = common.requestsPerMinute;
+  const requestsPerMinute =
+    rpm === undefined ? (simulator ? undefined : null) : rpm === 'none' ? undefined : rpm;
+  return { requestsPerMinute, offlineFailAfterMin: common.offlineFailAfterMin ?? null };
 }
 
 type RunCommand = Extract<CliCommand, { kind: 'run' }> & { parentBatchId?: string; parentJobId?: number };
@@ -283,6 +297,23 @@ async function follow(
   const unHalt = engine.onHaltChange((gate) => {
     if (gate.state === 'halted') view.note(`HALTED: ${gate.message}`);
   });
+  // One line per change of the way to Segmind, never one per probe.
+  let offlineSince: number | null = null;
+  const unConnectivity = engine.onConnectivityChange((state) => {
+    if (state.state === 'offline' && engine.offlineGivenUp()) {
+      view.note(
+        `Offline longer than --offline-fail-after ${common.offlineFailAfterMin} min: the waiting jobs fail`,
+      );
+    } else if (state.state === 'offline' && offlineSince === null) {
+      offlineSince = state.sinceMs;
+      view.note(
+        `${describeOffline(state, Date.now())} (${state.cause}); nothing is submitted and no job fails for it`,
+      );
+    } else if (state.state === 'online' && offlineSince !== null) {
+      view.note(`Back online after ${formatSeconds(Date.now() - offlineSince)}; resuming`);
+      offlineSince = null;
+    }
+  });
   show();
   let interrupted = 0;
   const onSigint = () => {
@@ -299,12 +330,17 @@ async function follow(
   process.off('SIGINT', onSigint);
   unsubscribe();
   unHalt();
+  unConnectivity();
   const final = engine.summary(batchId)!;
   view.finish(final);
   if (!common.json) printOutcome(final, engine.backend);
   // Pruned jobs were skipped on purpose: a batch whose every other job completed succeeded.
   const ok = final.counts.completed + final.counts.skipped_duplicate + final.ledger.pruned === final.total;
   return ok ? 0 : interrupted ? 130 : 1;
+}
+
+function formatSeconds(ms: number): string {
+  return `${Math.max(1, Math.round(ms / 1000))} s`;
 }
 
 function printOutcome(s: BatchSummary, backend: SpendBackend): void {

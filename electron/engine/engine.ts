@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Ledger } from '@shared/economics';
+import type { PollCadenceOptions } from '@shared/policy/poll-cadence';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
 import type { RatingPatch } from '@shared/ratings';
 import type { SlotHistory } from '@shared/scheduling';
@@ -15,6 +16,8 @@ import {
   openJobs,
   totalJobs,
 } from '@shared/scheduling';
+import type { Connectivity, ConnectivityOptions } from '@shared/scheduling/connectivity';
+import { affordableInFlight, type BudgetOptions } from '@shared/scheduling/request-budget';
 import type { PruneTarget } from '@shared/sweep';
 import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
@@ -22,7 +25,12 @@ import type { JobPage, JobPageQuery, JobRow, JobStateCounts } from '../db/job-ty
 import { nodeWriteFs, type WriteFs } from '../images/atomic-write';
 import { cleanupStaleTemps } from '../images/write-output';
 import { type Log, silentLog } from '../log/logger';
-import { createSegmindClient, type SegmindClient } from '../segmind/client';
+import {
+  createSegmindClient,
+  type RequestBudgetView,
+  type SegmindClient,
+  type SegmindClientOptions,
+} from '../segmind/client';
 import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch-creator';
 import { createBatchPruner } from './batch-pruner';
 import { type ChangeBatch, createChangeFeed } from './change-feed';
@@ -30,6 +38,7 @@ import { createInputFiles } from './input-files';
 import { type InputRecheckDeps, inputsToRecheck, recheckInputs } from './input-recheck';
 import { createJobLedger, DEFAULT_ECONOMICS, type EconomicsOptions } from './job-ledger';
 import { batchLedger, periodLedger, slotTimeHistory } from './ledger-views';
+import { createOfflineWatch } from './offline-watch';
 import { createOutputPlanner } from './output-planner';
 import { createReviewCheckpoint } from './review-checkpoint';
 import { createScheduler } from './scheduler';
@@ -64,6 +73,21 @@ export interface EngineOptions {
   rateLimitBackoffMs?: number;
   /** File-system layer for output writes; default real `node:fs` (tests inject a full disk). */
   outputFs?: WriteFs;
+  /**
+   * The account's request budget: requests per minute, null = discover it from 429s, undefined =
+   * unlimited (the simulator without a limit). Default undefined. Changed live by `setRequestsPerMinute`.
+   */
+  requestsPerMinute?: number | null;
+  /** An outage longer than this fails the jobs waiting for it, in minutes; null = wait for ever. Default null. */
+  offlineFailAfterMin?: number | null;
+  /** The latency to expect before any is learnt (see SegmindClientOptions.expectedLatencyMs). */
+  expectedLatencyMs?: number;
+  /** Client tuning the tests shrink: poll cadence, request deadlines, budget and offline detection. */
+  poll?: Partial<PollCadenceOptions>;
+  timeouts?: SegmindClientOptions['timeouts'];
+  budget?: Partial<BudgetOptions>;
+  connectivity?: Partial<ConnectivityOptions>;
+  probeTimeoutMs?: number;
   /** Injected client (tests); default: a Segmind client for baseUrl/apiKey whose 429s feed the scheduler. */
   client?: SegmindClient;
   /**
@@ -137,6 +161,17 @@ export interface Engine {
   /** The user fixed the key / topped up: continue submitting. */
   reopenAfterHalt(): void;
   halt(): HaltGate;
+  /** Online or offline; see shared/scheduling/connectivity. */
+  connectivity(): Connectivity;
+  /** Whether an outage has outlasted `offlineFailAfterMin` (jobs then fail instead of waiting). */
+  offlineGivenUp(): boolean;
+  /** Called on every change between online and offline (and when the outage limit passes). */
+  onConnectivityChange(listener: (state: Connectivity) => void): () => void;
+  requestBudget(): RequestBudgetView;
+  /** number = requests per minute, null = discover, undefined = unlimited. */
+  setRequestsPerMinute(setting: number | null | undefined): void;
+  /** Minutes of outage before waiting jobs fail; null = never. */
+  setOfflineFailAfterMin(minutes: number | null): void;
   concurrency(): { userLimit: number; effective: number; inFlight: number; working: number };
   summary(batchId: string): BatchSummary | null;
   listBatches(): BatchSummary[];
@@ -163,9 +198,26 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       concurrency: options.concurrency ?? DEFAULT_USER_LIMIT,
       userAgent: `sweep-studio/${STUDIO_VERSION}`,
       retry: options.retry,
+      poll: options.poll,
+      timeouts: options.timeouts,
+      expectedLatencyMs: options.expectedLatencyMs,
+      requestsPerMinute: options.requestsPerMinute,
+      budget: options.budget,
+      connectivity: options.connectivity,
+      probeTimeoutMs: options.probeTimeoutMs,
       // The client retries 429s itself; every one of them still tells the limiter to slow down.
       onRateLimited: (info) => scheduler.rateLimited(info),
     });
+  const offline = createOfflineWatch({
+    client,
+    failAfterMin: options.offlineFailAfterMin ?? null,
+    log,
+    // The way is back, or the user's limit passed: parked jobs poll again (or fail), pending ones go out.
+    wake: () => {
+      scheduler.resumeParked();
+      scheduler.pump();
+    },
+  });
   const economics = options.economics ?? DEFAULT_ECONOMICS;
   const priceUsd = () => economics.settings().pricePerGenerationUsd;
   const completions: number[] = [];
@@ -261,6 +313,18 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       for (const listener of haltListeners) listener(gate);
     },
     settled: () => checkIdle(),
+    offline: () => offline.gate(),
+    affordableInFlight: () => {
+      // Little's law on what the client measured (or, before the first job, the latency it expects).
+      const budget = client.requestBudget();
+      const expected = client.latencyModel().medianMs;
+      return affordableInFlight({
+        perMinute: budget.perMinute ?? Number.POSITIVE_INFINITY,
+        holdMs: budget.holdMs ?? (expected === null ? null : expected * 1.5),
+        requestsPerJob: budget.requestsPerJob,
+      });
+    },
+    submitReadiness: () => client.submitReadiness(),
   });
 
   function checkIdle(): void {
@@ -389,6 +453,15 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     backend: economics.backend,
     reopenAfterHalt: () => scheduler.reopen(),
     halt: () => scheduler.halt(),
+    connectivity: () => client.connectivity(),
+    offlineGivenUp: () => offline.gate() === 'given-up',
+    onConnectivityChange: (listener) => offline.onChange(listener),
+    requestBudget: () => client.requestBudget(),
+    setRequestsPerMinute: (setting) => {
+      client.setRequestsPerMinute(setting);
+      scheduler.pump();
+    },
+    setOfflineFailAfterMin: (minutes) => offline.setFailAfterMin(minutes),
     concurrency: () => scheduler.concurrency(),
     summary,
     listBatches: () =>
@@ -408,6 +481,7 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
         checkIdle();
       }),
     stop: async () => {
+      offline.stop();
       await scheduler.stop();
       feed.flush();
       feed.close();

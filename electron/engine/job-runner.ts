@@ -44,8 +44,10 @@ export interface RunnerDeps {
   onHalt(reason: HaltReason, message: string): void;
   /** The output folder cannot be written (disk full, read-only): the batch stops ('halted', with the reason). */
   onOutputBlocked(batchId: string, message: string): void;
-  /** Whether submitting is currently allowed (not halted, batch still running). */
+  /** Whether submitting is currently allowed (not halted, not offline, batch still running). */
   maySubmit(batchId: string): boolean;
+  /** The engine is offline (connectivity): a network failure then parks the job instead of failing it. */
+  isOffline(): boolean;
   /** Engine rounds for transient errors before a job fails. Default 3. */
   maxRounds?: number;
   /** First engine retry delay (doubles per round). Default 2000 ms. */
@@ -69,6 +71,7 @@ export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal)
   if (job.requestId) return pollAndFinish(deps, job, toReceipt(job, deps.rebaseUrl), signal, 1);
   const reused = await reuseDuplicate(deps, job);
   if (reused) return 'completed';
+  const tried = { requests: 0 };
   for (let round = 1; ; round++) {
     if (!deps.maySubmit(job.batchId) || signal.aborted) return 'requeued';
     const intent = deps.journal.jobs.markSubmitting(job.id);
@@ -85,7 +88,8 @@ export async function runJob(deps: RunnerDeps, job: JobRow, signal: AbortSignal)
     try {
       receipt = await deps.client.submit(toIdeogramParams(job, imageFile), { signal });
     } catch (error) {
-      const verdict = await handleFailure(deps, job, error, { hasRequestId: false, round }, signal);
+      const at = { hasRequestId: false, round, tried };
+      const verdict = await handleFailure(deps, job, error, at, signal);
       if (verdict === 'again') continue;
       return verdict;
     }
@@ -105,6 +109,7 @@ async function pollAndFinish(
   signal: AbortSignal,
   firstRound: number,
 ): Promise<RunEnd> {
+  const tried = { requests: 0 };
   for (let round = firstRound; ; round++) {
     let image: GeneratedImage;
     try {
@@ -122,7 +127,7 @@ async function pollAndFinish(
         },
       });
     } catch (error) {
-      const at = { hasRequestId: true, round, requestId: receipt.requestId };
+      const at = { hasRequestId: true, round, tried, requestId: receipt.requestId };
       const verdict = await handleFailure(deps, job, error, at, signal);
       if (verdict === 'again') continue;
       return verdict;
@@ -199,10 +204,11 @@ async function handleFailure(
   deps: RunnerDeps,
   job: JobRow,
   error: unknown,
-  at: { hasRequestId: boolean; round: number; requestId?: string },
+  at: { hasRequestId: boolean; round: number; tried: { requests: number }; requestId?: string },
   signal: AbortSignal,
 ): Promise<Verdict> {
   const failure = asSegmindError(error);
+  at.tried.requests += failure.attempts;
   // FAILED (HTTP 422) is an outcome Segmind does not bill.
   if (failure.kind === 'failed' && at.requestId) deps.ledger.failedSeen(job, at.requestId);
   const action: FailureAction = signal.aborted
@@ -213,7 +219,11 @@ async function handleFailure(
         maxAttempts: deps.maxRounds,
         baseDelayMs: deps.baseDelayMs,
         retryable: failure.retryable,
-        detail: ['failed', 'invalid', 'forbidden'].includes(failure.kind) ? failure.message : undefined,
+        ambiguous: failure.ambiguous,
+        requests: at.tried.requests,
+        offline: failure.kind === 'network' && deps.isOffline(),
+        // The server's own words for a refusal, the client's account of the cause for everything else.
+        detail: failure.message,
         retryAfterMs: failure.retryAfterMs,
       });
   if (failure.kind === 'rate_limited') deps.onRateLimited(failure.retryAfterMs);
@@ -223,7 +233,7 @@ async function handleFailure(
     case 'halt':
       if (action.action === 'halt') deps.onHalt(action.reason, action.message);
       // Without a request id nothing was accepted: back to pending. With one, it stays queued and is
-      // polled again later (resume or restart): it is never submitted twice.
+      // polled again later (resume, restart, or the way back after an outage): it is never submitted twice.
       if (!at.hasRequestId) jobs.releaseToPending(job.id, { reason: action.action, refundAttempt: true });
       deps.changed(job);
       return at.hasRequestId ? 'parked' : 'requeued';
@@ -234,7 +244,14 @@ async function handleFailure(
       return 'again';
     case 'fail':
     case 'expired':
-      jobs.markFailed(job.id, action.code, action.message);
+      if (action.code === 'ambiguous_submit') {
+        deps.journal.transaction(() => {
+          jobs.markFailed(job.id, action.code, action.message);
+          deps.journal.jobEvents.recordAmbiguousSubmit(job.id, { status: failure.status ?? null });
+        });
+      } else {
+        jobs.markFailed(job.id, action.code, action.message);
+      }
       deps.changed(job);
       return 'failed';
   }

@@ -34,7 +34,7 @@ import type { SpendGate } from './spend-gate';
 
 export type SchedulerDeps = Omit<
   RunnerDeps,
-  'onAccepted' | 'onRateLimited' | 'onHalt' | 'maySubmit' | 'onOutputBlocked' | 'log' | 'ledger'
+  'onAccepted' | 'onRateLimited' | 'onHalt' | 'maySubmit' | 'onOutputBlocked' | 'log' | 'isOffline' | 'ledger'
 > & {
   journal: Journal;
   /**
@@ -53,6 +53,19 @@ export type SchedulerDeps = Omit<
   haltChanged(gate: HaltGate): void;
   /** A job left the in-flight set (the engine re-checks whether it is idle). */
   settled?(): void;
+  /**
+   * The way to Segmind: 'waiting' (offline: nothing is submitted, network failures park jobs),
+   * 'given-up' (offline longer than the user allows: jobs run into that failure) or 'online'.
+   * Default always online.
+   */
+  offline?(): 'online' | 'waiting' | 'given-up';
+  /** Jobs the request budget can keep in flight (request-budget's affordableInFlight). Default unlimited. */
+  affordableInFlight?(): number;
+  /**
+   * New submits the request budget lets go now, and when the next may: no job is started only to hold
+   * a slot of the account's concurrency while it waits for the budget. Default: always ready.
+   */
+  submitReadiness?(): { ready: number; nextInMs: number };
   /** The money ledger jobs report to. Default: one on the journal at the default price (simulator). */
   ledger?: JobLedger;
   /** Consulted before every submit; a batch it refuses is paused at its cap. Default: no caps. */
@@ -106,6 +119,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   const now = deps.now ?? Date.now;
   const journal = deps.journal;
   const log = (deps.log ?? silentLog).child({ module: 'scheduler' });
+  const offline = deps.offline ?? (() => 'online' as const);
   let limiter: ConcurrencyState = createConcurrencyState(deps.concurrency, {
     baseBackoffMs: deps.rateLimitBackoffMs ?? 1_000,
   });
@@ -113,6 +127,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let stopping = false;
   let pumpQueued = false;
   let wakeTimer: NodeJS.Timeout | null = null;
+  let wakeAt = 0;
   const inFlight = new Map<number, InFlight>();
   /**
    * In-flight jobs the server already reported COMPLETED: they only fetch and write their result now,
@@ -167,8 +182,10 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     maySubmit: (batchId) =>
       !stopping &&
       canSubmit(gate) &&
+      offline() !== 'waiting' &&
       journal.batches.get(batchId)?.state === 'running' &&
       (deps.spendGate?.admit(batchId) ?? true),
+    isOffline: () => offline() === 'waiting',
   };
 
   function refreshBatch(batchId: string): void {
@@ -243,11 +260,21 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
 
   function fill(): void {
     pumpQueued = false;
-    if (stopping || !canSubmit(gate)) return;
+    // Offline: nothing new goes out; the engine pumps again when the way is back.
+    if (stopping || !canSubmit(gate) || offline() === 'waiting') return;
     const t = now();
     const apiInFlight = inFlight.size - serverDone.size;
     const localRoom = POST_PROCESS_FACTOR * limiter.userLimit - inFlight.size;
-    const slots = Math.min(slotsAvailable(limiter, apiInFlight, t), localRoom);
+    const budgetRoom = (deps.affordableInFlight?.() ?? Number.POSITIVE_INFINITY) - apiInFlight;
+    const room = Math.min(slotsAvailable(limiter, apiInFlight, t), localRoom, budgetRoom);
+    // Asked only when there is room otherwise: the question itself tells the budget work is waiting.
+    const budget =
+      room > 0 && deps.submitReadiness
+        ? deps.submitReadiness()
+        : { ready: Number.POSITIVE_INFINITY, nextInMs: 0 };
+    const slots = Math.min(room, budget.ready);
+    // The budget held some work back: look again when it lets the next submit go.
+    if (budget.ready < room) armWake(t + budget.nextInMs);
     if (slots <= 0) {
       armWake(nextWakeMs(limiter, t));
       return;
@@ -284,8 +311,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     if (started < slots && candidates.some((c) => !exhausted.has(c.batchId)) && started > 0) pump();
   }
 
+  /** Looks again at `at` (an earlier wake replaces a later one). */
   function armWake(at: number | null): void {
-    if (at === null || wakeTimer) return;
+    if (at === null || (wakeTimer && wakeAt <= at)) return;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeAt = at;
     wakeTimer = setTimeout(
       () => {
         wakeTimer = null;

@@ -4,7 +4,7 @@
  */
 
 import { kindForStatus, SegmindError } from './errors';
-import { describeAnswer, type HttpAnswer, parseJson, retryAfterMs } from './http';
+import { describeAnswer, type HttpAnswer, parseJson, rateLimitWaitMs, retryAfterMs } from './http';
 
 export interface SubmitReceipt {
   requestId: string;
@@ -15,6 +15,12 @@ export interface SubmitReceipt {
   submittedAt?: number;
   /** HTTP requests the submit took (retries included); added to `GeneratedImage.attempts`. Optional. */
   attempts?: number;
+  /**
+   * When the submit was answered on this process's monotonic clock, and the clock epoch then (see
+   * clock-watch.ts). Only a receipt from this process life has it: the latency model learns from those
+   * alone, and a receipt without it (restored after a restart) is polled at once.
+   */
+  timing?: { monoMs: number; epoch: number };
 }
 
 export type JobStatus = 'QUEUED' | 'PROCESSING' | 'COMPLETED';
@@ -27,7 +33,12 @@ export function errorFromAnswer(answer: HttpAnswer, forRequestId: boolean, reque
   return new SegmindError(kind, `Segmind answered HTTP ${answer.status} (${kind}): ${reason}`, {
     status: answer.status,
     requestId,
-    retryAfterMs: kind === 'rate_limited' || kind === 'server' ? retryAfterMs(answer.headers) : undefined,
+    retryAfterMs:
+      kind === 'rate_limited'
+        ? rateLimitWaitMs(answer.headers)
+        : kind === 'server'
+          ? retryAfterMs(answer.headers)
+          : undefined,
   });
 }
 
@@ -41,8 +52,8 @@ const asRecord = (v: unknown): Record<string, unknown> | undefined =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 
 /**
- * A submit answer. A 2xx without request_id/status_url/response_url is bad_response and NOT retryable: the
- * server may have accepted (and charged) the job, so resubmitting could pay twice.
+ * A submit answer. A 2xx without request_id/status_url/response_url is an ambiguous submit, never sent
+ * again: the server may have accepted (and charged) the job, so resubmitting could pay twice.
  */
 export function readSubmit(answer: HttpAnswer): SubmitReceipt {
   if (!isOk(answer)) throw errorFromAnswer(answer, false);
@@ -54,14 +65,11 @@ export function readSubmit(answer: HttpAnswer): SubmitReceipt {
     typeof statusUrl !== 'string' ||
     typeof responseUrl !== 'string'
   ) {
-    throw new SegmindError(
-      'bad_response',
-      'Submit answered without request_id, status_url and response_url',
-      {
-        status: answer.status,
-        retryable: false,
-      },
-    );
+    const what = body ? 'without request_id, status_url and response_url' : 'with a body that is not JSON';
+    throw new SegmindError('bad_response', `Segmind answered HTTP ${answer.status} ${what}`, {
+      status: answer.status,
+      ambiguous: true,
+    });
   }
   return { requestId, statusUrl, responseUrl };
 }

@@ -2,22 +2,39 @@
  * The Segmind client: v2 submit -> poll -> result for the engine, v1 sync for one-offs. It knows requests,
  * not jobs: the engine stores the receipt the moment submit returns and calls `waitForResult` with it,
  * now or after a restart. Errors are SegmindErrors with a kind; retries follow the shared retry policy.
+ * Every API request passes the offline gate (connectivity-monitor.ts) and takes a token of the account's
+ * request budget (request-governor.ts) before it goes out.
  */
 
 import { describeIssues, type IdeogramParams, MODEL_SLUG, validateIdeogramParams } from '@shared/catalogue';
 import {
+  budgetedCadence,
   createLatencyModel,
   DEFAULT_POLL_CADENCE,
   latencyMedianMs,
   type PollCadenceOptions,
+  seedLatencyModel,
 } from '@shared/policy/poll-cadence';
 import { type RetryPolicy, resolveRetryPolicy } from '@shared/policy/retry-policy';
 import { DEFAULT_USER_LIMIT } from '@shared/scheduling';
+import type { Connectivity, ConnectivityOptions } from '@shared/scheduling/connectivity';
+import type { BudgetMode, BudgetOptions, RequestKind } from '@shared/scheduling/request-budget';
 import { STUDIO_VERSION } from '@shared/version';
 import { type Log, silentLog } from '../log/logger';
 import { errorFromAnswer, type JobStatus, readSubmit, type SubmitReceipt } from './answers';
-import { SegmindError } from './errors';
-import { createHttpTransport, type HttpAnswer, type HttpRequest, parseJson, retryAfterMs } from './http';
+import { createClockWatch } from './clock-watch';
+import { createConnectivityMonitor } from './connectivity-monitor';
+import { isSegmindError, SegmindError } from './errors';
+import {
+  createHttpTransport,
+  type HttpAnswer,
+  type HttpRequest,
+  parseJson,
+  rateLimitResetAtMs,
+  rateLimitWaitMs,
+  retryAfterMs,
+} from './http';
+import { createRequestGovernor } from './request-governor';
 import { type GeneratedImage, type VerifyMode, verifyImage } from './result-image';
 import { withRetries } from './retrying-call';
 import { type ClientCore, type ClientTimeouts, resolveImage, waitForResult } from './wait-for-result';
@@ -41,6 +58,22 @@ export interface SegmindClientOptions {
   userAgent?: string;
   retry?: Partial<RetryPolicy>;
   poll?: Partial<PollCadenceOptions>;
+  /**
+   * The latency expected before any is learnt (Segmind's ~12.7 s, or the simulator's scaled median):
+   * seeds the poll cadence and fixes its ceiling. Default: none (the cadence probes, and its ceiling is
+   * tied to `poll.referenceMedianMs` until it has learnt its own).
+   */
+  expectedLatencyMs?: number;
+  /**
+   * The account's request budget: requests per minute, null = discover it from 429s, undefined =
+   * unlimited (a 429's reset time is still honoured). Default undefined.
+   */
+  requestsPerMinute?: number | null;
+  budget?: Partial<BudgetOptions>;
+  /** When a run of network failures means offline, and how the way back is probed. */
+  connectivity?: Partial<ConnectivityOptions>;
+  /** Deadline of one connectivity probe. Default 10 000 ms. */
+  probeTimeoutMs?: number;
   timeouts?: Partial<ClientTimeouts>;
   /** Jitter source in [0, 1); default Math.random. */
   random?: () => number;
@@ -63,6 +96,24 @@ export interface RateLimitInfo {
   sentAtMs: number;
 }
 
+/** The request budget as the client sees it now. */
+export interface RequestBudgetView {
+  mode: BudgetMode;
+  /** The user's setting in fixed mode, else null. */
+  setting: number | null;
+  /** The rate now used (lowered after a 429, learnt in discover mode); null when unlimited. */
+  perMinute: number | null;
+  /** No request before this (a 429's reset time), epoch ms; null when open. */
+  blockedUntilMs: number | null;
+  /** How fully the budget was used over its recent window, 0..1. */
+  pressure: number;
+  /** Mean API requests per finished job (submit, polls, result). */
+  requestsPerJob: number;
+  /** Mean time a job holds its slot, submit to COMPLETED seen (ms); null before the first. */
+  holdMs: number | null;
+  waiting: Record<RequestKind, number>;
+}
+
 export interface SegmindClient {
   /** POST /v2/ideogram-img-2-img. Validates first (an invalid body costs no request). */
   submit(params: IdeogramParams, o?: { signal?: AbortSignal }): Promise<SubmitReceipt>;
@@ -72,7 +123,6 @@ export interface SegmindClient {
     o?: {
       signal?: AbortSignal;
       onStatus?: (s: JobStatus) => void;
-      expectedLatencyMs?: number;
       /** 'header' when the caller decodes the image fully itself; default 'full'. */
       verify?: VerifyMode;
     },
@@ -81,6 +131,23 @@ export interface SegmindClient {
   generateSync(params: IdeogramParams, o?: { signal?: AbortSignal }): Promise<GeneratedImage>;
   /** What the adaptive poller has learnt so far. */
   latencyModel(): { observations: number; medianMs: number | null };
+  /** Online or offline (and since when, the next probe); see shared/scheduling/connectivity. */
+  connectivity(): Connectivity;
+  /** Called on every change between online and offline. Returns the unsubscribe function. */
+  onConnectivityChange(listener: (state: Connectivity) => void): () => void;
+  /**
+   * The outage outlasted the user's limit: requests waiting for the way back, and new ones until it is
+   * back, fail with `error` (a 'network' SegmindError, not retryable). null lifts that.
+   */
+  giveUpWhileOffline(error: SegmindError | null): void;
+  requestBudget(): RequestBudgetView;
+  /** number = requests per minute, null = discover, undefined = unlimited. */
+  setRequestsPerMinute(setting: number | null | undefined): void;
+  /**
+   * How many new submits the request budget lets go right now (Infinity without a budget), and when
+   * the next may when none can: the scheduler starts no job that would only wait for the budget.
+   */
+  submitReadiness(): { ready: number; nextInMs: number };
   /** The v1 and v2 bases in use. */
   readonly baseUrls: { v1: string; v2: string };
   /** Resizes the keep-alive pool when the number of jobs in flight changes (the user's setting). */
@@ -117,34 +184,85 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
   const bases = resolveBaseUrls(opts.baseUrl);
   const log = (opts.log ?? silentLog).child({ module: 'segmind' });
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_USER_LIMIT);
+  const random = opts.random ?? Math.random;
   const transport = createHttpTransport({
     concurrency,
     apiKey: opts.apiKey,
     userAgent: opts.userAgent ?? `sweep-studio/${STUDIO_VERSION}`,
   });
-  const core: ClientCore = {
+  const apiOrigin = new URL(bases.v1).origin;
+  const poll: PollCadenceOptions = { ...DEFAULT_POLL_CADENCE, ...opts.poll };
+  const clock = createClockWatch();
+  const connectivity = createConnectivityMonitor({
     transport,
-    retry: resolveRetryPolicy(opts.retry),
-    poll: { ...DEFAULT_POLL_CADENCE, ...opts.poll },
-    random: opts.random ?? Math.random,
-    apiOrigin: new URL(bases.v1).origin,
-    timeouts: { ...DEFAULT_TIMEOUTS, ...opts.timeouts },
-    model: createLatencyModel(),
-  };
+    probeUrl: `${apiOrigin}/`,
+    options: opts.connectivity,
+    probeTimeoutMs: opts.probeTimeoutMs,
+    random,
+    log,
+  });
+  const governor = createRequestGovernor({
+    requestsPerMinute: opts.requestsPerMinute,
+    options: opts.budget,
+    random,
+  });
+  let requestsPerJob = 3;
+  let holdMs: number | null = null;
 
-  /** Sends a submit or sync POST, telling `onRateLimited` about a 429 before the retry logic sees it. */
-  const sendCounted = async (req: HttpRequest): Promise<HttpAnswer> => {
+  /**
+   * Every API request: waits while offline and for a budget token, then tells the connectivity monitor
+   * whether an answer came and the governor whether it was a 429. A 429 to a submit also reaches
+   * `onRateLimited` (the scheduler's concurrency limiter), before the retry logic sees it.
+   */
+  async function api(kind: RequestKind, req: HttpRequest): Promise<HttpAnswer> {
+    await connectivity.whenOnline(req.signal);
+    await governor.acquire(kind, req.signal);
     const sentAtMs = Date.now();
-    const answer = await transport.send(req);
-    if (answer.status === 429) {
+    const sentAtMono = clock.monoNow();
+    let answer: HttpAnswer;
+    try {
+      answer = { ...(await transport.send(req)), sentAtMono };
+    } catch (error) {
+      if (isSegmindError(error, 'network') && error.status === undefined) connectivity.failed(error.message);
+      else if (isSegmindError(error) && error.status !== undefined) connectivity.answered();
+      throw error;
+    }
+    connectivity.answered();
+    if (answer.status !== 429) {
+      governor.accepted(sentAtMs);
+      return answer;
+    }
+    governor.rateLimited({
+      sentAtMs,
+      resetAtMs: rateLimitResetAtMs(answer.headers),
+      retryAfterMs: retryAfterMs(answer.headers),
+    });
+    if (kind === 'submit') {
       try {
-        opts.onRateLimited?.({ retryAfterMs: retryAfterMs(answer.headers), sentAtMs });
+        opts.onRateLimited?.({ retryAfterMs: rateLimitWaitMs(answer.headers), sentAtMs });
       } catch (error) {
         // A listener's bug must not turn a retryable 429 into a failed job; it is logged instead.
         log.error({ err: error }, 'the onRateLimited listener threw; the 429 is retried as usual');
       }
     }
     return answer;
+  }
+
+  const core: ClientCore = {
+    transport,
+    api,
+    retry: resolveRetryPolicy(opts.retry),
+    cadence: () => budgetedCadence(poll, governor.state().pressure),
+    random,
+    apiOrigin,
+    timeouts: { ...DEFAULT_TIMEOUTS, ...opts.timeouts },
+    model: opts.expectedLatencyMs ? seedLatencyModel(opts.expectedLatencyMs, poll) : createLatencyModel(),
+    clock,
+    jobDone: (n, held) => {
+      requestsPerJob = 0.95 * requestsPerJob + 0.05 * n;
+      governor.setRequestsPerJob(requestsPerJob);
+      if (held !== null) holdMs = holdMs === null ? held : 0.9 * holdMs + 0.1 * held;
+    },
   };
 
   const post = (url: string, params: IdeogramParams, signal: AbortSignal | undefined, timeoutMs: number) =>
@@ -159,9 +277,11 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     }) satisfies HttpRequest;
 
   /**
-   * Retried on 429, 5xx and connection errors. A connection dropped after the body was sent is retried too:
-   * no request id is known, so the alternative is losing the job, but the server may have accepted the
-   * first copy and a retry can then pay twice (visible as duplicateSubmits in the simulator's stats).
+   * Retried on 429, 5xx and connection errors. A connection dropped after the body was sent is retried
+   * too: no request id is known, so the alternative is losing the job, but the server may have accepted
+   * the first copy and a retry can then pay twice (visible as duplicateSubmits in the simulator's stats).
+   * A 2xx answer that cannot be read is different: the server said yes, so it is ambiguous and never
+   * sent again (see readSubmit and the transport).
    */
   async function submit(params: IdeogramParams, o: { signal?: AbortSignal } = {}): Promise<SubmitReceipt> {
     const body = validated(params);
@@ -169,14 +289,16 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     const receipt = await withRetries(
       async () => {
         attempts++;
-        const answer = await sendCounted(
+        const answer = await api(
+          'submit',
           post(`${bases.v2}/${MODEL_SLUG}`, body, o.signal, core.timeouts.submitMs),
         );
         return readSubmit(answer);
       },
       { policy: core.retry, signal: o.signal, random: core.random },
     );
-    return { ...receipt, submittedAt: Date.now(), attempts };
+    const timing = { monoMs: clock.monoNow(), epoch: clock.epoch() };
+    return { ...receipt, submittedAt: Date.now(), attempts, timing };
   }
 
   async function generateSync(
@@ -188,7 +310,7 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     const ctx = { policy: core.retry, signal: o.signal, random: core.random };
     const answer = await withRetries(async () => {
       counts.api++;
-      const a = await sendCounted(post(`${bases.v1}/${MODEL_SLUG}`, body, o.signal, core.timeouts.syncMs));
+      const a = await api('submit', post(`${bases.v1}/${MODEL_SLUG}`, body, o.signal, core.timeouts.syncMs));
       if (a.status < 200 || a.status >= 300) throw errorFromAnswer(a, false);
       return a;
     }, ctx);
@@ -217,8 +339,31 @@ export function createSegmindClient(opts: SegmindClientOptions): SegmindClient {
     waitForResult: (receipt, o) => waitForResult(core, receipt, o),
     generateSync,
     latencyModel: () => ({ observations: core.model.samples.length, medianMs: latencyMedianMs(core.model) }),
+    connectivity: () => connectivity.state(),
+    onConnectivityChange: (listener) => connectivity.onChange(listener),
+    giveUpWhileOffline: (error) => connectivity.giveUp(error),
+    requestBudget: () => {
+      const b = governor.state();
+      return {
+        mode: b.mode,
+        setting: b.setting,
+        perMinute: Number.isFinite(b.perMinute) ? b.perMinute : null,
+        blockedUntilMs: b.blockedUntilMs > Date.now() ? b.blockedUntilMs : null,
+        pressure: b.pressure,
+        requestsPerJob,
+        holdMs,
+        waiting: governor.waiting(),
+      };
+    },
+    setRequestsPerMinute: (setting) => governor.setRequestsPerMinute(setting),
+    submitReadiness: () => governor.submitReadiness(),
     baseUrls: bases,
     setConcurrency: (n) => transport.setConcurrency(Math.max(1, n)),
-    close: () => transport.close(),
+    close: async () => {
+      clock.stop();
+      connectivity.stop();
+      governor.stop();
+      await transport.close();
+    },
   };
 }

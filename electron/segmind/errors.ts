@@ -12,6 +12,11 @@ export interface SegmindErrorInit {
   requestId?: string;
   /** Overrides the kind's default retryability (see {@link defaultRetryable}). */
   retryable?: boolean;
+  /**
+   * A submit whose 2xx answer could not be read: Segmind may have accepted (and charged) it, so it is
+   * never sent again and is counted apart. Default false.
+   */
+  ambiguous?: boolean;
   cause?: unknown;
 }
 
@@ -31,6 +36,9 @@ export class SegmindError extends Error {
   readonly retryAfterMs?: number;
   readonly requestId?: string;
   readonly retryable: boolean;
+  readonly ambiguous: boolean;
+  /** HTTP requests this logical request took before giving up (set by the retry loop). */
+  attempts = 1;
 
   constructor(kind: SegmindErrorKind, message: string, init: SegmindErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -39,7 +47,8 @@ export class SegmindError extends Error {
     this.status = init.status;
     this.retryAfterMs = init.retryAfterMs;
     this.requestId = init.requestId;
-    this.retryable = init.retryable ?? defaultRetryable(kind);
+    this.retryable = init.ambiguous ? false : (init.retryable ?? defaultRetryable(kind));
+    this.ambiguous = init.ambiguous ?? false;
   }
 }
 

@@ -3,6 +3,7 @@
  * client's concurrency and resized when it changes), a request with an overall deadline and a body size cap, and the helpers that turn
  * an answer into JSON or an error message whatever content type a proxy's error page claims.
  */
+import { parseResetAt, parseRetryAfter } from '@shared/scheduling/request-budget';
 import { Agent, request } from 'undici';
 import { abortedError, isNetworkFailure, SegmindError } from './errors';
 
@@ -34,10 +35,15 @@ export interface HttpAnswer {
   contentType: string;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  /** When the request left (monotonic ms), after any wait for the budget; set by the client's API path. */
+  sentAtMono?: number;
 }
 
 export interface HttpTransport {
-  /** Sends one request; rejects with SegmindError kinds 'aborted', 'network' or 'bad_response' (too large). */
+  /**
+   * Sends one request; rejects with SegmindError kinds 'aborted', 'network' (with `status` when the answer
+   * began but its body was lost) or 'bad_response' (too large; or `ambiguous`: a 2xx POST answer cut off).
+   */
   send(req: HttpRequest): Promise<HttpAnswer>;
   /**
    * Resizes the pool for `n` parallel jobs. New requests go to a pool of the new size; requests already
@@ -77,6 +83,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       payload = JSON.stringify(req.json);
       headers['content-type'] = 'application/json';
     }
+    let status: number | null = null;
     try {
       const res = await request(req.url, {
         method: req.method,
@@ -87,22 +94,36 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
       });
+      status = res.statusCode;
       const body = await readCapped(res.body, req.maxBodyBytes, req.url, req.requestId);
       const contentType = String(res.headers['content-type'] ?? '').toLowerCase();
       return { status: res.statusCode, contentType, headers: res.headers, body };
     } catch (error) {
       if (error instanceof SegmindError) throw error;
       if (req.signal?.aborted) throw abortedError(req.requestId);
+      const detail = deadline.aborted
+        ? `timed out after ${req.timeoutMs} ms`
+        : (error as Error)?.message || String(error);
+      if (req.method === 'POST' && status !== null && status >= 200 && status < 300) {
+        // The server said yes and the answer was lost on the way: it may have accepted (and charged) it.
+        throw new SegmindError(
+          'bad_response',
+          `Segmind answered HTTP ${status} but the answer was cut off (${detail})`,
+          { status, requestId: req.requestId, ambiguous: true, cause: error },
+        );
+      }
       if (deadline.aborted) {
         throw new SegmindError('network', `Timed out after ${req.timeoutMs} ms: ${req.method} ${req.url}`, {
           requestId: req.requestId,
+          status: status ?? undefined,
           cause: error,
         });
       }
       if (isNetworkFailure(error)) {
-        const detail = (error as Error).message || String(error);
+        // `status` set: the server did answer (the body was lost), so the way to it works.
         throw new SegmindError('network', `Connection problem on ${req.method} ${req.url}: ${detail}`, {
           requestId: req.requestId,
+          status: status ?? undefined,
           cause: error,
         });
       }
@@ -148,16 +169,28 @@ async function readCapped(
   return Buffer.concat(chunks, size);
 }
 
+const firstHeader = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
 /** The server's requested wait: `Retry-After-Ms` (the simulator's scaled hint) or `Retry-After` (s or date). */
 export function retryAfterMs(headers: HttpAnswer['headers'], now = Date.now()): number | undefined {
-  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
-  const ms = Number(first(headers['retry-after-ms']));
-  if (first(headers['retry-after-ms']) !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
-  const raw = first(headers['retry-after'])?.trim();
-  if (!raw) return undefined;
-  if (/^\d+(\.\d+)?$/.test(raw)) return Number(raw) * 1000;
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const hint = firstHeader(headers['retry-after-ms']);
+  const ms = Number(hint);
+  if (hint !== undefined && Number.isFinite(ms) && ms >= 0) return ms;
+  return parseRetryAfter(firstHeader(headers['retry-after']), now);
+}
+
+/** Segmind's `x-rate-limit-reset-at-utc` (ISO 8601 or epoch seconds) as epoch ms, if present and readable. */
+export function rateLimitResetAtMs(headers: HttpAnswer['headers']): number | undefined {
+  return parseResetAt(firstHeader(headers['x-rate-limit-reset-at-utc']));
+}
+
+/** How long a 429 asks to wait from `now`: the later of its reset time and its Retry-After. */
+export function rateLimitWaitMs(headers: HttpAnswer['headers'], now = Date.now()): number | undefined {
+  const reset = rateLimitResetAtMs(headers);
+  const after = retryAfterMs(headers, now);
+  const fromReset = reset === undefined ? undefined : Math.max(0, reset - now);
+  if (fromReset === undefined) return after;
+  return after === undefined ? fromReset : Math.max(after, fromReset);
 }
 
 /** The body as JSON, or undefined when it is not JSON (an HTML error page, a truncated or empty body). */

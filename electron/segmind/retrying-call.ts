@@ -48,7 +48,10 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, ctx: Re
         ctx.policy,
         ctx.random(),
       );
-      if (!decision.retry) throw error;
+      if (!decision.retry) {
+        error.attempts = n;
+        throw error;
+      }
       await abortableSleep(decision.delayMs, ctx.signal, ctx.requestId);
     }
   }

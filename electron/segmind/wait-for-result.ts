@@ -2,13 +2,18 @@
  * The life of one submitted job on the client side: poll its status on the adaptive cadence, read the
  * result once COMPLETED, fetch or decode the image and verify it. Every step takes the AbortSignal, so a
  * cancelled job stops at once without another request; every HTTP request is counted against the job.
+ * Jobs are timed on the monotonic clock, and only a job submitted in this process life, with no gap in
+ * time since (clock-watch.ts), teaches the latency model; a restored job, or one caught by a gap, is
+ * polled at once instead.
  */
 import type { LatencyModel, PollCadenceOptions } from '@shared/policy/poll-cadence';
-import { nextPollDelay, observeLatency, seedLatencyModel } from '@shared/policy/poll-cadence';
+import { nextPollDelay, observeLatency, pollCeilingMs } from '@shared/policy/poll-cadence';
 import type { RetryPolicy } from '@shared/policy/retry-policy';
+import type { RequestKind } from '@shared/scheduling/request-budget';
 import { type JobStatus, readResult, readStatus, type SubmitReceipt } from './answers';
+import type { ClockWatch } from './clock-watch';
 import { kindForStatus, SegmindError } from './errors';
-import type { HttpTransport } from './http';
+import type { HttpAnswer, HttpRequest, HttpTransport } from './http';
 import { type GeneratedImage, locateOutput, type VerifyMode, verifyImage } from './result-image';
 import { abortableSleep, withRetries } from './retrying-call';
 
@@ -27,26 +32,50 @@ export interface ClientTimeouts {
 /** What the client shares with each waiting job. */
 export interface ClientCore {
   transport: HttpTransport;
+  /** Sends an API request through the offline gate and the request governor (see client.ts). */
+  api(kind: RequestKind, req: HttpRequest): Promise<HttpAnswer>;
   retry: RetryPolicy;
-  poll: PollCadenceOptions;
+  /** The poll cadence now: the options, adjusted to the request budget's pressure. */
+  cadence(): PollCadenceOptions;
   random: () => number;
   /** Origin of the API base; media on any other origin is fetched without the API key. */
   apiOrigin: string;
   timeouts: ClientTimeouts;
   model: LatencyModel;
+  clock: ClockWatch;
+  /**
+   * Called once per job with the API requests it took (submit included) and, for a job timed in this
+   * process life, how long it held its slot (submit to COMPLETED seen): the budget's estimates.
+   */
+  jobDone(apiRequests: number, holdMs: number | null): void;
 }
 
 export interface WaitOptions {
   signal?: AbortSignal;
   onStatus?: (status: JobStatus) => void;
-  /** A latency guess used only until the client has learnt its own. */
-  expectedLatencyMs?: number;
   /** How much of the image to prove before returning it (see VerifyMode). Default 'full'. */
   verify?: VerifyMode;
 }
 
 const SMALL_BODY = 1_048_576;
 const IMAGE_BODY = 64 * 1_048_576;
+
+/**
+ * Sleeps `ms` before the next poll, cut short by a gap in time (the process stopped or the machine
+ * slept): whatever was in flight is then polled at once, as after a restart.
+ */
+async function sleepUnlessGap(core: ClientCore, ms: number, signal?: AbortSignal, requestId?: string) {
+  if (ms <= 0) return abortableSleep(0, signal, requestId);
+  const wake = new AbortController();
+  const off = core.clock.onGap(() => wake.abort());
+  try {
+    await abortableSleep(ms, signal ? AbortSignal.any([signal, wake.signal]) : wake.signal, requestId);
+  } catch (error) {
+    if (!wake.signal.aborted || signal?.aborted) throw error;
+  } finally {
+    off();
+  }
+}
 
 /** Polls, reads and verifies one job's image; see {@link WaitOptions}. */
 export async function waitForResult(
@@ -57,23 +86,37 @@ export async function waitForResult(
   const { requestId } = receipt;
   const counts = { api: receipt.attempts ?? 0, media: 0 };
   const ctx = { policy: core.retry, signal: o.signal, random: core.random, requestId };
-  // Without a submit time (e.g. a receipt restored after a restart) the first poll goes at once.
-  const timed = typeof receipt.submittedAt === 'number';
-  const origin = receipt.submittedAt ?? Date.now();
+  const timing = receipt.timing;
+  // Elapsed time since the submit, for the cadence: monotonic within this life. A restored receipt only
+  // has a wall-clock submit time, which may span a restart or a sleep: it is a hint, capped by the
+  // ceiling, and such a job never teaches the model.
+  const startMono = timing?.monoMs ?? core.clock.monoNow();
+  const ceiling = pollCeilingMs(core.model, core.cadence());
+  const wallAge = receipt.submittedAt === undefined ? ceiling : Date.now() - receipt.submittedAt;
+  const offset = timing ? 0 : Math.min(ceiling, Math.max(0, wallAge));
+  const elapsed = () => offset + core.clock.monoNow() - startMono;
+  let learnable = timing !== undefined && core.clock.epoch() === timing.epoch;
+  let pollNow = !learnable;
   let polls = 0;
   let stillRunningAt = 0;
+  let holdMs: number | null | undefined;
   let last: JobStatus | undefined;
   for (;;) {
-    const model =
-      core.model.fit === null && o.expectedLatencyMs
-        ? seedLatencyModel(o.expectedLatencyMs, core.poll)
-        : core.model;
-    const delay = !timed && polls === 0 ? 0 : nextPollDelay(model, Date.now() - origin, polls, core.poll);
-    await abortableSleep(delay, o.signal, requestId);
-    const sentAt = Date.now() - origin;
+    const cadence = core.cadence();
+    const delay = pollNow ? 0 : nextPollDelay(core.model, elapsed(), polls, cadence);
+    pollNow = false;
+    const epochBefore = core.clock.epoch();
+    await sleepUnlessGap(core, delay, o.signal, requestId);
+    if (core.clock.epoch() !== epochBefore) {
+      // A gap while waiting: poll now, and learn nothing from this job.
+      learnable = false;
+    }
+    // When the poll really left (after any wait for a budget token): the job was still running then,
+    // or done by then; the time spent queueing for the budget is not the server's.
+    let sentAt = elapsed();
     const status = await withRetries(async () => {
       counts.api++;
-      const answer = await core.transport.send({
+      const answer = await core.api('poll', {
         method: 'GET',
         url: receipt.statusUrl,
         signal: o.signal,
@@ -82,20 +125,24 @@ export async function waitForResult(
         withApiKey: true,
         requestId,
       });
+      if (answer.sentAtMono !== undefined) sentAt = offset + answer.sentAtMono - startMono;
       return readStatus(answer, requestId);
     }, ctx);
     polls++;
     if (status !== last) o.onStatus?.(status);
     last = status;
+    if (core.clock.epoch() !== timing?.epoch) learnable = false;
     if (status !== 'COMPLETED') {
       stillRunningAt = sentAt;
       continue;
     }
-    if (timed)
-      core.model = observeLatency(core.model, { loMs: stillRunningAt, hiMs: Date.now() - origin }, core.poll);
+    holdMs ??= learnable ? elapsed() : null;
+    if (learnable) {
+      core.model = observeLatency(core.model, { loMs: stillRunningAt, hiMs: sentAt }, cadence);
+    }
     const result = await withRetries(async () => {
       counts.api++;
-      const answer = await core.transport.send({
+      const answer = await core.api('result', {
         method: 'GET',
         url: receipt.responseUrl,
         signal: o.signal,
@@ -109,6 +156,7 @@ export async function waitForResult(
     // A result that is not ready after a COMPLETED status is a server race: keep polling.
     if (result.state === 'pending') continue;
     const image = await resolveImage(core, result.output, requestId, o.signal, counts, o.verify);
+    core.jobDone(counts.api, holdMs ?? null);
     return {
       requestId,
       ...image,

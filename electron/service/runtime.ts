@@ -44,6 +44,8 @@ export interface Runtime {
   engineStatus(): EngineStatus;
   switchBackend(): Promise<void>;
   setConcurrency(limit: number): EngineStatus;
+  /** Applies the saved request budget and outage limit to the running engine; emits the status. */
+  applyNetworkSettings(): EngineStatus;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,8 @@ export async function startRuntime(deps: RuntimeDeps): Promise<Runtime> {
           ? { state: 'open' }
           : { state: 'halted', reason: gate.reason, message: gate.message, sinceMs: gate.sinceMs },
       concurrency: engine.concurrency(),
+      connectivity: connectivityView(engine),
+      budget: budgetView(engine),
     };
   };
 
@@ -87,6 +91,8 @@ export async function startRuntime(deps: RuntimeDeps): Promise<Runtime> {
       apiKey: backend.apiKey,
       rebaseUrl: backend.rebaseUrl,
       concurrency: deps.settings.get().defaultConcurrency,
+      ...networkOptions(),
+      expectedLatencyMs: backend.simulator?.medianLatencyMs(),
       log: deps.log,
       economics: { backend: backend.kind, settings: () => spendSettingsOf(deps.settings.get()) },
       ...deps.engine,
@@ -94,7 +100,21 @@ export async function startRuntime(deps: RuntimeDeps): Promise<Runtime> {
     unsubscribe = [
       engine.subscribe((changes) => deps.emit('jobs:changed', deps.jobsChanged(changes))),
       engine.onHaltChange(() => deps.emit('engine:status', engineStatus())),
+      engine.onConnectivityChange(() => deps.emit('engine:status', engineStatus())),
     ];
+  }
+
+  /**
+   * The saved request budget and outage limit as engine options. The budget is Segmind's: the built-in
+   * simulator has none, so it runs unlimited whatever the setting (a simulator started with a limit
+   * still gets its 429s honoured).
+   */
+  function networkOptions(): Pick<EngineOptions, 'requestsPerMinute' | 'offlineFailAfterMin'> {
+    const saved = deps.settings.get();
+    return {
+      requestsPerMinute: backend.kind === 'segmind' ? saved.requestsPerMinute : undefined,
+      offlineFailAfterMin: saved.offlineFailAfterMin,
+    };
   }
 
   async function stop(): Promise<void> {
@@ -116,6 +136,14 @@ export async function startRuntime(deps: RuntimeDeps): Promise<Runtime> {
       deps.emit('backend:changed', info());
       deps.emit('engine:status', engineStatus());
     },
+    applyNetworkSettings() {
+      const options = networkOptions();
+      engine.setRequestsPerMinute(options.requestsPerMinute);
+      engine.setOfflineFailAfterMin(options.offlineFailAfterMin ?? null);
+      const status = engineStatus();
+      deps.emit('engine:status', status);
+      return status;
+    },
     setConcurrency(limit) {
       deps.settings.update({ defaultConcurrency: limit });
       engine.setConcurrency(limit);
@@ -125,4 +153,21 @@ export async function startRuntime(deps: RuntimeDeps): Promise<Runtime> {
     },
     stop,
   };
+}
+
+function connectivityView(engine: Engine): EngineStatus['connectivity'] {
+  const c = engine.connectivity();
+  if (c.state === 'online') return { state: 'online', lastOkMs: c.lastOkMs };
+  return {
+    state: 'offline',
+    sinceMs: c.sinceMs,
+    nextProbeMs: c.nextProbeMs,
+    cause: c.cause,
+    givenUp: engine.offlineGivenUp(),
+  };
+}
+
+function budgetView(engine: Engine): EngineStatus['budget'] {
+  const b = engine.requestBudget();
+  return { mode: b.mode, setting: b.setting, perMinute: b.perMinute, blockedUntilMs: b.blockedUntilMs };
 }

@@ -44,4 +44,9 @@ export interface ServiceContext {
    * pool, so a later backend switch or restart keeps it. Emits and returns the engine status.
    */
   setConcurrency(limit: number): EngineStatus;
+  /**
+   * Applies the saved request budget and outage limit to the running engine (after `settings:update`
+   * changed them). Emits and returns the engine status.
+   */
+  applyNetworkSettings(): EngineStatus;
 }

@@ -21,6 +21,10 @@ export interface StoredSettings {
   template: string;
   /** Write a labelled grid PNG per input when a batch completes (issue 12 §6). Default true. */
   gridAtBatchEnd: boolean;
+  /** The account's requests per minute (its Segmind plan); null = discover from 429s. Default null. */
+  requestsPerMinute: number | null;
+  /** Minutes offline after which waiting jobs fail; null = wait for ever. Default null. */
+  offlineFailAfterMin: number | null;
   /** USD per generation when an answer does not state it. Default $0.10. */
   pricePerGenerationUsd: number;
   /** A live run estimated above this needs a confirmation stating the dollars. Default $5. */
@@ -55,7 +59,7 @@ export function touchesSpend(patch: Partial<StoredSettings>): boolean {
  * "discover". The setting itself belongs to the request governor; the estimate only reads it.
  */
 export function requestsPerMinuteOf(s: StoredSettings): number | null {
-  const rpm = (s as StoredSettings & { requestsPerMinute?: unknown }).requestsPerMinute;
+  const rpm = s.requestsPerMinute;
   return typeof rpm === 'number' && rpm > 0 ? rpm : null;
 }
 
@@ -83,6 +87,8 @@ export function createSettings(journal: Journal, dataDir: string, keyStore: KeyS
     outputDir: defaultOutputDir(dataDir),
     template: DEFAULT_NAMING_TEMPLATE,
     gridAtBatchEnd: true,
+    requestsPerMinute: null,
+    offlineFailAfterMin: null,
     pricePerGenerationUsd: DEFAULT_PRICE_PER_GENERATION_USD,
     confirmAboveUsd: DEFAULT_CONFIRM_ABOVE_USD,
     dailyCapUsd: null,

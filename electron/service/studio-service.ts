@@ -101,6 +101,7 @@ export async function startStudioService(options: StudioServiceOptions): Promise
     emit,
     switchBackend: live.switchBackend,
     setConcurrency: live.setConcurrency,
+    applyNetworkSettings: live.applyNetworkSettings,
   });
 
   return {

@@ -1,7 +1,9 @@
 /**
- * The gates in front of the simulator's API: `x-api-key` authentication (401 / 403) and the limits a
- * submit must pass (429 during a `rateLimitBurst` window, above `ratePerSecond` or above
- * `maxConcurrent` in flight per key). A 429 carries `Retry-After` in whole seconds (at least 1, as
+ * The gates in front of the simulator's API: `x-api-key` authentication (401 / 403), the account's
+ * requests per minute (every API request, or submits only) and the limits a submit must pass (429
+ * during a `rateLimitBurst` window, above `ratePerSecond` or above `maxConcurrent` in flight per key).
+ * A 429 answers like Segmind's: `x-rate-limit-reset-at-utc` (ISO 8601, when the wait ends) and no
+ * `Retry-After`; with `retryAfter` on it also carries `Retry-After` in whole seconds (at least 1, as
  * HTTP requires) and `Retry-After-Ms` with the scaled wait, because tests shrink time far below 1 s.
  */
 import type { SimContext } from './context';
@@ -29,13 +31,46 @@ export function authenticate(ctx: SimContext, ex: Exchange): string | null {
 
 function tooMany(ctx: SimContext, ex: Exchange, waitMs: number, message: string): false {
   const ms = Math.max(1, Math.ceil(waitMs));
-  const seconds = Math.max(1, Math.ceil(ctx.options.retryAfterSeconds), Math.ceil(ms / 1000));
-  sendError(ex, 429, message, { 'Retry-After': String(seconds), 'Retry-After-Ms': String(ms) });
+  ex.resetAtMs = Date.now() + ms;
+  const headers: Record<string, string> = {
+    'x-rate-limit-reset-at-utc': new Date(ex.resetAtMs).toISOString(),
+  };
+  if (ctx.options.retryAfter) {
+    headers['Retry-After'] = String(
+      Math.max(1, Math.ceil(ctx.options.retryAfterSeconds), Math.ceil(ms / 1000)),
+    );
+    headers['Retry-After-Ms'] = String(ms);
+  }
+  sendError(ex, 429, message, headers);
   return false;
+}
+
+/**
+ * Counts one API request against the key's requests per minute (`kind` 'read' for status and result,
+ * which count only when `rpmCounts` is 'all'); answers 429 and returns false when the window is full.
+ * Refused requests are not counted.
+ */
+export function admitRequest(ctx: SimContext, ex: Exchange, key: string, kind: 'submit' | 'read'): boolean {
+  const limit = ctx.options.requestsPerMinute;
+  if (!Number.isFinite(limit) || (kind === 'read' && ctx.options.rpmCounts === 'submits')) return true;
+  const t = performance.now();
+  const minute = 60_000 * ctx.options.latencyScale;
+  let window = ctx.rpmWindows.get(key);
+  if (!window || t >= window.start + minute) {
+    window = { start: t, count: 0 };
+    ctx.rpmWindows.set(key, window);
+  }
+  if (window.count >= limit) {
+    const per = ctx.options.rpmCounts === 'all' ? 'requests' : 'submits';
+    return tooMany(ctx, ex, window.start + minute - t, `Too many requests: over ${limit} ${per} per minute`);
+  }
+  window.count++;
+  return true;
 }
 
 /** Applies burst, rate and concurrency limits to a submit (v2 or sync); answers 429 and returns false when over. */
 export function admitSubmit(ctx: SimContext, ex: Exchange, key: string): boolean {
+  if (!admitRequest(ctx, ex, key, 'submit')) return false;
   const t = performance.now();
   const median = medianLatencyMs(ctx.options.latencyScale);
   if (ctx.burstUntil > t) {

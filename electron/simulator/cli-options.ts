@@ -21,6 +21,11 @@ Options (defaults in brackets):
   --billing-fields          results carry cost and remaining_credits [off]
   --max-concurrent <n>      in-flight jobs per key before 429 [16]
   --rate <n>                submits per second per key before 429 [unlimited]
+  --rpm <n>                 requests per minute per key before 429, like Segmind's plans; the
+                            minute is scaled by --latency-scale [unlimited]
+  --rpm-counts <what>       what --rpm counts: all (submit, status, result) or submits [all]
+  --retry-after             add Retry-After (and Retry-After-Ms) to 429 answers; Segmind sends
+                            only x-rate-limit-reset-at-utc [off]
   --retention-ms <n>        how long results stay readable [3600000]
   --state-dir <folder>      keep jobs in <folder>/jobs.sqlite, so they survive a restart [in memory]
   --fault-seed <n>          seed of the deterministic fault plan [1]
@@ -55,6 +60,7 @@ const NUMBER_FLAGS = {
   'team-spend-limit': 'teamSpendLimitUsd',
   'max-concurrent': 'maxConcurrent',
   rate: 'ratePerSecond',
+  rpm: 'requestsPerMinute',
   'retention-ms': 'retentionMs',
   'fault-seed': 'faultSeed',
 } as const;
@@ -77,6 +83,8 @@ export function parseCliOptions(argv: string[]): SimulatorOptionsPatch | 'help' 
       'api-key': { type: 'string', multiple: true },
       'forbidden-key': { type: 'string', multiple: true },
       'allow-remote-images': { type: 'boolean' },
+      'retry-after': { type: 'boolean' },
+      'rpm-counts': string,
       'billing-fields': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       ...Object.fromEntries(Object.keys({ ...NUMBER_FLAGS, ...FAULT_FLAGS }).map((flag) => [flag, string])),
@@ -100,6 +108,13 @@ export function parseCliOptions(argv: string[]): SimulatorOptionsPatch | 'help' 
   if (values['api-key']) options.apiKeys = values['api-key'];
   if (values['forbidden-key']) options.forbiddenKeys = values['forbidden-key'];
   if (values['allow-remote-images']) options.allowRemoteImages = true;
+  if (values['retry-after']) options.retryAfter = true;
+  const counts = values['rpm-counts'];
+  if (counts !== undefined) {
+    if (counts !== 'all' && counts !== 'submits')
+      throw new Error(`--rpm-counts is all or submits, got "${counts}"`);
+    options.rpmCounts = counts;
+  }
   if (values['billing-fields']) options.billingFields = true;
   return { ...options, faults };
 }

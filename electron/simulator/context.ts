@@ -31,6 +31,8 @@ export interface SimContext {
   recentSubmits: Map<string, number[]>;
   /** End of the current `rateLimitBurst` window (monotonic ms); 0 when none. */
   burstUntil: number;
+  /** Per key: the current `requestsPerMinute` window (monotonic start) and the requests counted in it. */
+  rpmWindows: Map<string, { start: number; count: number }>;
   /** Timers of slow bodies and running sync calls, cleared on close. */
   timers: Set<NodeJS.Timeout>;
 }
@@ -38,7 +40,7 @@ export interface SimContext {
 const SOURCE_CACHE_BYTES = 128 * 1024 * 1024;
 
 export function createContext(options: SimulatorOptions): SimContext {
-  const stats = new StatsRecorder();
+  const stats = new StatsRecorder(options.requestLogSize);
   const outputs = new ByteLru<Promise<Buffer>>(options.renderCacheBytes);
   const archive = options.stateDir ? openJobArchive(options.stateDir, options.sqliteBinding) : null;
   // The store restores archived jobs while it is built, before `ctx` exists: billing reads the live
@@ -66,6 +68,7 @@ export function createContext(options: SimulatorOptions): SimContext {
     outputs,
     recentSubmits: new Map(),
     burstUntil: 0,
+    rpmWindows: new Map(),
     timers: new Set(),
   };
   return ctx;

@@ -21,6 +21,10 @@ export interface Exchange {
   counted: boolean;
   stats: StatsRecorder;
   answered: boolean;
+  /** Wall-clock time the request arrived (epoch ms), for the stats' request log. */
+  arrivedAt: number;
+  /** A 429's reset time (epoch ms), kept in the request log. */
+  resetAtMs?: number;
   /** Timers of slow bodies, cleared when the server closes. */
   timers: Set<NodeJS.Timeout>;
 }
@@ -28,7 +32,7 @@ export interface Exchange {
 function record(ex: Exchange, outcome: string): boolean {
   if (ex.answered) return false;
   ex.answered = true;
-  if (ex.counted) ex.stats.recordRequest(ex.endpoint, outcome);
+  if (ex.counted) ex.stats.recordRequest(ex.endpoint, outcome, ex.arrivedAt, ex.resetAtMs);
   return true;
 }
 

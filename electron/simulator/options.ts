@@ -62,10 +62,31 @@ export interface SimulatorOptions {
   maxConcurrent: number;
   /** Submits (v2 + sync) per second per key before 429. Default Infinity. */
   ratePerSecond: number;
-  /** Floor of the integer `Retry-After` header on 429 (the scaled wait goes in `Retry-After-Ms`). Default 1. */
+  /**
+   * Requests per minute per key before 429, like Segmind's plans; the minute is scaled by `latencyScale`
+   * like every other time (at 0.1 it lasts 6 s). Fixed windows: one starts at the first counted request
+   * after the last one ended. Default Infinity.
+   */
+  requestsPerMinute: number;
+  /** What `requestsPerMinute` counts: every API request (submit, status, result; not media) or submits only. Default 'all'. */
+  rpmCounts: 'all' | 'submits';
+  /**
+   * Segmind's 429 carries `x-rate-limit-reset-at-utc` and no `Retry-After`; true adds `Retry-After`
+   * (whole seconds, at least `retryAfterSeconds`) and the simulator's scaled `Retry-After-Ms`, as a proxy
+   * might. Default false.
+   */
+  retryAfter: boolean;
+  /** Floor of the integer `Retry-After` header when `retryAfter` is on. Default 1. */
   retryAfterSeconds: number;
+  /** How many of the latest requests `stats().recent` lists with their times. Default 2 000. */
+  requestLogSize: number;
   /** Largest accepted request body in bytes before 413. Default 40 MiB. */
   maxBodyBytes: number;
+  /**
+   * The origin written into absolute URLs (status_url, response_url, media), when clients reach the
+   * simulator through a proxy, e.g. `http://127.0.0.1:9000`. Default null: the origin it listens on.
+   */
+  publicUrl: string | null;
   /** Let `image_file` URLs point at non-loopback hosts. Default false: the simulator never reaches the internet. */
   allowRemoteImages: boolean;
   /** Fault probabilities (a partial object may be passed; missing ones keep their value). */
@@ -115,8 +136,13 @@ export const DEFAULT_OPTIONS: SimulatorOptions = Object.freeze({
   billingFields: false,
   maxConcurrent: 16,
   ratePerSecond: Number.POSITIVE_INFINITY,
+  requestsPerMinute: Number.POSITIVE_INFINITY,
+  rpmCounts: 'all',
+  retryAfter: false,
   retryAfterSeconds: 1,
+  requestLogSize: 2_000,
   maxBodyBytes: 40 * 1024 * 1024,
+  publicUrl: null,
   allowRemoteImages: false,
   faults: NO_FAULTS,
   faultSeed: 1,
@@ -135,6 +161,9 @@ export function mergeOptions(base: SimulatorOptions, patch: SimulatorOptionsPatc
   const merged: SimulatorOptions = { ...base, ...defined, faults };
   if (merged.apiKeys.length === 0) throw new Error('simulator: apiKeys must hold at least one key');
   if (!(merged.latencyScale > 0)) throw new Error('simulator: latencyScale must be > 0');
+  if (!(merged.requestsPerMinute >= 0)) throw new Error('simulator: requestsPerMinute must be >= 0');
+  if (merged.rpmCounts !== 'all' && merged.rpmCounts !== 'submits')
+    throw new Error("simulator: rpmCounts must be 'all' or 'submits'");
   if (!(merged.priceUsd >= 0)) throw new Error('simulator: priceUsd must be >= 0');
   return merged;
 }

@@ -5,7 +5,7 @@
  * expired ids are 404. [inferred] Before completion the result route answers with the status body,
  * since the API notes do not say what Segmind returns there.
  */
-import { authenticate } from './admission';
+import { admitRequest, authenticate } from './admission';
 import { billingFields } from './billing';
 import type { SimContext } from './context';
 import { type Exchange, sendBytes, sendError, sendJson, whenDelivered } from './http-io';
@@ -40,7 +40,8 @@ function findJob(ctx: SimContext, ex: Exchange, id: string): Job | null {
 
 /** `GET status_url` and `GET poll_url`. */
 export function handleStatus(ctx: SimContext, ex: Exchange, id: string): void {
-  if (authenticate(ctx, ex) === null) return;
+  const key = authenticate(ctx, ex);
+  if (key === null || !admitRequest(ctx, ex, key, 'read')) return;
   const job = findJob(ctx, ex, id);
   if (!job) return;
   sendStatus(ctx, ex, job);
@@ -50,7 +51,8 @@ export function handleStatus(ctx: SimContext, ex: Exchange, id: string): void {
 
 /** `GET response_url`. */
 export function handleResult(ctx: SimContext, ex: Exchange, id: string): void {
-  if (authenticate(ctx, ex) === null) return;
+  const key = authenticate(ctx, ex);
+  if (key === null || !admitRequest(ctx, ex, key, 'read')) return;
   const job = findJob(ctx, ex, id);
   if (!job) return;
   if (job.phase !== 'COMPLETED') {

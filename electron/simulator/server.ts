@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { MODEL_SLUG } from '@shared/catalogue';
 import { createContext, type SimContext } from './context';
 import { dropConnection, type Exchange, sendError, sendHtmlError, sendJson } from './http-io';
+import { medianLatencyMs } from './latency-model';
 import { DEFAULT_OPTIONS, mergeOptions, type SimulatorOptionsPatch } from './options';
 import { handleSubmit, handleSync } from './routes-generate';
 import { handleMedia, handleResult, handleStatus } from './routes-requests';
@@ -33,6 +34,8 @@ export interface SimulatorHandle {
   configure(patch: SimulatorOptionsPatch): void;
   /** Credit balance in USD, charged at each COMPLETED generation (Infinity when unlimited). */
   credits(): number;
+  /** The median latency it draws around now, in ms (12.7 s x the latency scale). */
+  medianLatencyMs(): number;
   /**
    * Every origin this simulator's job store was served at, newest (this one) first. With a `stateDir`
    * that includes earlier processes on other ports, whose status/result URLs a client may still hold
@@ -114,6 +117,7 @@ async function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse
     counted: route.counted,
     stats: ctx.stats,
     answered: false,
+    arrivedAt: Date.now(),
     timers: ctx.timers,
   };
   if (route.counted && route.endpoint !== 'other') {
@@ -157,12 +161,13 @@ export async function startSimulator(options: SimulatorOptionsPatch = {}): Promi
     ctx.archive?.close();
     throw error;
   }
-  ctx.origin = originOf(server.address() as AddressInfo);
+  const listening = originOf(server.address() as AddressInfo);
+  ctx.origin = ctx.options.publicUrl?.replace(/\/+$/, '') ?? listening;
   const servedOrigins = ctx.archive?.recordOrigin(ctx.origin, Date.now()) ?? [ctx.origin];
   let closed: Promise<void> | null = null;
   return {
-    url: ctx.origin,
-    baseUrl: `${ctx.origin}/v1`,
+    url: listening,
+    baseUrl: `${listening}/v1`,
     apiKey: ctx.options.apiKeys[0]!,
     stats: () => ctx.stats.snapshot(ctx.jobs.inFlight(), ctx.billing.snapshot()),
     resetStats: () => {
@@ -170,11 +175,13 @@ export async function startSimulator(options: SimulatorOptionsPatch = {}): Promi
       ctx.billing.resetCounters();
     },
     credits: () => ctx.options.credits,
+    medianLatencyMs: () => medianLatencyMs(ctx.options.latencyScale),
     servedOrigins: () => [...servedOrigins],
     configure(patch) {
       const { host: _host, port: _port, stateDir: _stateDir, sqliteBinding: _binding, ...rest } = patch;
       ctx.options = mergeOptions(ctx.options, rest);
       ctx.faults.update(ctx.options.faultSeed, ctx.options.faults);
+      ctx.origin = ctx.options.publicUrl?.replace(/\/+$/, '') ?? listening;
     },
     close() {
       closed ??= new Promise<void>((resolve) => {

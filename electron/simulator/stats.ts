@@ -30,6 +30,12 @@ export interface SimulatorStats {
    * perfect client would see, which benchmarks compare wall time with.
    */
   latency: { drawnMsSum: number; drawnCount: number };
+  /**
+   * The latest API and media requests (up to the `requestLogSize` option) in the order they were
+   * answered, each with the wall-clock time (epoch ms) it arrived and, for a 429, the reset time it
+   * announced: what a test needs to show that nothing came before a 429's reset time.
+   */
+  recent: { at: number; endpoint: SimEndpoint; outcome: string; resetAtMs?: number }[];
   /** What was billed, refused and reserved, and what clients learnt of it (billing.ts). */
   billing: BillingStats;
 }
@@ -45,13 +51,24 @@ export class StatsRecorder {
   private byFingerprint = new Map<string, number>();
   private drawnMsSum = 0;
   private drawnCount = 0;
+  private recent: SimulatorStats['recent'] = [];
+
+  /** @param logSize how many of the latest requests `recent` keeps. */
+  constructor(private readonly logSize = 2_000) {}
 
   /** Counts one finished request. */
-  recordRequest(endpoint: SimEndpoint, outcome: string): void {
+  recordRequest(endpoint: SimEndpoint, outcome: string, arrivedAt = Date.now(), resetAtMs?: number): void {
     const perEndpoint = this.requests[endpoint] ?? {};
     perEndpoint[outcome] = (perEndpoint[outcome] ?? 0) + 1;
     this.requests[endpoint] = perEndpoint;
     this.totalRequests += 1;
+    if (this.logSize <= 0) return;
+    this.recent.push(
+      resetAtMs === undefined
+        ? { at: arrivedAt, endpoint, outcome }
+        : { at: arrivedAt, endpoint, outcome, resetAtMs },
+    );
+    if (this.recent.length > this.logSize * 2) this.recent = this.recent.slice(-this.logSize);
   }
 
   /** Counts an accepted (charged) submit; returns how many times this fingerprint was accepted before. */
@@ -89,6 +106,7 @@ export class StatsRecorder {
     this.byFingerprint.clear();
     this.drawnMsSum = 0;
     this.drawnCount = 0;
+    this.recent = [];
   }
 
   snapshot(inFlight: number, billing: BillingStats): SimulatorStats {
@@ -106,6 +124,7 @@ export class StatsRecorder {
       submitsByFingerprint: Object.fromEntries(this.byFingerprint),
       inFlight,
       latency: { drawnMsSum: this.drawnMsSum, drawnCount: this.drawnCount },
+      recent: this.recent.slice(-this.logSize),
       billing,
     };
   }

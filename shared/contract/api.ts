@@ -8,6 +8,7 @@ import { STYLE_TYPES } from '../catalogue';
 import { MAX_USD_SETTING } from '../economics';
 import { CLEANUP_SCOPES, EXPORT_SELECTIONS, FLAGS, MAX_STARS, RATING_FILTERS } from '../ratings';
 import { JOB_STATES, userLimitSchema } from '../scheduling';
+import { RPM_MAX, RPM_MIN } from '../scheduling/request-budget';
 import { AXIS_ORDER } from '../sweep/expand';
 import { PRUNE_AXES } from '../sweep/prune-target';
 import { event, method } from './contract-kit';
@@ -84,6 +85,10 @@ export const studioApi = {
       outputDir: path.optional(),
       template: z.string().min(1).max(500).optional(),
       gridAtBatchEnd: z.boolean().optional(),
+      /** Requests per minute of the account (its plan), or null = discover from 429s. */
+      requestsPerMinute: z.number().int().min(RPM_MIN).max(RPM_MAX).nullable().optional(),
+      /** Fail jobs waiting for the way back after this many minutes offline; null = never. */
+      offlineFailAfterMin: z.number().min(1).max(10_080).nullable().optional(),
       /** Money (USD): the price when an answer does not state it, the live-run confirmation threshold, caps. */
       pricePerGenerationUsd: usd.positive().optional(),
       confirmAboveUsd: usd.optional(),

@@ -176,6 +176,26 @@ export interface EngineStatus {
     | { state: 'open' }
     | { state: 'halted'; reason: 'auth' | 'forbidden' | 'credits'; message: string; sinceMs: number };
   concurrency: { userLimit: number; effective: number; inFlight: number };
+  /**
+   * The way to Segmind. Online: `lastOkMs` is when a request last got an answer (null before the
+   * first): "Healthy" means that was recent. Offline: nothing is submitted and nothing fails for it;
+   * `nextProbeMs` is when the next probe goes ("Offline — retrying in 20 s"); `givenUp` once the outage
+   * outlasted the user's limit (waiting jobs then fail). The `engine:status` event follows every change.
+   */
+  connectivity:
+    | { state: 'online'; lastOkMs: number | null }
+    | { state: 'offline'; sinceMs: number; nextProbeMs: number; cause: string; givenUp: boolean };
+  /**
+   * The account's request budget: `setting` is the user's requests per minute (fixed mode), `perMinute`
+   * the rate in use (lowered by a 429, learnt in discover mode; null when unlimited), `blockedUntilMs`
+   * a 429's reset time while it lasts.
+   */
+  budget: {
+    mode: 'unlimited' | 'fixed' | 'discover';
+    setting: number | null;
+    perMinute: number | null;
+    blockedUntilMs: number | null;
+  };
 }
 
 export interface ScannedImage {
@@ -214,6 +234,10 @@ export interface CaptionScan {
 
 export interface SettingsView {
   defaultConcurrency: number;
+  /** The account's requests per minute (the plan's), or null = discover it from 429s. */
+  requestsPerMinute: number | null;
+  /** Minutes of outage after which waiting jobs fail; null = wait for ever. */
+  offlineFailAfterMin: number | null;
   outputDir: string;
   template: string;
   backend: 'simulator' | 'segmind';

@@ -12,6 +12,12 @@
  * and a scheduler keeps its throughput by not counting a slot that is only waiting to be polled as busy
  * at the server. The defaults aim at ~1.5 polls. Before any observation the client cannot know the
  * scale (12.7 s real, a few ms in tests), so it probes from `probeInitialMs` with geometric backoff.
+ *
+ * Two guards keep a gap in time from passing for latency. The caller teaches the model only intervals
+ * measured within one process life on a monotonic clock (see electron/segmind/clock-watch.ts), and no
+ * wait ever exceeds a ceiling of `ceilingFactor` times the reference median: the seeded median, or the
+ * one learnt from the first `referenceAfter` observations, or `referenceMedianMs` before either. So
+ * even a model that did learn a 50-minute "latency" polls the next job within a few medians.
  */
 import { type DurationInterval, fitLogNormal, type LogNormalFit, normalQuantile } from './lognormal-fit';
 
@@ -36,6 +42,14 @@ export interface PollCadenceOptions {
   /** Log-normal spread assumed before data, and its weight in pseudo-observations. Defaults 0.35 and 2. */
   priorSigma: number;
   priorWeight: number;
+  /** No wait before a poll exceeds this multiple of the reference median. Default 4. */
+  ceilingFactor: number;
+  /** Observations after which an unseeded model fixes its reference median. Default 5. */
+  referenceAfter: number;
+  /** The reference median before anything is seeded or learnt: Segmind's ~12.7 s headline. Default 12 700 ms. */
+  referenceMedianMs: number;
+  /** First-poll quantile when the request budget is the bottleneck (see {@link budgetedCadence}). Default 0.97. */
+  budgetFirstPollQuantile: number;
 }
 
 /** The defaults documented on {@link PollCadenceOptions}. */
@@ -51,6 +65,10 @@ export const DEFAULT_POLL_CADENCE: PollCadenceOptions = Object.freeze({
   windowSize: 64,
   priorSigma: 0.35,
   priorWeight: 2,
+  ceilingFactor: 4,
+  referenceAfter: 5,
+  referenceMedianMs: 12_700,
+  budgetFirstPollQuantile: 0.97,
 });
 
 /** What has been learnt; immutable, replace it with {@link observeLatency}'s result. */
@@ -60,11 +78,16 @@ export interface LatencyModel {
   fit: LogNormalFit | null;
   /** How many observations the fit rests on (a hint counts as one). */
   weight: number;
+  /**
+   * The median the ceiling is tied to: the seeded one, or the one learnt from the first
+   * `referenceAfter` observations; null until then (the options' `referenceMedianMs` applies).
+   */
+  referenceMs: number | null;
 }
 
 /** An empty model. */
 export function createLatencyModel(): LatencyModel {
-  return { samples: [], fit: null, weight: 0 };
+  return { samples: [], fit: null, weight: 0, referenceMs: null };
 }
 
 /**
@@ -76,7 +99,12 @@ export function seedLatencyModel(
   options: PollCadenceOptions = DEFAULT_POLL_CADENCE,
 ): LatencyModel {
   if (!(medianMs > 0) || !Number.isFinite(medianMs)) return createLatencyModel();
-  return { samples: [], fit: { mu: Math.log(medianMs), sigma: options.priorSigma }, weight: 1 };
+  return {
+    samples: [],
+    fit: { mu: Math.log(medianMs), sigma: options.priorSigma },
+    weight: 1,
+    referenceMs: medianMs,
+  };
 }
 
 /** Adds one completed job: it was still running `loMs` after submit (0 if never seen running) and done by `hiMs`. */
@@ -94,7 +122,8 @@ export function observeLatency(
     { priorSigma: options.priorSigma, priorWeight: options.priorWeight, maxIterations: 25 },
     start,
   );
-  return { samples, fit, weight: samples.length };
+  const learnt = fit && samples.length >= options.referenceAfter ? Math.exp(fit.mu) : null;
+  return { samples, fit, weight: samples.length, referenceMs: model.referenceMs ?? learnt };
 }
 
 /** The q-quantile of the learnt latency in ms, widened for parameter uncertainty while data is scarce. */
@@ -111,6 +140,31 @@ export function latencyMedianMs(model: LatencyModel): number | null {
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
 
+/** The longest any wait before a poll may be: `ceilingFactor` x the reference median. */
+export function pollCeilingMs(
+  model: LatencyModel,
+  options: PollCadenceOptions = DEFAULT_POLL_CADENCE,
+): number {
+  return options.ceilingFactor * (model.referenceMs ?? options.referenceMedianMs);
+}
+
+/**
+ * The cadence when requests are scarce. `pressure` in [0, 1] is how fully the request budget was used
+ * over its recent window (see shared/scheduling/request-budget.ts). A poll then costs a share of a
+ * job, so the first poll moves towards `budgetFirstPollQuantile` (fewer misses) and the tail slows in
+ * step; at 0 the options are returned unchanged.
+ */
+export function budgetedCadence(options: PollCadenceOptions, pressure: number): PollCadenceOptions {
+  const p = clamp(Number.isFinite(pressure) ? pressure : 0, 0, 1);
+  if (p === 0) return options;
+  const q = Math.max(options.firstPollQuantile, options.budgetFirstPollQuantile);
+  return {
+    ...options,
+    firstPollQuantile: options.firstPollQuantile + (q - options.firstPollQuantile) * p,
+    tailIntervalFraction: options.tailIntervalFraction * (1 + p),
+  };
+}
+
 /**
  * How long to wait before the next status poll of one job.
  * @param elapsedMs time since the job was accepted (the submit answer).
@@ -125,7 +179,9 @@ export function nextPollDelay(
 ): number {
   const elapsed = Math.max(0, elapsedMs);
   const median = latencyMedianMs(model);
-  const firstAt = latencyQuantile(model, options.firstPollQuantile);
+  const ceiling = pollCeilingMs(model, options);
+  const quantile = latencyQuantile(model, options.firstPollQuantile);
+  const firstAt = quantile === null ? null : Math.min(quantile, ceiling);
   if (median === null || firstAt === null) {
     // Nothing learnt: probe at geometrically growing times, measured from submit so a late caller catches up.
     let at = 0;
@@ -140,5 +196,5 @@ export function nextPollDelay(
   if (pollsSoFar === 0) return 0;
   const misses = Math.max(0, pollsSoFar - 1);
   const interval = options.tailIntervalFraction * median * options.tailGrowth ** misses;
-  return clamp(interval, options.minIntervalMs, options.maxIntervalMs);
+  return clamp(interval, options.minIntervalMs, Math.min(options.maxIntervalMs, ceiling));
 }

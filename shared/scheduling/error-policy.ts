@@ -4,7 +4,10 @@
  * malformed bodies) within its own bounds; by the time an error reaches here the client gave up on
  * that round. The engine then gives the job a few more rounds later (`maxAttempts`) and, when those
  * run out too, fails the job with the reason, so a sweep always ends with every job terminal.
- * Account-wide answers (401/403/406) never fail a job: they halt all submitting (see `halt-gate`).
+ * Account-wide answers (401/403/406) never fail a job: they halt all submitting (see `halt-gate`), and
+ * neither does a network failure while the engine is offline (see `connectivity`): the job waits.
+ * Every failure message names the real cause and how many requests were tried; a submit whose 2xx
+ * answer could not be read is ambiguous (maybe charged) and says so.
  * It also names the failures of saving a result: which ones stop the batch, which ones a retry re-fetches.
  */
 import type { FailureKind } from '../policy/retry-policy';
@@ -19,7 +22,12 @@ export type JobFailureCode =
   | 'rate_limited'
   | 'server_error'
   | 'network_error'
-  | 'bad_response';
+  | 'bad_response'
+  | 'ambiguous_submit';
+
+/** What an ambiguous submit says (the start of its message; the cause and attempts follow). */
+export const AMBIGUOUS_SUBMIT_MESSAGE =
+  'Segmind may have accepted (and charged) this request; its answer was unreadable';
 
 export type FailureAction =
   /** Stop all submitting; the job stays where it was (pending, or in flight with its request id). */
@@ -49,8 +57,20 @@ export interface FailureContext {
    * Default true.
    */
   retryable?: boolean;
-  /** The server's own message (the `error` field), shown to the user when present. */
+  /** The server's own message (the `error` field), or the client's account of the failure, shown to the user. */
   detail?: string;
+  /**
+   * A submit whose 2xx answer could not be read: fail as `ambiguous_submit` (never sent again, counted
+   * apart, since Segmind may have charged it). Default false.
+   */
+  ambiguous?: boolean;
+  /** HTTP requests spent on this step so far, every round included; named in the message. Default 1. */
+  requests?: number;
+  /**
+   * The engine is offline (see connectivity): a network failure is then the outage, not this job's
+   * fault, and the job waits for the way back instead of spending a round. Default false.
+   */
+  offline?: boolean;
   /** Retry-After the server sent, in ms; the retry delay is at least this. */
   retryAfterMs?: number;
   /** First engine retry delay, doubling per attempt. Default 2_000 ms. */
@@ -113,12 +133,32 @@ function withDetail(detail: string | undefined): string {
   return text ? ` (${text})` : '';
 }
 
-const TRANSIENT: Partial<Record<FailureKind, { code: JobFailureCode; what: string }>> = {
-  rate_limited: { code: 'rate_limited', what: 'Segmind kept answering "too many requests"' },
-  server: { code: 'server_error', what: 'Segmind kept answering with a server error' },
-  network: { code: 'network_error', what: 'Could not reach Segmind' },
-  bad_response: { code: 'bad_response', what: 'Segmind kept sending an unreadable answer' },
+/** Per transient kind: the code, and what happened once or every time ("kept" only after several tries). */
+const TRANSIENT: Partial<Record<FailureKind, { code: JobFailureCode; once: string; kept: string }>> = {
+  rate_limited: {
+    code: 'rate_limited',
+    once: 'Segmind answered "too many requests"',
+    kept: 'Segmind kept answering "too many requests"',
+  },
+  server: {
+    code: 'server_error',
+    once: 'Segmind answered with a server error',
+    kept: 'Segmind kept answering with a server error',
+  },
+  network: { code: 'network_error', once: 'Could not reach Segmind', kept: 'Could not reach Segmind' },
+  bad_response: {
+    code: 'bad_response',
+    once: 'Segmind sent an unreadable answer',
+    kept: 'Segmind kept sending unreadable answers',
+  },
 };
+
+/** "1 attempt", "6 attempts", "18 attempts over 3 rounds". */
+export function describeAttempts(requests: number, rounds: number): string {
+  const n = Math.max(1, Math.round(requests));
+  const tries = `${n} attempt${n === 1 ? '' : 's'}`;
+  return rounds > 1 ? `${tries} over ${rounds} rounds` : tries;
+}
 
 /**
  * Decides what happens to a job after the client threw an error of `kind`:
@@ -129,11 +169,22 @@ const TRANSIENT: Partial<Record<FailureKind, { code: JobFailureCode; what: strin
  *   without one the model endpoint itself is missing -> fail `not_found`.
  * - rate_limited / server / network / bad_response -> retry (resubmit, or poll again when a request id
  *   exists) until `attempt >= maxAttempts` or the error says `retryable: false`, then fail with the
- *   reason. Feed 429s to the concurrency controller separately.
+ *   cause and the attempts. Feed 429s to the concurrency controller separately.
+ * - network while `offline` (and retryable) -> requeue: the outage is not the job's; it waits.
+ * - `ambiguous` (a 2xx submit answer that could not be read) -> fail `ambiguous_submit`, never resent.
  * - aborted -> requeue (the engine stopped it; not counted).
  */
 export function classifyFailure(kind: FailureKind, context: FailureContext): FailureAction {
   const detail = context.detail?.trim() || undefined;
+  if (context.ambiguous) {
+    const attempts = describeAttempts(context.requests ?? 1, 1);
+    return {
+      action: 'fail',
+      code: 'ambiguous_submit',
+      message: `${AMBIGUOUS_SUBMIT_MESSAGE} (${detail ? `${detail}; ` : ''}${attempts})`,
+    };
+  }
+  if (kind === 'network' && context.offline && context.retryable !== false) return { action: 'requeue' };
   switch (kind) {
     case 'auth':
     case 'forbidden':
@@ -179,8 +230,13 @@ function transient(kind: FailureKind, context: FailureContext, detail: string | 
   const attempt = Math.max(1, context.attempt ?? 1);
   const maxAttempts = context.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   if (attempt >= maxAttempts || context.retryable === false) {
-    const rounds = attempt === 1 ? '' : ` (gave up after ${attempt} rounds)`;
-    return { action: 'fail', code: info.code, message: `${info.what}${withDetail(detail)}${rounds}` };
+    const requests = Math.max(attempt, context.requests ?? attempt);
+    const what = requests > 1 ? info.kept : info.once;
+    return {
+      action: 'fail',
+      code: info.code,
+      message: `${what}${detail ? `: ${detail}` : ''} (${describeAttempts(requests, attempt)})`,
+    };
   }
   const base = context.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
   const cap = context.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS;

@@ -1,13 +1,15 @@
 /**
- * `npm run bench [-- --quick] [--only create,order,sweep,zero,stages] [--sweep-scale 0.1] [--markdown]`: runs the benchmarks one after another,
+ * `npm run bench [-- --quick] [--only create,order,sweep,scale10,budget,zero,stages,renderer] [--sweep-scale 0.1] [--markdown]`: runs the benchmarks one after another,
  * prints one table and writes `bench/results.json`. The figures are reported, never asserted: a missed
  * goal shows as FAIL in the table, but only a benchmark that crashes makes the exit code non-zero
  * (`npm test` runs `--quick`, which must pass on slow machines too).
  *
- * Full mode: a 100,000-job batch (and one of five varied axes in progressive order), 2,000-job sweep efficiency (adaptive poll, then fixed poll), 500 jobs
+ * Full mode: a 100,000-job batch (and one of five varied axes in progressive order), 2,000-job sweep
+ * efficiency (adaptive poll, then fixed poll), 800 jobs at
+ * latency x0.1 (CPU not the limit), 400 jobs under a request budget (+100 with a fixed poll), 500 jobs
  * at zero latency, CPU cost per stage over 20 rounds, a 10,000-job grid in Chromium receiving 50 job
  * updates per second, and the time estimate of a 200-job sweep against its real duration. Quick mode:
- * 20,000, 200 (+100 fixed), 100, 5, 2,000, and a 60-job sweep for the estimate.
+ * 20,000, 200 (+100 fixed), 200, 100 (+40), 100, 5, 2,000, and a 60-job sweep for the estimate.
  * The machine's load average is recorded before and after each benchmark: on a shared machine the
  * throughput figures say as much about the neighbours as about the studio.
  */
@@ -15,6 +17,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { benchBatchCreate, benchOrderCreate } from './batch-create';
+import { benchBudget } from './budget';
 import { benchEstimateTime } from './estimate-time';
 import { benchRendererGrid } from './renderer-grid';
 import {
@@ -28,6 +31,7 @@ import {
 } from './results';
 import { benchStageCosts } from './stage-costs';
 import { benchSweepEfficiency } from './sweep-efficiency';
+import { benchSweepScale10 } from './sweep-scale10';
 import { benchZeroLatency } from './zero-latency';
 
 const { values } = parseArgs({
@@ -53,6 +57,8 @@ const BENCHES: { name: string; run: () => Promise<Figure[]> }[] = [
     run: () =>
       quick ? benchSweepEfficiency(200, 100, sweepScale) : benchSweepEfficiency(2_000, 2_000, sweepScale),
   },
+  { name: 'scale10', run: () => benchSweepScale10(quick ? 200 : 800) },
+  { name: 'budget', run: () => (quick ? benchBudget(100, 40) : benchBudget(400, 100)) },
   { name: 'zero', run: () => benchZeroLatency(quick ? 100 : 500) },
   { name: 'estimate', run: () => benchEstimateTime(quick ? 60 : 200) },
   { name: 'stages', run: () => benchStageCosts(quick ? 5 : 20) },

@@ -15,7 +15,7 @@ const CONCURRENCY = 16;
 export const SWEEP_LATENCY_SCALE = 0.01;
 
 /** A fixed interval: the first poll right after the submit answer, then every `ms`. */
-function fixedPoll(ms: number): Partial<PollCadenceOptions> {
+export function fixedPoll(ms: number): Partial<PollCadenceOptions> {
   return {
     probeInitialMs: ms,
     probeGrowth: 1,
@@ -25,10 +25,12 @@ function fixedPoll(ms: number): Partial<PollCadenceOptions> {
     tailGrowth: 1,
     minIntervalMs: ms,
     maxIntervalMs: ms,
+    // Fixed means fixed: no later first poll when a request budget binds.
+    budgetFirstPollQuantile: 0,
   };
 }
 
-interface RunFigures {
+export interface RunFigures {
   wallS: number;
   idealS: number;
   ratio: number;
@@ -40,7 +42,8 @@ interface RunFigures {
   simCpuMsPerJob: number;
 }
 
-function summarise(run: SweepRunResult): RunFigures {
+/** Wall time against the ideal (jobs x mean drawn latency / concurrency), requests and CPU per job. */
+export function summarise(run: SweepRunResult): RunFigures {
   const { drawnMsSum, drawnCount } = run.sim.stats.latency;
   const meanLatencyMs = drawnMsSum / Math.max(1, drawnCount);
   const idealMs = (run.jobs * meanLatencyMs) / CONCURRENCY;

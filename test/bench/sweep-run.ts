@@ -10,7 +10,7 @@ import type { PollCadenceOptions } from '@shared/policy/poll-cadence';
 import { journalPath, openJournal } from '../../electron/db';
 import type { JobRow } from '../../electron/db/job-types';
 import { startEngine } from '../../electron/engine/engine';
-import { createSegmindClient } from '../../electron/segmind/client';
+import { createSegmindClient, type SegmindClientOptions } from '../../electron/segmind/client';
 import { generateFixtures } from '../fixtures/generate-fixtures';
 import type { ChildReport } from './sim-child';
 import type { SimProcess } from './sim-process';
@@ -21,6 +21,8 @@ export interface SweepRunOptions {
   seeds: string;
   concurrency: number;
   poll?: Partial<PollCadenceOptions>;
+  /** More client options (request budget, expected latency). Default none. */
+  client?: Partial<SegmindClientOptions>;
 }
 
 export interface SweepRunResult {
@@ -42,6 +44,7 @@ export async function runSweep(options: SweepRunOptions): Promise<SweepRunResult
     baseUrl: options.sim.baseUrl,
     concurrency: options.concurrency,
     poll: options.poll,
+    ...options.client,
   });
   const engine = await startEngine({
     journal,

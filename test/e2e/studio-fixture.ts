@@ -40,7 +40,12 @@ export const test = base.extend<{ studio: StudioFixture; studioPage: Page; live:
       backend: liveSim
         ? { apiKey: liveSim.apiKey, baseUrl: liveSim.baseUrl }
         : { apiKey: null, simulator: { latencyScale: 0.02 } },
-      engine: { feedIntervalMs: 100, retryBaseDelayMs: 50 },
+      // A live-presenting simulator has no request budget: no discovering one (the live default) either.
+      engine: {
+        feedIntervalMs: 100,
+        retryBaseDelayMs: 50,
+        ...(liveSim ? { requestsPerMinute: undefined } : {}),
+      },
     });
     const dispatch = createDispatcher(service.handlers, (err) => console.error(err));
     const web = await startWebServer({ service, dispatch, staticDir: resolve('out/renderer') });

@@ -15,13 +15,15 @@
  *      the number of accepted submits the fault plan (replayed from faultSeed) meant to fail.
  *   8. A job submitted once (acc == 1, stored == 1) ends as the plan says: planned FAILED -> failed
  *      'generation_failed' with the simulator's reason; planned early expiry -> failed 'expired'.
- *   9. Money: the CLI summary's ledger == the journal's; the ledger's billed (COMPLETED seen) and not
+ *   9. Ambiguous submits recorded in the journal == L: a 2xx submit answer that could not be read is the
+ *      only way an accept goes unstored, it is never sent again, and each one is counted on its job
+ *      (failed 'ambiguous_submit', saying Segmind may have charged it).
+ *  10. Money: the CLI summary's ledger == the journal's; the ledger's billed (COMPLETED seen) and not
  *      billed (FAILED seen) == the simulator's outcomes announced to the client; its unconfirmed (an
  *      accepted request whose outcome was never seen) == the simulator's finished jobs whose outcome no
  *      answer announced; its ambiguous submits == the simulator's accepted submits whose 200 never
- *      arrived whole == L (once the engine notes ambiguous submits: see the check); the simulator
- *      billed exactly its COMPLETED jobs at $0.10, and
- *      billed + not billed == acceptedSubmits.
+ *      arrived whole == L; the simulator billed exactly its COMPLETED jobs at $0.10, and billed + not
+ *      billed == acceptedSubmits.
  */
 import { join } from 'node:path';
 import { resolutionSize } from '@shared/catalogue';
@@ -72,6 +74,7 @@ export interface FaultSuiteReport {
   acceptedSubmits: number;
   requestIdsStored: number;
   lostAccepts: number;
+  ambiguousSubmits: number;
   duplicateSubmits: number;
   simCompleted: number;
   simFailed: number;
@@ -171,6 +174,17 @@ export async function runFaultSuite(options: FaultSuiteOptions = {}): Promise<Fa
       v.equal(stats.duplicateSubmits, duplicates, 'simulator duplicateSubmits vs per-fingerprint excess');
       const lost = stats.acceptedSubmits - stored;
       v.check(lost >= 0, `L = ${lost} < 0`);
+      // 9
+      const ambiguous = journal.jobEvents.countAmbiguousSubmits(batchId);
+      v.equal(ambiguous, lost, 'ambiguous submits in the journal vs accepted submits never stored (L)');
+      for (const { job } of audited) {
+        if (job.errorCode !== 'ambiguous_submit') continue;
+        v.check(
+          /may have accepted \(and charged\)/.test(job.errorMessage ?? '') &&
+            !/kept/.test(job.errorMessage ?? ''),
+          `job ${job.id} ambiguous without saying so: ${job.errorMessage}`,
+        );
+      }
       // 7, 8
       const plan = new FaultPlan(faultSeed, SUITE_FAULTS);
       let plannedFailures = 0;
@@ -197,7 +211,7 @@ export async function runFaultSuite(options: FaultSuiteOptions = {}): Promise<Fa
       v.equal(stats.inFlight, 0, 'simulator drained');
       v.equal(stats.completed + stats.failed, stats.acceptedSubmits, 'sim completed + failed vs accepted');
       v.equal(stats.failed, plannedFailures, 'sim failed vs fault plan');
-      // 9
+      // 10
       const batch = journal.batches.get(batchId)!;
       const ledger = batchLedger(journal, batch, counts, 0.1);
       const money = (
@@ -215,18 +229,8 @@ export async function runFaultSuite(options: FaultSuiteOptions = {}): Promise<Fa
       v.equal(ledger.billed, b.outcomesSeen.billed, 'ledger billed vs sim COMPLETED announced');
       v.equal(ledger.notBilled, b.outcomesSeen.notBilled, 'ledger not billed vs sim FAILED announced');
       v.equal(ledger.unconfirmed, b.outcomesUnseen, 'ledger unconfirmed vs sim outcomes never announced');
-      // Ambiguity is noted by the job runner once the client reports an unreadable 2xx submit answer
-      // (the request-budget/resilience work, whose journal API is jobEvents.recordAmbiguousSubmit). An
-      // engine without it resends such a submit silently: the ledger then counts none, and says so.
-      if ('recordAmbiguousSubmit' in journal.jobEvents) {
-        v.equal(
-          ledger.ambiguous,
-          b.ambiguousSubmits,
-          'ledger ambiguous vs sim 200s that never arrived whole',
-        );
-      } else {
-        v.equal(ledger.ambiguous, 0, 'ledger ambiguous without an engine that notes ambiguity');
-      }
+      // The job runner notes each unreadable 2xx submit answer (identity 9); the ledger counts those notes.
+      v.equal(ledger.ambiguous, b.ambiguousSubmits, 'ledger ambiguous vs sim 200s that never arrived whole');
       v.equal(b.ambiguousSubmits, lost, 'sim ambiguous submits vs L (accepted without a stored id)');
       v.equal(
         [b.billed, b.notBilled],
@@ -251,6 +255,7 @@ export async function runFaultSuite(options: FaultSuiteOptions = {}): Promise<Fa
         acceptedSubmits: stats.acceptedSubmits,
         requestIdsStored: stored,
         lostAccepts: lost,
+        ambiguousSubmits: ambiguous,
         duplicateSubmits: stats.duplicateSubmits,
         simCompleted: stats.completed,
         simFailed: stats.failed,

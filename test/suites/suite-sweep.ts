@@ -54,9 +54,10 @@ export async function createWorkspace(prefix: string, jobs: number): Promise<Sui
 }
 
 /**
- * Common flags: journal folder, simulator base URL, JSON lines, concurrency, fast retries, and --yes:
- * with a key and a base URL the simulator presents as live, and a suite's sweep costs more than the
- * dollars a live run may spend unconfirmed.
+ * Common flags: journal folder, simulator base URL, JSON lines, concurrency, fast retries, no request
+ * budget (the CLI talks to the simulator as to Segmind, where it would otherwise discover one), and
+ * --yes: with a key and a base URL the simulator presents as live, and a suite's sweep costs more than
+ * the dollars a live run may spend unconfirmed.
  */
 export function commonArgs(o: { dataDir: string; baseUrl: string; concurrency: number }): string[] {
   return [
@@ -69,6 +70,8 @@ export function commonArgs(o: { dataDir: string; baseUrl: string; concurrency: n
     String(o.concurrency),
     '--retry-scale',
     '0.02',
+    '--rpm',
+    'none',
     '--yes',
   ];
 }

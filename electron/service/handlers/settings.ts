@@ -1,7 +1,7 @@
 /**
  * Contract handlers for the `settings:` domain: read and change the studio's defaults, and store or
- * forget the Segmind key (which switches backend). A concurrency change is applied to the running
- * engine at once.
+ * forget the Segmind key (which switches backend). A concurrency, request-budget or outage-limit
+ * change is applied to the running engine at once.
  */
 import type { Handlers, MethodsOf } from '../dispatcher';
 import type { ServiceContext } from '../service-context';
@@ -14,6 +14,8 @@ export function settingsHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<
     'settings:update': (patch) => {
       ctx.settings.update(patch);
       if (patch.defaultConcurrency !== undefined) ctx.setConcurrency(patch.defaultConcurrency);
+      if (patch.requestsPerMinute !== undefined || patch.offlineFailAfterMin !== undefined)
+        ctx.applyNetworkSettings();
       // A raised cap or a lower price may let batches paused at a cap go on.
       if (touchesSpend(patch)) ctx.engine().spendSettingsChanged();
       return settingsView();

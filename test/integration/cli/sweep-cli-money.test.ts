@@ -38,7 +38,8 @@ describe('sweep CLI and money (live backend)', () => {
     journal.settings.set('studio', { confirmAboveUsd: 1 });
     journal.close();
     const env = { SEGMIND_API_KEY: sim.apiKey, SEGMIND_BASE_URL: sim.baseUrl };
-    const common = ['--data-dir', dataDir, '--out', join(dir, 'out'), '--concurrency', '8'];
+    // --rpm none: the simulator has no request budget; discovering one (the live default) is slow.
+    const common = ['--data-dir', dataDir, '--out', join(dir, 'out'), '--concurrency', '8', '--rpm', 'none'];
 
     const refused = runCli([...sweep('100-103'), ...common], env);
     expect((await refused.exited).code).toBe(2);

@@ -94,6 +94,8 @@ describe('sweep CLI', () => {
         join(dir, 'failed-data'),
         '--base-url',
         sim.baseUrl,
+        '--rpm',
+        'none',
       ],
       { SEGMIND_API_KEY: sim.apiKey },
     );
@@ -110,7 +112,9 @@ describe('sweep CLI', () => {
     const sim = await startSimulator({ latencyScale: 0.006 });
     sims.push(sim);
     const dataDir = join(dir, 'sigint-data');
-    const common = ['--json', '--data-dir', dataDir, '--base-url', sim.baseUrl, '--concurrency', '4'];
+    const common = [
+      ...['--json', '--data-dir', dataDir, '--base-url', sim.baseUrl, '--concurrency', '4', '--rpm', 'none'],
+    ];
     const env = { SEGMIND_API_KEY: sim.apiKey };
     const cli = runCli([...sweepArgs('sigint-out', '100-103'), ...common], env);
     const line = await cli.waitForLine((l) => l.type === 'progress' && Number(l.done) >= 8);

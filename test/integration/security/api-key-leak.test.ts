@@ -53,6 +53,8 @@ beforeAll(async () => {
       retryBaseDelayMs: 20,
       rateLimitBackoffMs: 50,
       retry: { baseDelayMs: 20, maxDelayMs: 200 },
+      // The simulator has no request budget; discovering one (the live default) would only slow this down.
+      requestsPerMinute: undefined,
     },
   });
   logServiceEvents(logger, service);

@@ -8,7 +8,7 @@ import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSegmindClient, type SegmindClient, SegmindError } from '../../../electron/segmind';
-import { retryAfterMs } from '../../../electron/segmind/http';
+import { rateLimitWaitMs, retryAfterMs } from '../../../electron/segmind/http';
 import { FAST_RETRY, paramsFor } from './sim-fixtures';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -175,13 +175,58 @@ describe('client wire behaviour', () => {
     expect([e.kind, e.status]).toEqual(['invalid', 404]);
   });
 
-  it('a refused connection is a network error, retried and bounded', async () => {
+  it('a refused connection is a network error, retried and bounded (below the offline threshold)', async () => {
     const closed = await scripted();
     const url = closed.url;
     await new Promise((r) => closed.server.close(r));
-    client = createSegmindClient({ apiKey: 'k', baseUrl: `${url}/v1`, retry: FAST_RETRY });
+    // More failures than the client's tries are needed to call it offline, so the retries run out first
+    // (offline behaviour: client-offline.test.ts).
+    client = createSegmindClient({
+      apiKey: 'k',
+      baseUrl: `${url}/v1`,
+      retry: FAST_RETRY,
+      connectivity: { failuresToOffline: 100 },
+    });
     const e = await failure(client.submit(await paramsFor(402)));
     expect(e.kind).toBe('network');
+  });
+
+  it('a 2xx submit answer without the request fields is ambiguous: never sent again', async () => {
+    api.routes.set('POST /v2/ideogram-img-2-img', json(200, { status: 'QUEUED' }));
+    client = createSegmindClient({ apiKey: 'k', baseUrl: `${api.url}/v1`, retry: FAST_RETRY });
+    const e = await failure(client.submit(await paramsFor(403)));
+    expect([e.kind, e.ambiguous, e.retryable, e.attempts, e.status]).toEqual([
+      'bad_response',
+      true,
+      false,
+      1,
+      200,
+    ]);
+    expect(e.message).toMatch(/HTTP 200 without request_id/);
+    expect(api.seen.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('a 2xx submit answer cut off on the way is ambiguous too; a cut-off GET is retried', async () => {
+    api.routes.set('POST /v2/ideogram-img-2-img', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '200' });
+      res.write('{"request_id":"r9","sta');
+      setTimeout(() => res.destroy(), 20);
+    });
+    client = createSegmindClient({ apiKey: 'k', baseUrl: `${api.url}/v1`, retry: FAST_RETRY });
+    const e = await failure(client.submit(await paramsFor(404)));
+    expect([e.kind, e.ambiguous, e.retryable, e.attempts]).toEqual(['bad_response', true, false, 1]);
+    expect(e.message).toMatch(/HTTP 200 but the answer was cut off/);
+    expect(api.seen.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('429 with only x-rate-limit-reset-at-utc: the wait is read from it, ISO or epoch seconds', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(rateLimitWaitMs({ 'x-rate-limit-reset-at-utc': '2026-01-01T00:00:02Z' }, now)).toBe(2_000);
+    expect(rateLimitWaitMs({ 'x-rate-limit-reset-at-utc': String(now / 1000 + 3) }, now)).toBe(3_000);
+    expect(
+      rateLimitWaitMs({ 'x-rate-limit-reset-at-utc': '2026-01-01T00:00:02Z', 'retry-after': '5' }, now),
+    ).toBe(5_000);
+    expect(rateLimitWaitMs({}, now)).toBeUndefined();
   });
 
   it('reads Retry-After as seconds, an HTTP date, or the simulator Retry-After-Ms', () => {

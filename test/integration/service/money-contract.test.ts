@@ -23,6 +23,8 @@ beforeAll(async () => {
     shell: 'web',
     dataDir: join(h.dir, 'service'),
     backend: { apiKey: h.simulator.apiKey, baseUrl: h.simulator.baseUrl },
+    // The simulator has no request budget; discovering one (the live default) would only slow this down.
+    engine: { requestsPerMinute: undefined },
   });
   dispatch = createDispatcher(service.handlers, () => {});
 });

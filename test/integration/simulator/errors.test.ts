@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SimulatorHandle, startSimulator } from '../../../electron/simulator/server';
-import { headers, params, post, sourcePng, submit, waitTerminal } from './sim-fixture';
+import { headers, params, post, sleep, sourcePng, submit, waitTerminal } from './sim-fixture';
 
 describe('simulator error answers', () => {
   let sim: SimulatorHandle;
@@ -148,30 +148,64 @@ describe('simulator error answers', () => {
     expect(sync.status).toBe(422);
   });
 
-  it('429 with Retry-After and Retry-After-Ms above maxConcurrent, then accepts again', async () => {
+  it('429 like Segmind above maxConcurrent (reset time, no Retry-After), then accepts again', async () => {
     // Jobs last >= 300 ms here (0.05 x 12.7 s, clamped at -3 sigma): the third submit lands while both run.
     sim = await startSimulator({ latencyScale: 0.05, maxConcurrent: 2 });
     const first = await submit(sim, params(image, { seed: 101 }));
     await submit(sim, params(image, { seed: 102 }));
     const limited = await post(sim, 'v2', params(image, { seed: 103 }));
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    expect(Number.isInteger(Number(limited.headers.get('retry-after')))).toBe(true);
-    const ms = Number(limited.headers.get('retry-after-ms'));
-    expect(ms).toBeGreaterThanOrEqual(1);
+    expect(limited.headers.get('retry-after')).toBeNull();
+    expect(limited.headers.get('retry-after-ms')).toBeNull();
+    const resetAt = String(limited.headers.get('x-rate-limit-reset-at-utc'));
+    expect(resetAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Date.parse(resetAt)).toBeGreaterThan(Date.now() - 1000);
     expect(((await limited.json()) as { error: string }).error).toMatch(/too many/i);
     await waitTerminal(sim, first.status_url);
     expect((await post(sim, 'v2', params(image, { seed: 103 }))).status).toBe(200);
     expect(sim.stats().acceptedSubmits).toBe(3);
   });
 
-  it('429 above ratePerSecond', async () => {
-    sim = await startSimulator({ latencyScale: 0.002, ratePerSecond: 2 });
+  it('429 with Retry-After (whole seconds) and Retry-After-Ms too when retryAfter is on', async () => {
+    sim = await startSimulator({ latencyScale: 0.002, ratePerSecond: 2, retryAfter: true });
     expect((await post(sim, 'v2', params(image))).status).toBe(200);
     expect((await post(sim, 'v2', params(image))).status).toBe(200);
     const limited = await post(sim, 'v2', params(image));
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after-ms'))).toBeLessThanOrEqual(1000);
+    expect(Number(limited.headers.get('retry-after'))).toBe(1);
+    expect(limited.headers.get('x-rate-limit-reset-at-utc')).not.toBeNull();
+  });
+
+  it('requestsPerMinute counts every API request in a scaled minute, then answers 429 until it resets', async () => {
+    // latency scale 0.05: a minute lasts 3 s; 4 requests per minute.
+    sim = await startSimulator({ latencyScale: 0.05, requestsPerMinute: 4 });
+    const job = await submit(sim, params(image));
+    for (let i = 0; i < 2; i++)
+      expect((await fetch(job.status_url, { headers: headers(sim) })).status).toBe(200);
+    expect((await fetch(job.response_url, { headers: headers(sim) })).status).toBe(200);
+    const limited = await fetch(job.status_url, { headers: headers(sim) });
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { error: string }).error).toMatch(/over 4 requests per minute/);
+    const resetAt = Date.parse(String(limited.headers.get('x-rate-limit-reset-at-utc')));
+    expect(resetAt - Date.now()).toBeGreaterThan(1_000);
+    expect(resetAt - Date.now()).toBeLessThanOrEqual(3_000);
+    // Media is a CDN link, not an API request: never counted, never refused.
+    expect((await fetch(`${sim.url}/media/${job.request_id}.png`)).status).not.toBe(429);
+    expect((await post(sim, 'v2', params(image))).status).toBe(429);
+    await sleep(resetAt - Date.now() + 20);
+    expect((await fetch(job.status_url, { headers: headers(sim) })).status).toBe(200);
+    const stamps = sim.stats().recent.filter((r) => r.endpoint !== 'media');
+    expect(stamps.map((r) => r.outcome)).toEqual(['200', '200', '200', '200', '429', '429', '200']);
+    expect(stamps.at(-1)!.at).toBeGreaterThanOrEqual(resetAt);
+  });
+
+  it("rpmCounts 'submits' leaves status and result reads alone", async () => {
+    sim = await startSimulator({ latencyScale: 0.05, requestsPerMinute: 1, rpmCounts: 'submits' });
+    const job = await submit(sim, params(image));
+    for (let i = 0; i < 3; i++)
+      expect((await fetch(job.status_url, { headers: headers(sim) })).status).toBe(200);
+    expect((await post(sim, 'v2', params(image))).status).toBe(429);
   });
 });
 

@@ -1,5 +1,6 @@
 import { fitLogNormal, normalCdf, normalQuantile } from '@shared/policy/lognormal-fit';
 import {
+  budgetedCadence,
   createLatencyModel,
   DEFAULT_POLL_CADENCE,
   type LatencyModel,
@@ -7,6 +8,7 @@ import {
   latencyQuantile,
   nextPollDelay,
   observeLatency,
+  pollCeilingMs,
   seedLatencyModel,
 } from '@shared/policy/poll-cadence';
 import { describe, expect, it } from 'vitest';
@@ -173,4 +175,87 @@ describe('learning from jobs that were already done at the first poll', () => {
       expect(mean(results.slice(50).map((r) => r.polls))).toBeLessThan(1.75);
     },
   );
+});
+
+describe('a gap in time is not latency: the ceiling', () => {
+  it('a model fed a 50-minute gap still polls the next job within the ceiling', () => {
+    // The issue's case: after a restart the model is fresh, and a job restored from before a 50-minute
+    // gap used to teach it "done within 50 min" — alone, that put the next first poll ~30 min out.
+    const gapped = observeLatency(createLatencyModel(), { loMs: 0, hiMs: 50 * 60_000 });
+    expect(latencyQuantile(gapped, DEFAULT_POLL_CADENCE.firstPollQuantile)!).toBeGreaterThan(20 * 60_000);
+    const ceiling = pollCeilingMs(gapped);
+    expect(ceiling).toBe(4 * DEFAULT_POLL_CADENCE.referenceMedianMs);
+    expect(nextPollDelay(gapped, 0, 0)).toBeLessThanOrEqual(ceiling);
+    // A well-learnt model fed gap-spanning jobs (seen running before the gap, done after it): same bound.
+    let model = seedLatencyModel(12_700);
+    for (let i = 0; i < 30; i++)
+      model = observeLatency(model, pollJob(model, 12_700 * (0.8 + (i % 5) * 0.1)).interval);
+    for (let i = 0; i < 16; i++) model = observeLatency(model, { loMs: 50 * 60_000, hiMs: 51 * 60_000 });
+    expect(latencyQuantile(model, DEFAULT_POLL_CADENCE.firstPollQuantile)!).toBeGreaterThan(
+      pollCeilingMs(model),
+    );
+    const first = nextPollDelay(model, 0, 0);
+    expect(first).toBe(4 * 12_700);
+    // Tail intervals are capped too.
+    expect(nextPollDelay(model, first, 40)).toBeLessThanOrEqual(4 * 12_700);
+  });
+
+  it('a model fed nothing but gaps cannot push the first poll out by minutes', () => {
+    let model = createLatencyModel();
+    for (let i = 0; i < 10; i++) model = observeLatency(model, { loMs: 50 * 60_000, hiMs: 51 * 60_000 });
+    // The reference is then learnt from the gaps themselves, but never unseeded: the defaults' 12.7 s
+    // holds until `referenceAfter` observations, and a seeded model keeps its seed.
+    const seeded = [...Array(10)].reduce(
+      (m: LatencyModel) => observeLatency(m, { loMs: 50 * 60_000, hiMs: 51 * 60_000 }),
+      seedLatencyModel(254),
+    );
+    expect(nextPollDelay(seeded, 0, 0)).toBeLessThanOrEqual(4 * 254);
+    const early = observeLatency(createLatencyModel(), { loMs: 0, hiMs: 50 * 60_000 });
+    expect(nextPollDelay(early, 0, 0)).toBeLessThanOrEqual(4 * DEFAULT_POLL_CADENCE.referenceMedianMs);
+    expect(model.referenceMs).not.toBeNull();
+  });
+
+  it('fixes the reference of an unseeded model after its first few observations', () => {
+    let model = createLatencyModel();
+    for (let i = 0; i < 4; i++) model = observeLatency(model, { loMs: 240, hiMs: 270 });
+    expect(model.referenceMs).toBeNull();
+    model = observeLatency(model, { loMs: 240, hiMs: 270 });
+    expect(model.referenceMs!).toBeGreaterThan(200);
+    expect(model.referenceMs!).toBeLessThan(300);
+    const reference = model.referenceMs;
+    for (let i = 0; i < 20; i++) model = observeLatency(model, { loMs: 2_400, hiMs: 2_700 });
+    expect(model.referenceMs).toBe(reference);
+  });
+});
+
+describe('the cadence answers to the request budget', () => {
+  it('polls later and fewer times as the budget binds', () => {
+    const calm = budgetedCadence(DEFAULT_POLL_CADENCE, 0);
+    expect(calm).toBe(DEFAULT_POLL_CADENCE);
+    const tight = budgetedCadence(DEFAULT_POLL_CADENCE, 1);
+    expect(tight.firstPollQuantile).toBeCloseTo(DEFAULT_POLL_CADENCE.budgetFirstPollQuantile, 9);
+    const model = seedLatencyModel(10_000);
+    expect(nextPollDelay(model, 0, 0, tight)).toBeGreaterThan(nextPollDelay(model, 0, 0, calm));
+    const { normal } = rng(5);
+    let calmPolls = 0;
+    let tightPolls = 0;
+    for (let i = 0; i < 500; i++) {
+      const d = 10_000 * Math.exp(0.25 * normal());
+      for (const [opts, add] of [
+        [calm, (n: number) => (calmPolls += n)],
+        [tight, (n: number) => (tightPolls += n)],
+      ] as const) {
+        let t = 0;
+        let polls = 0;
+        while (t < d) {
+          t += nextPollDelay(model, t, polls, opts);
+          polls++;
+        }
+        add(polls);
+      }
+    }
+    expect(tightPolls / 500).toBeLessThan(calmPolls / 500);
+    expect(tightPolls / 500).toBeLessThan(1.2);
+    expect(budgetedCadence(DEFAULT_POLL_CADENCE, 0.5).firstPollQuantile).toBeGreaterThan(0.7);
+  });
 });

@@ -93,20 +93,71 @@ describe('classifyFailure', () => {
     expect(classifyFailure('server', { hasRequestId: false, attempt: 3 })).toEqual({
       action: 'fail',
       code: 'server_error',
-      message: 'Segmind kept answering with a server error (gave up after 3 rounds)',
+      message: 'Segmind kept answering with a server error (3 attempts over 3 rounds)',
     });
     expect(
       classifyFailure('network', { hasRequestId: true, attempt: 1, maxAttempts: 1, detail: 'ECONNRESET' }),
     ).toEqual({
       action: 'fail',
       code: 'network_error',
-      message: 'Could not reach Segmind (ECONNRESET)',
+      message: 'Could not reach Segmind: ECONNRESET (1 attempt)',
     });
     expect(classifyFailure('rate_limited', { hasRequestId: false, attempt: 3 })).toMatchObject({
       code: 'rate_limited',
     });
     expect(classifyFailure('bad_response', { hasRequestId: false, attempt: 3 })).toMatchObject({
       code: 'bad_response',
+    });
+  });
+
+  it('says "kept" only after several attempts, and names the cause and the attempts', () => {
+    expect(
+      classifyFailure('bad_response', {
+        hasRequestId: true,
+        attempt: 1,
+        maxAttempts: 1,
+        requests: 1,
+        detail: 'not JSON',
+      }),
+    ).toMatchObject({ message: 'Segmind sent an unreadable answer: not JSON (1 attempt)' });
+    expect(
+      classifyFailure('server', { hasRequestId: false, attempt: 3, requests: 18, detail: 'HTTP 502' }),
+    ).toMatchObject({
+      message: 'Segmind kept answering with a server error: HTTP 502 (18 attempts over 3 rounds)',
+    });
+  });
+
+  it('an ambiguous submit fails as such, whatever its kind, and is never retried', () => {
+    const action = classifyFailure('bad_response', {
+      hasRequestId: false,
+      ambiguous: true,
+      retryable: true,
+      detail: 'Segmind answered HTTP 200 without request_id, status_url and response_url',
+    });
+    expect(action).toEqual({
+      action: 'fail',
+      code: 'ambiguous_submit',
+      message:
+        'Segmind may have accepted (and charged) this request; its answer was unreadable (Segmind answered HTTP 200 without request_id, status_url and response_url; 1 attempt)',
+    });
+  });
+
+  it('a network failure while offline waits (requeue), unless the outage limit made it final', () => {
+    expect(
+      classifyFailure('network', { hasRequestId: true, offline: true, attempt: 9, maxAttempts: 3 }),
+    ).toEqual({
+      action: 'requeue',
+    });
+    expect(
+      classifyFailure('network', {
+        hasRequestId: true,
+        offline: true,
+        retryable: false,
+        detail: 'unreachable for 31 min',
+      }),
+    ).toMatchObject({ action: 'fail', code: 'network_error' });
+    expect(classifyFailure('server', { hasRequestId: true, offline: true })).toMatchObject({
+      action: 'retry',
     });
   });
 

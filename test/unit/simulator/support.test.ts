@@ -87,4 +87,15 @@ describe('simulator support modules', () => {
     expect(() => parseCliOptions(['--credits', 'lots'])).toThrow(/number/);
     expect(() => parseCliOptions(['--bogus'])).toThrow();
   });
+
+  it('parseCliOptions maps the request budget flags', () => {
+    expect(parseCliOptions(['--rpm', '120', '--rpm-counts', 'submits', '--retry-after'])).toMatchObject({
+      requestsPerMinute: 120,
+      rpmCounts: 'submits',
+      retryAfter: true,
+    });
+    expect(parseCliOptions([])).not.toHaveProperty('retryAfter');
+    expect(() => parseCliOptions(['--rpm-counts', 'polls'])).toThrow(/all or submits/);
+    expect(() => parseCliOptions(['--rpm', 'many'])).toThrow(/number/);
+  });
 });

@@ -19,6 +19,7 @@ import { filterJobs, layoutRows } from './grid-model';
 import { useGridUi } from './grid-ui-store';
 import { JobDetailDrawer } from './JobDetailDrawer';
 import { columnsFor, JobGrid } from './JobGrid';
+import { OfflineBanner } from './OfflineBanner';
 import { PruneBar } from './PruneBar';
 import { exposeTestHooks } from './test-hooks';
 import { useGridKeys } from './use-grid-keys';
@@ -72,6 +73,7 @@ export function GridView() {
     <section className="grid-view" data-testid="grid-view">
       {batch && <BatchHeader batch={batch} engine={engine} onError={setError} />}
       {batch && load.status === 'ready' && <BatchRatingBar batch={batch} />}
+      <OfflineBanner />
       {error && (
         <p className="gv-toast" role="alert">
           {error}{' '}

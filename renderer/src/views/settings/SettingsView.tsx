@@ -1,4 +1,4 @@
-/** Settings: backend and API key, the defaults new sweeps start from, and spending. */
+/** Settings: backend and API key, the defaults new sweeps start from, spending, the request budget and the network. */
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { Loading } from '../../components/Spinner';
@@ -6,6 +6,7 @@ import { useApp } from '../../stores/app-store';
 import { ApiKeyCard } from './ApiKeyCard';
 import { BatchEndCard } from './BatchEndCard';
 import { DefaultsCard } from './DefaultsCard';
+import { NetworkCard } from './NetworkCard';
 import { SpendingCard } from './SpendingCard';
 import { WildcardsCard } from './WildcardsCard';
 import './settings.css';
@@ -29,6 +30,7 @@ export function SettingsView() {
       <ApiKeyCard settings={settings.value} />
       <DefaultsCard settings={settings.value} />
       <BatchEndCard settings={settings.value} web={info.status === 'ready' && info.value.shell === 'web'} />
+      <NetworkCard settings={settings.value} />
       <SpendingCard settings={settings.value} />
       <WildcardsCard settings={settings.value} />
       {info.status === 'ready' && (
