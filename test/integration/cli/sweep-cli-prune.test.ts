@@ -46,7 +46,17 @@ describe('sweep CLI prune', () => {
   it('--prune style=ANIME with --resume sends no further ANIME job; --unprune queues them again', async () => {
     const dataDir = join(dir, 'data');
     const env = { SEGMIND_API_KEY: sim.apiKey };
-    const common = ['--json', '--data-dir', dataDir, '--base-url', sim.baseUrl, '--concurrency', '2'];
+    const common = [
+      '--json',
+      '--data-dir',
+      dataDir,
+      '--base-url',
+      sim.baseUrl,
+      '--concurrency',
+      '2',
+      '--rpm',
+      'none',
+    ];
     const sweep = ['--input', good, '--prompt', 'a {red|blue} coat', '--seeds', '100-103'];
     const cli = runCli(
       [...sweep, '--styles', 'GENERAL,ANIME', '--yes', '--out', join(dir, 'out'), ...common],
