@@ -10,6 +10,7 @@ import { type MouseEvent, memo } from 'react';
 import { mediaUrl } from '../../api/media-url';
 import { RatingBadge } from '../../components/RatingControl';
 import { jobElapsedMs, STATE_LABEL, statusGroup } from './grid-model';
+import { PruneMenu } from './PruneMenu';
 import { useNow } from './use-now';
 import './job-card-menu.css';
 
@@ -121,6 +122,7 @@ export const JobCard = memo(function JobCard({
         onChange={() => onTogglePick(job)}
         aria-label="Pick for compare"
       />
+      <PruneMenu job={job} />
       {onSweepAround && job.hasOutput && (
         <button
           type="button"

@@ -20,6 +20,7 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
+import { PruneBar } from '../grid/PruneBar';
 import { useRatingKeys } from '../ratings/use-rating-keys';
 import { GridExport } from './GridExport';
 import { MatrixTableView } from './MatrixTableView';
@@ -104,6 +105,7 @@ export function MatrixView() {
 
   return (
     <section className="matrix-view" data-testid="matrix-view">
+      <PruneBar batchId={batch.id} />
       <div className="mx-controls">
         <label className="mx-field">
           <span>Input</span>
