@@ -7,7 +7,7 @@ import { isResolution, MATCH_INPUT, PALETTE_PRESETS } from '@shared/catalogue';
 import { MAX_USD_SETTING } from '@shared/economics';
 import { DEFAULT_USER_LIMIT, isUserLimit, USER_LIMIT_MAX, USER_LIMIT_MIN } from '@shared/scheduling';
 import { RPM_MAX, RPM_MIN } from '@shared/scheduling/request-budget';
-import { DEFAULT_EXTENSIONS } from '@shared/sweep';
+import { DEFAULT_EXTENSIONS, type PruneTarget, parsePruneArg, SWEEP_ORDERS } from '@shared/sweep';
 
 export const CLI_HELP = `Usage: npm run sweep -- --input <file|folder> --prompt "<text>" [options]
        npm run sweep -- --from <output.png> [options]
@@ -35,6 +35,10 @@ Output and run:
   --out <folder>            output folder (default ./sweep-output)
   --template <t>            naming template (default {batch}/{input}/{input}__{style}__s{seed}__p{prompt}.png)
   --no-dedupe               pay again for results an earlier batch already has
+  --order <o>               progressive (default: every value first, then every pair of values,
+                            then the rest) or grid (input by input, in the grid's order)
+  --review-after-coverage   pause once every value of every axis has a result (review, prune,
+                            then --resume to go on)
   --concurrency <n>         jobs in flight (default ${DEFAULT_USER_LIMIT})
   --name <text>             batch name       --priority <n>   higher runs first
   --yes                     confirm a very large sweep, and a live run's dollars above the
@@ -52,6 +56,9 @@ Output and run:
   --offline-fail-after <min>  fail jobs still waiting after an outage this long (default: wait)
 Other modes:
   --resume <batch-id>       continue a batch       --list        show batches
+  --prune <axis=value>      with --resume: skip the batch's pending jobs of that value, e.g.
+                            style=ANIME, seed=42, prompt=0 (by index), input=cat.jpg (repeatable)
+  --unprune <axis=value>    with --resume: queue the jobs such a prune skipped again (undo)
   --dry-run                 print the jobs to pay (reuse excluded), dollars and time, create nothing
   --json                    machine-readable progress and summary lines
 The API key comes from env SEGMIND_API_KEY; without it the offline simulator is started in-process.`;
@@ -59,7 +66,16 @@ The API key comes from env SEGMIND_API_KEY; without it the offline simulator is 
 export type CliCommand =
   | { kind: 'help' }
   | { kind: 'list'; common: CommonOptions }
-  | { kind: 'resume'; batchId: string; maxSpendUsd: number | null; common: CommonOptions }
+  | {
+      kind: 'resume';
+      batchId: string;
+      maxSpendUsd: number | null;
+      /** `--prune` targets; an input's value is still the name given (the CLI resolves it to a row id). */
+      prune: PruneTarget[];
+      /** `--unprune` targets (undo of an earlier prune), same form. */
+      unprune: PruneTarget[];
+      common: CommonOptions;
+    }
   | {
       kind: 'run';
       /** The spec; with `from`, only the flags given (they override what the PNG recorded). */
@@ -163,6 +179,10 @@ export function parseCliArgs(argv: string[]): CliCommand {
       out: { type: 'string', default: 'sweep-output' },
       template: { type: 'string' },
       dedupe: { type: 'boolean', default: true },
+      order: { type: 'string' },
+      'review-after-coverage': { type: 'boolean' },
+      prune: { type: 'string', multiple: true },
+      unprune: { type: 'string', multiple: true },
       concurrency: { type: 'string', default: String(DEFAULT_USER_LIMIT) },
       name: { type: 'string' },
       priority: { type: 'string', default: '0' },
@@ -207,7 +227,17 @@ export function parseCliArgs(argv: string[]): CliCommand {
   };
   if (values.help) return { kind: 'help' };
   if (values.list) return { kind: 'list', common };
-  if (values.resume) return { kind: 'resume', batchId: values.resume, maxSpendUsd, common };
+  const targets = (flag: 'prune' | 'unprune') =>
+    (values[flag] ?? []).map((text) => {
+      const target = parsePruneArg(text);
+      if (typeof target === 'string') throw new Error(target.replace('--prune', `--${flag}`));
+      return target;
+    });
+  const prune = targets('prune');
+  const unprune = targets('unprune');
+  if ((prune.length > 0 || unprune.length > 0) && !values.resume)
+    throw new Error('--prune and --unprune work on a batch: use them with --resume <batch-id>');
+  if (values.resume) return { kind: 'resume', batchId: values.resume, maxSpendUsd, prune, unprune, common };
   if (!values.from && (!values.input?.length || !values.prompt?.length)) return { kind: 'help' };
   // Only what was given: with --from these override the PNG's record, else the defaults fill the rest.
   const spec: Record<string, unknown> = { dedupe: values.dedupe };
@@ -229,6 +259,13 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values.negative) spec.negativePrompts = values.negative;
   if (values.palette) spec.palettes = values.palette.map(parsePalette);
   if (values.template) spec.template = values.template;
+  if (values['review-after-coverage'] !== undefined)
+    spec.reviewAfterCoverage = values['review-after-coverage'];
+  if (values.order !== undefined) {
+    if (!(SWEEP_ORDERS as readonly string[]).includes(values.order))
+      throw new Error(`--order must be one of ${SWEEP_ORDERS.join(', ')} (got "${values.order}")`);
+    spec.order = values.order;
+  }
   return {
     kind: 'run',
     spec,

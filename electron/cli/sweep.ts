@@ -4,11 +4,12 @@
  * cleanly (request ids in the air are kept; `--resume <id>` continues); a second Ctrl-C quits at once.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { SpendBackend } from '@shared/economics';
 import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
 import { type BatchState, describeBatch, type JobStateCounts } from '@shared/scheduling';
 import { describeOffline } from '@shared/scheduling/connectivity';
+import type { PruneTarget } from '@shared/sweep';
 import { type Journal, journalPath, openJournal, resolveDataDir } from '../db';
 import { BatchRequestError, NeedsSpendConfirmationError } from '../engine/batch-creator';
 import { type BatchSummary, type Engine, type EngineOptions, startEngine } from '../engine/engine';
@@ -120,7 +121,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const batchId =
       command.kind === 'resume'
-        ? resumeBatch(engine, command.batchId, command.maxSpendUsd)
+        ? resumeBatch(engine, journal, command, view.note)
         : await create(engine, command, {
             settings,
             backend: backend.kind,
@@ -233,11 +234,31 @@ async function create(
   }
 }
 
-function resumeBatch(engine: Engine, batchId: string, maxSpendUsd: number | null): string | null {
+function resumeBatch(
+  engine: Engine,
+  journal: Journal,
+  { batchId, maxSpendUsd, prune, unprune }: Extract<CliCommand, { kind: 'resume' }>,
+  note: (message: string) => void,
+): string | null {
   const summary = engine.summary(batchId);
   if (!summary) {
     console.error(`no batch ${batchId} in this data folder (see --list)`);
     return null;
+  }
+  for (const [undo, asked] of [
+    ...unprune.map((t) => [true, t] as const),
+    ...prune.map((t) => [false, t] as const),
+  ]) {
+    const target = asked.axis === 'input' ? inputTarget(journal, batchId, asked.value) : asked;
+    if (!target) {
+      console.error(`input=${asked.value}: no input of batch ${batchId} has that name or path`);
+      return null;
+    }
+    const count = undo
+      ? engine.unprune(batchId, target)
+      : engine.prune(batchId, target, `${asked.axis} ${asked.value}`);
+    const jobs = `${count} job${count === 1 ? '' : 's'} of ${asked.axis} ${asked.value}`;
+    note(undo ? `queued ${jobs} again (prune undone)` : `pruned ${jobs}: skipped, not paid`);
   }
   // A new cap first: a batch paused at its old cap then resumes with room.
   if (maxSpendUsd !== null) engine.setMaxSpend(batchId, maxSpendUsd);
@@ -249,6 +270,16 @@ function resumeBatch(engine: Engine, batchId: string, maxSpendUsd: number | null
     engine.start(batchId);
   }
   return batchId;
+}
+
+/** `--prune input=<name>`: the batch's input by relative path, file name or name without extension. */
+function inputTarget(journal: Journal, batchId: string, name: string): PruneTarget | null {
+  const input = journal.inputs
+    .listByBatch(batchId)
+    .find(
+      (i) => i.relPath === name || basename(i.relPath) === name || i.name === name || String(i.id) === name,
+    );
+  return input ? { axis: 'input', value: String(input.id) } : null;
 }
 
 /** Shows progress until the batch settles or Ctrl-C; returns the exit code. */
@@ -305,7 +336,8 @@ async function follow(
   const final = engine.summary(batchId)!;
   view.finish(final);
   if (!common.json) printOutcome(final, engine.backend);
-  const ok = final.counts.completed + final.counts.skipped_duplicate === final.total;
+  // Pruned jobs were skipped on purpose: a batch whose every other job completed succeeded.
+  const ok = final.counts.completed + final.counts.skipped_duplicate + final.ledger.pruned === final.total;
   return ok ? 0 : interrupted ? 130 : 1;
 }
 

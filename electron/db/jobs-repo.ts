@@ -18,10 +18,11 @@ import {
   type NewJob,
   toJobRow,
 } from './job-types';
+import { createJobCoverage, type JobCoverage } from './jobs-coverage';
 import { createJobRatings, type JobRatings } from './jobs-ratings';
 import { createJobTransitions, type JobTransitions } from './jobs-transitions';
 
-export interface JobsRepo extends JobTransitions, JobRatings {
+export interface JobsRepo extends JobTransitions, JobCoverage, JobRatings {
   /**
    * Inserts jobs as the iterable yields them (never materialised), mapping each `inputIndex` to the
    * batch's input row. Joins the caller's transaction when there is one, else opens its own.
@@ -217,6 +218,7 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
 
   return {
     ...createJobTransitions(db, events, now),
+    ...createJobCoverage(db, events, now),
     ...createJobRatings(db, now),
     insertMany: (batchId, jobs, at) =>
       db.inTransaction ? insertMany(batchId, jobs, at) : db.transaction(insertMany)(batchId, jobs, at),

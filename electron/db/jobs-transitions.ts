@@ -7,6 +7,7 @@
  * So a job can never end both failed and completed, and a job with a request id is never re-sent.
  */
 import { canTransition, isResultKeptFailure } from '@shared/scheduling';
+import { PRUNED_CODE, type PruneAxis, type PruneTarget, prunedMessage } from '@shared/sweep';
 import type { Database, Statement } from 'better-sqlite3';
 import type { JobEventsRepo } from './job-events-repo';
 import {
@@ -71,6 +72,13 @@ export interface JobTransitions {
   requeueCancelled(batchId: string, at?: number): number;
   /** Cancels every pending job of a batch (in-flight ones are the caller's decision); returns the count. */
   cancelPending(batchId: string, at?: number): number;
+  /**
+   * Prune: cancels the batch's pending jobs with `target`'s value, marking them pruned (error code
+   * PRUNED_CODE, the message naming `label`); in-flight jobs are left to finish. Returns their ids.
+   */
+  prunePending(batchId: string, target: PruneTarget, opts?: { label?: string; at?: number }): number[];
+  /** Undo of a prune: the batch's pruned jobs with `target`'s value go back to pending. Returns their ids. */
+  unprune(batchId: string, target: PruneTarget, at?: number): number[];
   /** Fails every pending job of an input that could not be read or prepared; returns the count. */
   failPendingForInput(inputId: number, code: string, message: string, at?: number): number;
   /**
@@ -94,6 +102,17 @@ const CLEAR_FOR_RETRY =
   'attempts = 0, request_id = NULL, status_url = NULL, response_url = NULL, submitted_at = NULL, ' +
   'started_at = NULL, finished_at = NULL, inference_time_sec = NULL, error_code = NULL, error_message = NULL, ' +
   'output_path = NULL, thumbnail_path = NULL, reused_from_job_id = NULL';
+
+/** The job column holding each prunable axis's value (compared as text with the axis key). */
+const PRUNE_COLUMNS: Record<PruneAxis, string> = {
+  input: 'input_id',
+  prompt: 'prompt_index',
+  negative: 'negative_prompt',
+  style: 'style',
+  seed: 'seed',
+  imageWeight: 'image_weight',
+  magicPrompt: 'magic_prompt',
+};
 
 export function createJobTransitions(db: Database, events: JobEventsRepo, now: () => number): JobTransitions {
   const readState = db.prepare<[number], { state: JobState }>('SELECT state FROM jobs WHERE id = ?');
@@ -176,6 +195,28 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
   const pendingOfInput = idsWhere(
     "SELECT id FROM jobs WHERE input_id = ? AND state = 'pending' ORDER BY ordinal",
   );
+  const pruneSelects = new Map<string, Statement<[string, string], { id: number }>>();
+  /** Jobs of a batch in `state` (and pruned, when asked) whose column for `axis` holds the value. */
+  const ofAxisValue = (axis: PruneAxis, state: 'pending' | 'cancelled') => {
+    const cacheKey = `${axis}:${state}`;
+    let stmt = pruneSelects.get(cacheKey);
+    if (!stmt) {
+      const pruned = state === 'cancelled' ? `AND error_code = '${PRUNED_CODE}'` : '';
+      stmt = db.prepare<[string, string], { id: number }>(
+        `SELECT id FROM jobs WHERE batch_id = ? AND state = '${state}' ${pruned}
+         AND CAST(${PRUNE_COLUMNS[axis]} AS TEXT) = ? ORDER BY ordinal`,
+      );
+      pruneSelects.set(cacheKey, stmt);
+    }
+    return stmt;
+  };
+  /** Like selectThenMove, returning the ids moved. */
+  const selectThenMoveIds = (select: () => { id: number }[], m: Move, at?: number): number[] =>
+    db.transaction(() => {
+      const rows = select();
+      const when = at ?? now();
+      return rows.filter(({ id }) => apply(id, m, when, false) === true).map(({ id }) => id);
+    })();
   const interrupted = db.prepare<[], { id: number }>(
     "SELECT id FROM jobs WHERE state = 'submitting' AND request_id IS NULL ORDER BY id",
   );
@@ -268,6 +309,26 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
     },
     requeueCancelled: (batchId, at) => db.transaction(() => retryMany(cancelledOfBatch.all(batchId), at))(),
     cancelPending: (batchId, at) => selectThenMove(() => pendingOfBatch.all(batchId), cancelled, at),
+    prunePending: (batchId, target, opts = {}) => {
+      const message = prunedMessage(target, opts.label);
+      const move: Move = {
+        to: 'cancelled',
+        set: 'finished_at = @at, error_code = @code, error_message = @message',
+        params: { code: PRUNED_CODE, message },
+        detail: { pruned: target },
+      };
+      return selectThenMoveIds(
+        () => ofAxisValue(target.axis, 'pending').all(batchId, target.value),
+        move,
+        opts.at,
+      );
+    },
+    unprune: (batchId, target, at) =>
+      selectThenMoveIds(
+        () => ofAxisValue(target.axis, 'cancelled').all(batchId, target.value),
+        { ...retry, detail: { unpruned: target } },
+        at,
+      ),
     failPendingForInput: (inputId, code, message, at) =>
       selectThenMove(() => pendingOfInput.all(inputId), failed(code, message), at),
     requeueInterrupted: (at) =>

@@ -7,6 +7,7 @@
  * (`{ ambiguousSubmit: true }`, written by the job runner); they are counted here, not stored twice.
  */
 import type { SpendBackend } from '@shared/economics';
+import { PRUNED_CODE } from '@shared/sweep';
 import type { Database } from 'better-sqlite3';
 
 export type LedgerBackend = SpendBackend;
@@ -72,8 +73,8 @@ export interface LedgerRepo {
   /** Ambiguous submits of a batch: its jobs' `ambiguousSubmit` notes (every attempt, retried jobs too). */
   countAmbiguousSubmits(batchId: string): number;
   /**
-   * Pruned jobs of a batch: cancelled jobs carrying the prune marker. The marker comes with the prune
-   * feature (migration 0005-prune); until then no job is pruned and this is 0.
+   * Pruned jobs of a batch: cancelled jobs carrying the prune marker (error code PRUNED_CODE, see
+   * jobs-transitions.ts `prunePending`; undo clears it).
    */
   countPruned(batchId: string): number;
   batchCounts(batchId: string): BatchLedgerCounts;
@@ -156,6 +157,9 @@ export function createLedgerRepo(db: Database, now: () => number): LedgerRepo {
     `SELECT count(*) AS n FROM job_events CROSS JOIN jobs j ON j.id = job_events.job_id
      WHERE ${AMBIGUOUS_NOTE} AND j.batch_id = ?`,
   );
+  const prunedOfBatch = db.prepare<[string], { n: number }>(
+    `SELECT count(*) AS n FROM jobs WHERE batch_id = ? AND state = 'cancelled' AND error_code = '${PRUNED_CODE}'`,
+  );
   const ambiguousSince = db.prepare<[number], { n: number }>(
     `SELECT count(*) AS n FROM job_events WHERE at >= ? AND ${AMBIGUOUS_NOTE}`,
   );
@@ -216,7 +220,7 @@ export function createLedgerRepo(db: Database, now: () => number): LedgerRepo {
     },
     settleNotBilled: (requestId, owner, at = now()) => void notBilled.run(settleParams(requestId, owner, at)),
     countAmbiguousSubmits: (batchId) => ambiguousOfBatch.get(batchId)?.n ?? 0,
-    countPruned: () => 0,
+    countPruned: (batchId) => prunedOfBatch.get(batchId)?.n ?? 0,
     batchCounts(batchId) {
       const r = ofBatch.get(batchId)!;
       return {

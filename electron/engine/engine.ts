@@ -22,6 +22,7 @@ import {
 } from '@shared/scheduling';
 import type { Connectivity, ConnectivityOptions } from '@shared/scheduling/connectivity';
 import { affordableInFlight, type BudgetOptions } from '@shared/scheduling/request-budget';
+import type { PruneTarget } from '@shared/sweep';
 import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { JobPage, JobPageQuery, JobRow, JobStateCounts } from '../db/job-types';
@@ -35,6 +36,7 @@ import {
   type SegmindClientOptions,
 } from '../segmind/client';
 import { type CreateBatchRequest, type CreatedBatch, createBatch } from './batch-creator';
+import { createBatchPruner } from './batch-pruner';
 import { type ChangeBatch, createChangeFeed } from './change-feed';
 import { createInputFiles } from './input-files';
 import { type InputRecheckDeps, inputsToRecheck, recheckInputs } from './input-recheck';
@@ -42,6 +44,7 @@ import { createJobLedger, DEFAULT_ECONOMICS, type EconomicsOptions } from './job
 import { batchLedger, periodLedger, slotTimeHistory } from './ledger-views';
 import { createOfflineWatch } from './offline-watch';
 import { createOutputPlanner } from './output-planner';
+import { createReviewCheckpoint } from './review-checkpoint';
 import { createScheduler } from './scheduler';
 import { createSpendGate } from './spend-gate';
 import { testPauseTarget, withRenamePause } from './test-pause';
@@ -136,6 +139,10 @@ export interface Engine {
    * Resolves at once (in the same tick) when no input needs a re-check.
    */
   retryJob(jobId: number): Promise<boolean>;
+  /** Prune: cancels a batch's pending jobs with one axis value (batch-pruner.ts); returns how many. */
+  prune(batchId: string, target: PruneTarget, label?: string): number;
+  /** Undo of a prune: queues those jobs again; returns how many. */
+  unprune(batchId: string, target: PruneTarget): number;
   /** retryJob for every failed job of a batch; resolves with how many run again. */
   retryFailed(batchId: string): Promise<number>;
   /** Puts a batch's cancelled jobs back in the queue and reopens it; returns how many. */
@@ -296,8 +303,16 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       checkIdle();
     },
   });
+  const review = createReviewCheckpoint({
+    journal,
+    batchChanged: (batchId) => {
+      feed.batchChanged(batchId);
+      checkIdle();
+    },
+  });
   const scheduler = createScheduler({
     journal,
+    review,
     log: parentLog,
     ledger: createJobLedger(journal, economics),
     spendGate,
@@ -374,6 +389,16 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     return moved;
   };
 
+  const pruner = createBatchPruner({
+    journal,
+    jobChanged: (id, batchId) => feed.jobChanged(id, batchId),
+    settle: (batchId) => {
+      feed.batchChanged(batchId);
+      scheduler.refresh(batchId);
+    },
+    reopen: (batchId) => reopenBatch(batchId),
+  });
+
   return {
     createBatch: async (request) => {
       const created = await createBatch(
@@ -435,6 +460,8 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       if (moved > 0) reopenBatch(batchId);
       return moved;
     },
+    prune: (batchId, target, label) => pruner.prune(batchId, target, label),
+    unprune: (batchId, target) => pruner.unprune(batchId, target),
     setConcurrency: (limit) => {
       scheduler.setConcurrency(limit);
       client.setConcurrency(limit);

@@ -29,6 +29,7 @@ import type { JobRow } from '../db/job-types';
 import { type Log, silentLog } from '../log/logger';
 import { createJobLedger, type JobLedger } from './job-ledger';
 import { type RunEnd, type RunnerDeps, runJob } from './job-runner';
+import type { ReviewCheckpoint } from './review-checkpoint';
 import type { SpendGate } from './spend-gate';
 
 export type SchedulerDeps = Omit<
@@ -69,6 +70,8 @@ export type SchedulerDeps = Omit<
   ledger?: JobLedger;
   /** Consulted before every submit; a batch it refuses is paused at its cap. Default: no caps. */
   spendGate?: SpendGate;
+  /** Review checkpoint (review-checkpoint.ts): jobs past it wait; reaching it pauses the batch. */
+  review?: ReviewCheckpoint;
 };
 
 interface InFlight {
@@ -220,6 +223,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       rewind(job.batchId, job.ordinal);
     }
     settleBatch(job.batchId);
+    deps.review?.reached(job.batchId);
     // A FAILED job was not billed: a batch paused at its cap may have room again.
     for (const batchId of deps.spendGate?.recheck() ?? []) refreshBatch(batchId);
     pump();
@@ -292,6 +296,11 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       if (!job) {
         exhausted.add(batchId);
         settleBatch(batchId);
+        continue;
+      }
+      if (deps.review?.holds(job)) {
+        exhausted.add(batchId); // until the checkpoint pauses the batch and a resume refreshes it
+        deps.review.reached(batchId);
         continue;
       }
       lastServed.set(batchId, t);

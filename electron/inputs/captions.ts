@@ -147,5 +147,7 @@ export async function readCaptions(files: readonly { path: string; root: string 
     }
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  // Lookups run concurrently, so problems arrive in whatever order the disk answers: sort them by file.
+  problems.sort((a, b) => a.path.localeCompare(b.path) || a.message.localeCompare(b.message));
   return { captions, problems };
 }

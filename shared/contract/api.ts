@@ -10,6 +10,7 @@ import { CLEANUP_SCOPES, EXPORT_SELECTIONS, FLAGS, MAX_STARS, RATING_FILTERS } f
 import { JOB_STATES, userLimitSchema } from '../scheduling';
 import { RPM_MAX, RPM_MIN } from '../scheduling/request-budget';
 import { AXIS_ORDER } from '../sweep/expand';
+import { PRUNE_AXES } from '../sweep/prune-target';
 import { event, method } from './contract-kit';
 import type { MenuCommand } from './menu';
 import type {
@@ -65,6 +66,12 @@ const none = z.strictObject({});
 const batchId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'batchId must be a batch id' });
 const id = z.number().int().nonnegative();
 const byBatch = z.strictObject({ batchId });
+const pruneArgs = z.strictObject({
+  batchId,
+  axis: z.enum(PRUNE_AXES),
+  value: z.string().min(1).max(2000),
+  label: z.string().max(200).optional(),
+});
 const path = z.string().min(1).max(4096);
 /** A dollar amount a user typed: finite, not negative, below a typo guard. */
 const usd = z.number().nonnegative().max(MAX_USD_SETTING);
@@ -177,6 +184,13 @@ export const studioApi = {
     z.strictObject({ batchId, deleteFiles: z.boolean().default(false) }),
   ),
   'batch:inputs': method<InputView[]>()(byBatch),
+  /**
+   * Prune: "skip the rest of style ANIME / of this prompt / of this input". Cancels the batch's pending
+   * jobs with that axis value (in-flight ones finish and are kept); `label` is what the jobs' message
+   * names. `batch:unprune` with the same target queues them again (undo).
+   */
+  'batch:prune': method<{ count: number }>()(pruneArgs),
+  'batch:unprune': method<{ count: number }>()(pruneArgs),
   /** Sets or removes (null) a batch's spend cap; a batch paused at its cap resumes once it has room. */
   'batch:setMaxSpend': method<BatchView>()(z.strictObject({ batchId, maxSpendUsd: usd.nullable() })),
 

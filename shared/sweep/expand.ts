@@ -4,8 +4,10 @@
  * Order (stable, documented): input (outermost, slowest) > prompt variant > negative prompt > style >
  * seed > resolution > image weight > magic prompt > palette (innermost, fastest). Inputs outermost so
  * a person sees one image's results complete before the next starts; cheap-to-compare axes innermost.
- * Job `ordinal` n is the mixed-radix number whose digits are the axis indices in that order, so any
- * job can also be built directly from its ordinal (`jobAt`).
+ * A job's grid index is the mixed-radix number whose digits are the axis indices in that order, so any
+ * job can be built directly from it (`jobAt`). Its `ordinal` is its place in the run order the spec
+ * asks for (sweep-order.ts): in `grid` order the grid index itself; in `progressive` order (the
+ * default) every value first, then every pair of values, then the rest.
  *
  * Every combination is yielded. Two jobs share a key only when their inputs have the same content,
  * two prompt templates expand to the same text, or `match` resolves an input to a size the sweep also
@@ -22,6 +24,7 @@ import { jobKey } from './job-key';
 import type { JobSpec, ResolvedInput } from './job-spec';
 import { type CompiledPrompt, compilePrompt, renderPromptVariant } from './prompt-permutations';
 import { compileSeeds, type SeedSequence } from './seed-syntax';
+import { type SweepOrder, sweepOrder } from './sweep-order';
 import type { SweepSpec } from './sweep-spec';
 
 /** Axis names from outermost to innermost. */
@@ -112,10 +115,13 @@ export function countJobs(spec: SweepSpec, inputCount: number): number {
   return product(axisSizes(compileSweep(spec), inputCount));
 }
 
-/** Axis indices of a job from its ordinal (mixed radix, `AXIS_ORDER` most significant first). */
-export function jobCoordinates(ordinal: number, sizes: Record<SweepAxis, number>): Record<SweepAxis, number> {
+/** Axis indices of a job from its grid index (mixed radix, `AXIS_ORDER` most significant first). */
+export function jobCoordinates(
+  gridIndex: number,
+  sizes: Record<SweepAxis, number>,
+): Record<SweepAxis, number> {
   const coords = {} as Record<SweepAxis, number>;
-  let rest = ordinal;
+  let rest = gridIndex;
   for (let i = AXIS_ORDER.length - 1; i >= 0; i--) {
     const axis = AXIS_ORDER[i]!;
     coords[axis] = rest % sizes[axis];
@@ -157,37 +163,47 @@ function directRenderer(sweep: CompiledSweep): PromptRenderer {
       : renderAt(sweep.negatives, sweep.negativeStarts, index, input.caption?.negative ?? '');
 }
 
+/** Rendered prompts a caching renderer keeps per kind before it starts afresh. */
+const RENDER_CACHE_SIZE = 4096;
+
 /**
- * A renderer that renders each (prompt or negative, input) once while it stays the same: the prompt is
- * an outer axis and changes rarely. Inputs only matter to templates that use `{caption}`.
+ * A renderer that renders each (prompt or negative, input) once while it stays cached: a sweep has few
+ * prompt variants, and in grid order the prompt changes rarely; in progressive order it changes from
+ * job to job, so one remembered text would not do. Inputs only matter to templates using `{caption}`.
  */
 function cachingRenderer(sweep: CompiledSweep): PromptRenderer {
   const direct = directRenderer(sweep);
   const perInput = usesCaptions(sweep);
-  const last = { prompt: { key: '', text: '' }, negative: { key: '', text: '' } };
+  const caches = { prompt: new Map<string, string>(), negative: new Map<string, string>() };
   return (kind, index, input) => {
     const key = perInput ? `${index}:${input.index}` : String(index);
-    const slot = last[kind];
-    if (slot.key !== key) {
-      slot.text = direct(kind, index, input);
-      slot.key = key;
+    const cache = caches[kind];
+    let text = cache.get(key);
+    if (text === undefined) {
+      if (cache.size >= RENDER_CACHE_SIZE) cache.clear();
+      text = direct(kind, index, input);
+      cache.set(key, text);
     }
-    return slot.text;
+    return text;
   };
 }
 
-/** Builds the job at `ordinal` (0..count-1) directly; `render` lets loops reuse rendered prompts. */
+/**
+ * Builds the job at grid index `gridIndex` (0..count-1) directly. Its ordinal is `ordinal` (default:
+ * the grid index, as in grid order); `render` lets loops reuse rendered prompts.
+ */
 export function jobAt(
   sweep: CompiledSweep,
   inputs: readonly ResolvedInput[],
-  ordinal: number,
+  gridIndex: number,
   render: PromptRenderer = directRenderer(sweep),
+  ordinal = gridIndex,
 ): JobSpec {
   const sizes = axisSizes(sweep, inputs.length);
-  if (!Number.isInteger(ordinal) || ordinal < 0 || ordinal >= product(sizes)) {
-    throw new RangeError(`job ordinal ${ordinal} is outside 0..${product(sizes) - 1}`);
+  if (!Number.isInteger(gridIndex) || gridIndex < 0 || gridIndex >= product(sizes)) {
+    throw new RangeError(`job grid index ${gridIndex} is outside 0..${product(sizes) - 1}`);
   }
-  const c = jobCoordinates(ordinal, sizes);
+  const c = jobCoordinates(gridIndex, sizes);
   const { spec } = sweep;
   const input = inputs[c.input]!;
   const size = resolveResolution(spec.resolutions[c.resolution]!, input);
@@ -212,13 +228,28 @@ export function jobAt(
   };
 }
 
+/** The run order `spec.order` asks for over `inputCount` inputs (see sweep-order.ts). */
+export function orderOf(sweep: CompiledSweep, inputCount: number): SweepOrder {
+  const sizes = axisSizes(sweep, inputCount);
+  return sweepOrder(
+    sweep.spec.order,
+    AXIS_ORDER.map((axis) => sizes[axis]),
+  );
+}
+
 /**
- * Lazily yields every job of `spec` over `inputs` in the documented order, ordinals 0..n-1.
- * Nothing is materialised: memory stays constant however large the sweep.
+ * Lazily yields every job of `spec` over `inputs` in run order, ordinals 0..n-1: `order` when given
+ * (a caller that needs its coverage figures builds it once with `orderOf`), else the spec's. Nothing
+ * is materialised but the order's covering pass (sweep-order.ts), however large the sweep.
  */
-export function* expand(spec: SweepSpec, inputs: readonly ResolvedInput[]): Generator<JobSpec> {
+export function* expand(
+  spec: SweepSpec,
+  inputs: readonly ResolvedInput[],
+  order?: SweepOrder,
+): Generator<JobSpec> {
   const sweep = compileSweep(spec);
-  const total = product(axisSizes(sweep, inputs.length));
   const render = cachingRenderer(sweep);
-  for (let ordinal = 0; ordinal < total; ordinal++) yield jobAt(sweep, inputs, ordinal, render);
+  let ordinal = 0;
+  for (const gridIndex of (order ?? orderOf(sweep, inputs.length)).gridIndexes())
+    yield jobAt(sweep, inputs, gridIndex, render, ordinal++);
 }

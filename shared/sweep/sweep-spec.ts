@@ -29,6 +29,7 @@ import {
 import { DEFAULT_NAMING_TEMPLATE, validateTemplate } from './naming-template';
 import { compilePrompt, type PromptContext, PromptSyntaxError } from './prompt-permutations';
 import { compileSeeds, SeedSyntaxError } from './seed-syntax';
+import { DEFAULT_SWEEP_ORDER, SWEEP_ORDERS } from './sweep-order';
 import { isWildcardName, MAX_WILDCARD_OPTIONS } from './wildcards';
 
 /** Image file extensions a folder scan picks up by default (lower-case, no dot). */
@@ -163,6 +164,12 @@ export const sweepSpecSchema = z.strictObject({
     .default(DEFAULT_SWEEP_SEED),
   template: z.string({ error: () => 'template must be text' }).default(DEFAULT_NAMING_TEMPLATE),
   dedupe: z.boolean().default(true),
+  /** The order jobs run in (sweep-order.ts): `progressive` (every value, then every pair, then the rest) or `grid`. */
+  order: z
+    .enum(SWEEP_ORDERS, { error: () => `order must be one of ${SWEEP_ORDERS.join(', ')}` })
+    .default(DEFAULT_SWEEP_ORDER),
+  /** Review checkpoint: pause the batch once every value of every axis has a result (then resume to go on). */
+  reviewAfterCoverage: z.boolean().default(false),
 });
 
 /** A validated sweep with defaults applied. */

@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --quick] [--only create,sweep,scale10,budget,zero,stages,renderer] [--sweep-scale 0.1] [--markdown]`: runs the benchmarks one after another,
+ * `npm run bench [-- --quick] [--only create,order,sweep,scale10,budget,zero,stages,renderer] [--sweep-scale 0.1] [--markdown]`: runs the benchmarks one after another,
  * prints one table and writes `bench/results.json`. The figures are reported, never asserted: a missed
  * goal shows as FAIL in the table, but only a benchmark that crashes makes the exit code non-zero
  * (`npm test` runs `--quick`, which must pass on slow machines too).
  *
- * Full mode: a 100,000-job batch, 2,000-job sweep efficiency (adaptive poll, then fixed poll), 800 jobs at
+ * Full mode: a 100,000-job batch (and one of five varied axes in progressive order), 2,000-job sweep
+ * efficiency (adaptive poll, then fixed poll), 800 jobs at
  * latency x0.1 (CPU not the limit), 400 jobs under a request budget (+100 with a fixed poll), 500 jobs
  * at zero latency, CPU cost per stage over 20 rounds, 10,000- and 100,000-job grids in Chromium receiving
  * 50 job updates per second, still and scrolling, and the time estimate of a 200-job sweep against its
@@ -16,7 +17,7 @@
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { benchBatchCreate } from './batch-create';
+import { benchBatchCreate, benchOrderCreate } from './batch-create';
 import { benchBudget } from './budget';
 import { benchEstimateTime } from './estimate-time';
 import { benchRendererGrid } from './renderer-grid';
@@ -51,6 +52,7 @@ const sweepScale = values['sweep-scale'] ? Number(values['sweep-scale']) : undef
 /** Batch creation runs first, so its RSS is measured before the sweeps have grown the heap. */
 const BENCHES: { name: string; run: () => Promise<Figure[]> }[] = [
   { name: 'create', run: () => benchBatchCreate(quick ? 20_000 : 100_000) },
+  { name: 'order', run: () => benchOrderCreate(quick ? 20_000 : 100_000) },
   {
     name: 'sweep',
     run: () =>

@@ -1,6 +1,6 @@
 /**
  * Contract handlers for the `batch:` domain: create from a sweep spec, list and read, pause / resume /
- * cancel, retry failed jobs, priority, the batch's inputs, and delete (optionally with its files).
+ * cancel, retry failed jobs, prune and its undo, priority, the batch's inputs, and delete (optionally with its files).
  */
 import { type BatchView, ServiceError } from '@shared/contract';
 import {
@@ -98,6 +98,12 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
       if (!result) throw new ServiceError('not_found', `no batch ${batchId}`);
       return result;
     },
+    'batch:prune': ({ batchId, axis, value, label }) => ({
+      count: ctx.engine().prune(existing(batchId), { axis, value }, label),
+    }),
+    'batch:unprune': ({ batchId, axis, value }) => ({
+      count: ctx.engine().unprune(existing(batchId), { axis, value }),
+    }),
     'batch:inputs': ({ batchId }) => ctx.journal.inputs.listByBatch(existing(batchId)).map(toInputView),
     'batch:setMaxSpend': ({ batchId, maxSpendUsd }) => {
       ctx.engine().setMaxSpend(existing(batchId), maxSpendUsd);

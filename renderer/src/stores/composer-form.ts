@@ -21,6 +21,7 @@ import {
   STYLE_TYPES,
   type StyleType,
 } from '@shared/catalogue';
+import { DEFAULT_SWEEP_ORDER, type SweepOrderKind } from '@shared/sweep/sweep-order';
 import { DEFAULT_SEEDS, DEFAULT_SWEEP_SEED } from '@shared/sweep/sweep-spec';
 
 export interface PaletteMemberDraft {
@@ -56,6 +57,10 @@ export interface ComposerForm {
   template: string;
   name: string;
   dedupe: boolean;
+  /** Run order: progressive (every value, then every pair, then the rest) or grid. */
+  order: SweepOrderKind;
+  /** Pause once every value of every axis has a result (review checkpoint). */
+  reviewAfterCoverage: boolean;
   /** Spend cap of the batch in dollars as typed; '' = none. Not part of the spec (a batch setting). */
   maxSpend: string;
 }
@@ -79,6 +84,8 @@ export const EMPTY_FORM: ComposerForm = {
   template: '',
   name: '',
   dedupe: true,
+  order: DEFAULT_SWEEP_ORDER,
+  reviewAfterCoverage: false,
   maxSpend: '',
 };
 
@@ -170,6 +177,8 @@ export function buildSpec(form: ComposerForm, fallbackTemplate: string): Record<
     palettes: palettesOf(form),
     template: form.template.trim() || fallbackTemplate,
     dedupe: form.dedupe,
+    order: form.order,
+    reviewAfterCoverage: form.reviewAfterCoverage,
   };
 }
 
@@ -216,6 +225,8 @@ export function formFromSpec(spec: Record<string, unknown>): ComposerForm {
     ),
     template: typeof spec.template === 'string' ? spec.template : '',
     dedupe: spec.dedupe !== false,
+    order: spec.order === 'grid' ? 'grid' : DEFAULT_SWEEP_ORDER,
+    reviewAfterCoverage: spec.reviewAfterCoverage === true,
   };
 }
 

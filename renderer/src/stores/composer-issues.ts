@@ -65,6 +65,9 @@ export const SECTION_OF_KEY: Record<keyof ComposerForm, ComposerSection | null> 
   dedupe: null,
   // The spend cap shows its own error in its section (SpendSection) and blocks Start there.
   maxSpend: null,
+  // Run order and the review checkpoint are choices with no error of their own.
+  order: null,
+  reviewAfterCoverage: null,
 };
 
 /** The issues a field may show in red: those of touched sections, or all once Start was pressed. */

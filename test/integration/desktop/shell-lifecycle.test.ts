@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RPM_MAX } from '@shared/scheduling/request-budget';
 import Database from 'better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,8 @@ describe('quitting with jobs in flight', () => {
     const env = { SEGMIND_API_KEY: KEY, SEGMIND_BASE_URL: proxy.baseUrl };
     const run = await launchShell({ dir: home, env });
     const { client } = run.renderer();
+    // The simulator has no request budget; a live key starts in "discover" (a safe 50 a minute), too slow here.
+    await client['settings:update']({ requestsPerMinute: RPM_MAX });
     const photos = join(home, 'photos');
     mkdirSync(photos, { recursive: true });
     const input = join(photos, 'one.png');

@@ -72,6 +72,7 @@ describe('engine: match, captions, wildcards, lineage, re-run', () => {
         prompts: ['{caption} at __light__'],
         negativePrompts: ['{blurry|grainy} {caption}'],
         seeds: '100',
+        order: 'grid', // the jobs are read back in the grid's order
       },
       outputDir: h.outDir,
     });

@@ -55,7 +55,13 @@ async function failure(method: string, args: unknown): Promise<{ code: string; m
   return outcome.error;
 }
 
-const SPEC = { prompts: ['a lighthouse at dusk'], seeds: '100, 200', styles: ['GENERAL', 'ANIME'] };
+// Grid order: the test names jobs by their place in the grid.
+const SPEC = {
+  prompts: ['a lighthouse at dusk'],
+  seeds: '100, 200',
+  styles: ['GENERAL', 'ANIME'],
+  order: 'grid',
+};
 
 async function runBatch(): Promise<{ batch: BatchView; jobs: JobView[] }> {
   const { batchId } = await value<{ batchId: string }>('batch:create', {

@@ -127,3 +127,47 @@ describe('--help', () => {
     expect(listed).toContain('avif');
   });
 });
+
+describe('--order, --prune, --unprune (issue 10 §4)', () => {
+  it('passes the order into the spec and refuses an unknown one', () => {
+    const cmd = parseCliArgs(['--input', 'in', '--prompt', 'p', '--order', 'grid']);
+    expect(cmd.kind === 'run' && cmd.spec.order).toBe('grid');
+    const dflt = parseCliArgs(['--input', 'in', '--prompt', 'p']);
+    expect(dflt.kind === 'run' && 'order' in dflt.spec).toBe(false); // the spec's default: progressive
+    const review = parseCliArgs(['--input', 'in', '--prompt', 'p', '--review-after-coverage']);
+    expect(review.kind === 'run' && review.spec.reviewAfterCoverage).toBe(true);
+    expect(() => parseCliArgs(['--input', 'in', '--prompt', 'p', '--order', 'random'])).toThrow(
+      '--order must be one of progressive, grid',
+    );
+  });
+
+  it('reads prune targets with --resume (style upper-cased, numbers checked)', () => {
+    const cmd = parseCliArgs([
+      '--resume',
+      'b1',
+      '--prune',
+      'style=anime',
+      '--prune',
+      'seed=42',
+      '--unprune',
+      'prompt=0',
+    ]);
+    expect(cmd).toMatchObject({
+      kind: 'resume',
+      prune: [
+        { axis: 'style', value: 'ANIME' },
+        { axis: 'seed', value: '42' },
+      ],
+      unprune: [{ axis: 'prompt', value: '0' }],
+    });
+    expect(() => parseCliArgs(['--resume', 'b1', '--prune', 'seed=abc'])).toThrow(
+      '--prune seed needs a whole number',
+    );
+    expect(() => parseCliArgs(['--resume', 'b1', '--unprune', 'style'])).toThrow(
+      '--unprune needs axis=value',
+    );
+    expect(() => parseCliArgs(['--input', 'in', '--prompt', 'p', '--prune', 'style=ANIME'])).toThrow(
+      'use them with --resume',
+    );
+  });
+});

@@ -174,11 +174,19 @@ describe('form -> spec -> form', () => {
     ],
     template: '{input}/{seed}.png',
     dedupe: false,
+    order: 'grid',
+    reviewAfterCoverage: true,
   });
 
   it('round-trips every field the spec carries', () => {
     const back = formFromSpec(buildSpec(full, SETTINGS_TEMPLATE));
     expect(back).toEqual({ ...full, outputDir: EMPTY_FORM.outputDir, name: EMPTY_FORM.name });
+  });
+
+  it('sends the run order (progressive by default) and reads it back', () => {
+    expect(buildSpec(form({}), SETTINGS_TEMPLATE).order).toBe('progressive');
+    expect(buildSpec(full, SETTINGS_TEMPLATE).order).toBe('grid');
+    expect(formFromSpec({}).order).toBe('progressive');
   });
 
   it('round-trips the default form', () => {

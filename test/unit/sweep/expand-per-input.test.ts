@@ -18,8 +18,15 @@ import {
 } from '@shared/sweep';
 import { describe, expect, it } from 'vitest';
 
+// Grid order, so jobs can be read by their place in the grid (sweep-order.test.ts covers progressive).
 const spec = (input: Record<string, unknown>): SweepSpec => {
-  const result = parseSweepSpec({ inputs: { paths: ['in'] }, prompts: ['a cat'], seeds: '100', ...input });
+  const result = parseSweepSpec({
+    inputs: { paths: ['in'] },
+    prompts: ['a cat'],
+    seeds: '100',
+    order: 'grid',
+    ...input,
+  });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.value;
 };

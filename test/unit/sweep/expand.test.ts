@@ -13,8 +13,15 @@ import {
 import { describe, expect, it } from 'vitest';
 import { randomSweep } from './random-spec';
 
+// Grid order, so jobs can be read by their place in the grid (sweep-order.test.ts covers progressive).
 const spec = (input: Record<string, unknown>): SweepSpec => {
-  const result = parseSweepSpec({ inputs: { paths: ['in'] }, prompts: ['a cat'], seeds: '100', ...input });
+  const result = parseSweepSpec({
+    inputs: { paths: ['in'] },
+    prompts: ['a cat'],
+    seeds: '100',
+    order: 'grid',
+    ...input,
+  });
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.value;
 };

@@ -27,6 +27,8 @@ describe('sweep spec', () => {
       sweepSeed: 0,
       template: DEFAULT_NAMING_TEMPLATE,
       dedupe: true,
+      order: 'progressive',
+      reviewAfterCoverage: false,
     });
   });
 

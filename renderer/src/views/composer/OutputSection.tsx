@@ -1,4 +1,7 @@
-/** Where the outputs go and how they are named (defaults from Settings), batch name and de-duplication. */
+/**
+ * Where the outputs go and how they are named (defaults from Settings), batch name, de-duplication and
+ * the run order (progressive: every value first, then every pair, then the rest; or grid).
+ */
 import { validateTemplate } from '@shared/sweep';
 import { Button } from '../../components/Button';
 import { Field } from '../../components/Field';
@@ -56,6 +59,34 @@ export function OutputSection({ templateError }: { templateError: string | null 
           )}
         </Field>
       </div>
+      <Field
+        label="Run order"
+        hint={
+          form.order === 'progressive'
+            ? 'Broad first: every value of every axis has a result early, then every pair of values, then the rest.'
+            : 'Input by input, in the grid’s order.'
+        }
+      >
+        {({ id, describedBy }) => (
+          <select
+            id={id}
+            className="input"
+            value={form.order}
+            aria-describedby={describedBy}
+            onChange={(e) => set('order', e.target.value === 'grid' ? 'grid' : 'progressive')}
+            data-testid="composer-order"
+          >
+            <option value="progressive">Progressive (broad first)</option>
+            <option value="grid">Grid order</option>
+          </select>
+        )}
+      </Field>
+      <Toggle
+        checked={form.reviewAfterCoverage}
+        onChange={(v) => set('reviewAfterCoverage', v)}
+        label="Pause when every value has a result"
+        title="Review checkpoint: the batch pauses once every style, prompt, seed… has at least one result, so you can look and skip what you do not want before paying for the rest"
+      />
       <Field
         label="Naming template"
         error={localTemplateError ?? templateError}

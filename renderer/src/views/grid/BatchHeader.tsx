@@ -145,7 +145,11 @@ export function BatchHeader({ batch, engine, onError }: BatchHeaderProps) {
       {batch.pauseReason && batch.state === 'paused' && (
         <p className="batch-reason" role="status" data-testid="batch-pause-reason">
           Paused: {batch.pauseReason}
-          {batch.ledger.maxSpendUsd !== null && ' — raise the cap to go on.'}
+          {batch.ledger.maxSpendUsd !== null &&
+            batch.pauseReason.startsWith('spend cap') &&
+            ' — raise the cap to go on.'}
+          {batch.pauseReason.startsWith('review checkpoint') &&
+            ' — look, skip what you do not want (a card’s skip… menu), then Resume.'}
         </p>
       )}
       <div

@@ -25,6 +25,7 @@ import { useGridUi } from './grid-ui-store';
 import { JobDetailDrawer } from './JobDetailDrawer';
 import { columnsFor, JobGrid } from './JobGrid';
 import { OfflineBanner } from './OfflineBanner';
+import { PruneBar } from './PruneBar';
 import { exposeTestHooks } from './test-hooks';
 import { useGridKeys } from './use-grid-keys';
 import './grid.css';
@@ -109,6 +110,7 @@ export function GridView() {
           </button>
         </p>
       )}
+      <PruneBar batchId={batchId} />
       {load.status === 'error' && (
         <div className="gv-empty">
           <p className="error">Could not load the batch: {load.message}</p>

@@ -11,6 +11,7 @@ import { type MouseEvent, memo } from 'react';
 import { mediaUrl } from '../../api/media-url';
 import { RatingBadge } from '../../components/RatingControl';
 import { jobElapsedMs, stateLabel, statusGroup } from './grid-model';
+import { PruneMenu } from './PruneMenu';
 import { useNow } from './use-now';
 import './job-card-menu.css';
 
@@ -149,6 +150,7 @@ export const JobCard = memo(function JobCard({
         onChange={() => onTogglePick(job)}
         aria-label="Pick for compare"
       />
+      <PruneMenu job={job} />
       {onSweepAround && job.hasOutput && (
         <button
           type="button"

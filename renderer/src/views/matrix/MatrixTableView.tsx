@@ -4,13 +4,14 @@
  * source (compare); Ctrl/⌘-click picks it for compare, as in the grid. Very long axes are cut at `cap` values so the table stays usable; the export has them all.
  */
 import type { InputView, JobView } from '@shared/contract';
-import type { MatrixTable } from '@shared/sweep';
+import { isPruneAxis, type MatrixTable } from '@shared/sweep';
 import type { MouseEvent } from 'react';
 import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
 import { RatingBadge } from '../../components/RatingControl';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
+import { usePrune } from '../../stores/prune-store';
 import { CLICK_HINT } from '../grid/FilterBar';
 import { STATE_LABEL } from '../grid/grid-model';
 import { useGridUi } from '../grid/grid-ui-store';
@@ -79,6 +80,34 @@ function Cell({
   );
 }
 
+/**
+ * An axis header's "skip": prunes the batch's pending jobs with that value (resolution and palette have
+ * none). Its word is drawn by CSS, so the header's text stays the value's label alone.
+ */
+function HeaderSkip({
+  batchId,
+  axis,
+  value,
+  label,
+}: {
+  batchId: string;
+  axis: string;
+  value: string;
+  label: string;
+}) {
+  if (!isPruneAxis(axis)) return null;
+  return (
+    <button
+      type="button"
+      className="mx-skip"
+      title={`Skip the rest of ${label}: its pending jobs are not sent`}
+      data-testid="matrix-skip"
+      aria-label={`Skip the rest of ${label}`}
+      onClick={() => void usePrune.getState().prune(batchId, { axis, value }, label)}
+    />
+  );
+}
+
 export function MatrixTableView({
   table,
   xAxis,
@@ -116,10 +145,22 @@ export function MatrixTableView({
               <span className="mx-corner-label">
                 {input.name} · {AXIS_TITLES[yAxis]} ↓ {AXIS_TITLES[xAxis]} →
               </span>
+              <HeaderSkip
+                batchId={input.batchId}
+                axis="input"
+                value={String(input.id)}
+                label={`input ${input.name}`}
+              />
             </th>
             {xs.map((v) => (
               <th key={v.key} className="mx-xlabel" title={v.label} style={{ width: cellSize }}>
                 {v.label}
+                <HeaderSkip
+                  batchId={input.batchId}
+                  axis={xAxis}
+                  value={v.key}
+                  label={`${AXIS_TITLES[xAxis].toLowerCase()} ${v.label}`}
+                />
               </th>
             ))}
           </tr>
@@ -129,6 +170,12 @@ export function MatrixTableView({
             <tr key={v.key}>
               <th className="mx-ylabel" title={v.label}>
                 {v.label}
+                <HeaderSkip
+                  batchId={input.batchId}
+                  axis={yAxis}
+                  value={v.key}
+                  label={`${AXIS_TITLES[yAxis].toLowerCase()} ${v.label}`}
+                />
               </th>
               {xs.map((xv, xi) => (
                 <Cell

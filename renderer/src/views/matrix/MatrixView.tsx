@@ -22,6 +22,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
 import { useGridUi } from '../grid/grid-ui-store';
+import { PruneBar } from '../grid/PruneBar';
 import { useRatingKeys } from '../ratings/use-rating-keys';
 import { GridExport } from './GridExport';
 import { MatrixPicks, MatrixTableView } from './MatrixTableView';
@@ -116,6 +117,7 @@ export function MatrixView() {
 
   return (
     <section className="matrix-view" data-testid="matrix-view">
+      <PruneBar batchId={batch.id} />
       <div className="mx-controls">
         <label className="mx-field">
           <span>Input</span>
