@@ -2,7 +2,7 @@
  * How the CLI shows a running batch: a redrawn bar on a terminal, one plain line per change when
  * piped, or JSON lines with `--json` for scripts. All three read the same BatchSummary.
  */
-import { formatDuration } from '@shared/scheduling';
+import { describeBatch, formatDuration } from '@shared/scheduling';
 import type { BatchSummary } from '../engine/engine';
 
 export interface ProgressView {
@@ -11,20 +11,20 @@ export interface ProgressView {
   finish(summary: BatchSummary): void;
 }
 
-/** One human line: `45/200 done · 40 ok · 2 failed · 4 running · 12 pending · 3.1/min · ETA 5 m 10 s`. */
+/**
+ * One human line in the studio's vocabulary (shared/scheduling's describeBatch), plus what is moving:
+ * `Running — 40 of 200 done, 2 failed · 4 running · 154 queued · 3.1/min · ETA 5 m 10 s`.
+ */
 export function describeProgress(s: BatchSummary): string {
   const c = s.counts;
   const running = c.submitting + c.queued + c.processing;
   const parts = [
-    `${s.done}/${s.total} done`,
-    `${c.completed + c.skipped_duplicate} ok`,
+    describeBatch(s.batch.state, c).line,
     c.skipped_duplicate ? `${c.skipped_duplicate} reused` : '',
-    c.failed ? `${c.failed} failed` : '',
-    c.cancelled ? `${c.cancelled} cancelled` : '',
-    `${running} running`,
-    `${c.pending} pending`,
-    `${s.jobsPerMinute.toFixed(1)}/min`,
-    s.etaMs === null ? '' : `ETA ${formatDuration(s.etaMs)}`,
+    running ? `${running} running` : '',
+    c.pending ? `${c.pending} queued` : '',
+    s.jobsPerMinute > 0 ? `${s.jobsPerMinute.toFixed(1)}/min` : '',
+    s.etaMs === null || s.etaMs === 0 ? '' : `ETA ${formatDuration(s.etaMs)}`,
   ];
   return parts.filter(Boolean).join(' · ');
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { SpendBackend } from '@shared/economics';
 import { DEFAULT_RETRY_POLICY } from '@shared/policy/retry-policy';
+import { type BatchState, describeBatch, type JobStateCounts } from '@shared/scheduling';
 import { describeOffline } from '@shared/scheduling/connectivity';
 import type { PruneTarget } from '@shared/sweep';
 import { type Journal, journalPath, openJournal, resolveDataDir } from '../db';
@@ -110,6 +111,7 @@ async function main(argv: string[]): Promise<number> {
     baseUrl: backend.baseUrl,
     apiKey: backend.apiKey,
     rebaseUrl: backend.rebaseUrl,
+    backend: backend.kind,
     concurrency: command.common.concurrency,
     ...retryDelays(command.common.retryScale),
     ...budgetOptions(command.common, backend.simulator !== null),
@@ -346,9 +348,9 @@ function formatSeconds(ms: number): string {
 function printOutcome(s: BatchSummary, backend: SpendBackend): void {
   const c = s.counts;
   const lines = [
-    `Batch ${s.batch.id} ${s.batch.state}: ${describeProgress(s)}`,
+    `Batch ${s.batch.id}: ${describeProgress(s)}`,
     describeMoney(s.ledger, backend),
-    `Outputs: ${s.batch.outputDir}`,
+    `Outputs: ${s.batch.folder ? join(s.batch.outputDir, s.batch.folder) : s.batch.outputDir}`,
   ];
   if (s.batch.pauseReason) lines.push(`Paused: ${s.batch.pauseReason}`);
   if (s.batch.pauseReason && s.batch.maxSpendUsd !== null) {
@@ -394,13 +396,12 @@ async function dryRun(
 }
 
 function printBatchList(
-  rows: { b: { id: string; name: string; state: string; createdAt: number }; c: Record<string, number> }[],
+  rows: { b: { id: string; name: string; state: BatchState; createdAt: number }; c: JobStateCounts }[],
 ) {
   if (rows.length === 0) console.log('no batches yet');
   for (const { b, c } of rows) {
-    const total = Object.values(c).reduce((a, n) => a + n, 0);
     const created = new Date(b.createdAt).toISOString().slice(0, 16).replace('T', ' ');
-    console.log(`${b.id}  ${b.state.padEnd(9)}  ${c.completed ?? 0}/${total} done  ${created}  ${b.name}`);
+    console.log(`${b.id}  ${describeBatch(b.state, c).line.padEnd(44)}  ${created}  ${b.name}`);
   }
 }
 

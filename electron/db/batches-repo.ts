@@ -40,6 +40,10 @@ export interface NewBatch {
   jobCount?: number;
   /** Epoch ms; defaults to the journal clock. */
   createdAt?: number;
+  /** The `{batch}` folder (see shared/sweep's uniqueBatchFolder); default null (the id is used). */
+  folder?: string | null;
+  /** What the batch runs on; default null (not known). */
+  backend?: BatchBackend | null;
   /** Spend cap of this batch in USD; default none. */
   maxSpendUsd?: number | null;
   /** What the batch was estimated to cost when created (jobs to pay x price); default unknown. */
@@ -49,6 +53,9 @@ export interface NewBatch {
   /** The job of that batch it was started from. */
   parentJobId?: number | null;
 }
+
+/** What a batch's jobs ran on; 'mixed' once both backends sent some of them. */
+export type BatchBackend = 'simulator' | 'segmind' | 'mixed';
 
 export interface BatchRow {
   id: string;
@@ -64,6 +71,9 @@ export interface BatchRow {
   startedAt: number | null;
   finishedAt: number | null;
   jobCount: number;
+  /** The `{batch}` folder under outputDir; null for batches made before folders had names (the id is used). */
+  folder: string | null;
+  backend: BatchBackend | null;
   /** Why the engine paused it (e.g. "spend cap reached ($2.00 of $2.00)"); null for a user's pause. */
   pauseReason: string | null;
   /** Machine-readable kind of that pause ('spend_cap', …); null for a user's pause. */
@@ -89,6 +99,8 @@ interface BatchRecord {
   started_at: number | null;
   finished_at: number | null;
   job_count: number;
+  folder: string | null;
+  backend: string | null;
   pause_reason: string | null;
   pause_code: string | null;
   max_spend_usd: number | null;
@@ -123,6 +135,10 @@ export interface BatchesRepo {
   setEstimatedSpend(id: string, usd: number | null): void;
   setPriority(id: string, priority: number): void;
   setJobCount(id: string, jobCount: number): void;
+  /** True when a batch under `outputDir` already uses `folder` (compared case-insensitively). */
+  folderInUse(outputDir: string, folder: string): boolean;
+  /** Notes that the batch's jobs run on `backend` (it becomes 'mixed' when another one ran some before). */
+  noteBackend(id: string, backend: 'simulator' | 'segmind'): void;
   /** Deletes the batch with its inputs, jobs and events (files on disk are the caller's business). */
   remove(id: string): boolean;
 }
@@ -151,6 +167,8 @@ function toBatchRow(r: BatchRecord): BatchRow {
     startedAt: r.started_at,
     finishedAt: r.finished_at,
     jobCount: r.job_count,
+    folder: r.folder,
+    backend: r.backend as BatchBackend | null,
     pauseReason: r.pause_reason,
     pauseCode: r.pause_code,
     maxSpendUsd: r.max_spend_usd,
@@ -163,9 +181,9 @@ function toBatchRow(r: BatchRecord): BatchRow {
 export function createBatchesRepo(db: Database, now: () => number): BatchesRepo {
   const insert = db.prepare(
     `INSERT INTO batches (id, name, spec_json, output_dir, template, dedupe, priority, state, created_at, job_count,
-       max_spend_usd, estimated_usd, parent_batch_id, parent_job_id)
+       folder, backend, max_spend_usd, estimated_usd, parent_batch_id, parent_job_id)
      VALUES (@id, @name, @specJson, @outputDir, @template, @dedupe, @priority, @state, @createdAt, @jobCount,
-       @maxSpendUsd, @estimatedUsd, @parentBatchId, @parentJobId)`,
+       @folder, @backend, @maxSpendUsd, @estimatedUsd, @parentBatchId, @parentJobId)`,
   );
   const byId = db.prepare<[string], BatchRecord>('SELECT * FROM batches WHERE id = ?');
   const running = db.prepare<[], BatchRecord>(
@@ -195,6 +213,13 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
   const priority = db.prepare<[number, string]>('UPDATE batches SET priority = ? WHERE id = ?');
   const jobCount = db.prepare<[number, string]>('UPDATE batches SET job_count = ? WHERE id = ?');
   const del = db.prepare<[string]>('DELETE FROM batches WHERE id = ?');
+  const folderUse = db.prepare<[string, string], { one: number }>(
+    'SELECT 1 AS one FROM batches WHERE output_dir = ? AND lower(folder) = lower(?) LIMIT 1',
+  );
+  const backendNote = db.prepare<[{ id: string; backend: string }]>(
+    `UPDATE batches SET backend = CASE WHEN backend IS NULL OR backend = @backend THEN @backend ELSE 'mixed' END
+     WHERE id = @id AND (backend IS NULL OR backend <> @backend) AND (backend IS NULL OR backend <> 'mixed')`,
+  );
 
   return {
     create(b) {
@@ -211,6 +236,8 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
         state: b.state ?? 'draft',
         createdAt,
         jobCount: b.jobCount ?? 0,
+        folder: b.folder ?? null,
+        backend: b.backend ?? null,
         maxSpendUsd: b.maxSpendUsd ?? null,
         estimatedUsd: b.estimatedUsd ?? null,
         parentBatchId: b.parentBatchId ?? null,
@@ -254,5 +281,7 @@ export function createBatchesRepo(db: Database, now: () => number): BatchesRepo 
     setPriority: (id, p) => void priority.run(p, id),
     setJobCount: (id, n) => void jobCount.run(n, id),
     remove: (id) => del.run(id).changes === 1,
+    folderInUse: (outputDir, folder) => folderUse.get(outputDir, folder) !== undefined,
+    noteBackend: (id, backend) => void backendNote.run({ id, backend }),
   };
 }

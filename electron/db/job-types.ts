@@ -5,9 +5,10 @@
  * live in `@shared/scheduling` (job-states.ts); jobs-transitions.ts enforces that table in SQL.
  */
 import type { ColorPalette, MagicPromptOption, Resolution, StyleType } from '@shared/catalogue';
-import type { Flag, RatingFilter } from '@shared/ratings';
+import type { Flag } from '@shared/ratings';
 import type { JobState } from '@shared/scheduling';
 import type { JobSpec } from '@shared/sweep';
+import type { JobFilter } from './job-filter';
 
 export { JOB_STATES, type JobState } from '@shared/scheduling';
 
@@ -60,17 +61,10 @@ export type TransitionOutcome = { ok: true; from: JobState } | { ok: false; curr
 
 export type JobStateCounts = Record<JobState, number>;
 
-export interface JobPageQuery {
+export interface JobPageQuery extends JobFilter {
   offset?: number;
   /** Default 100, at most 1000. */
   limit?: number;
-  state?: JobState | readonly JobState[];
-  style?: StyleType;
-  seed?: number;
-  promptIndex?: number;
-  inputId?: number;
-  /** Only jobs whose rating passes this filter (see @shared/ratings). */
-  rating?: RatingFilter;
 }
 
 export interface JobPage {

@@ -7,6 +7,7 @@
 import { INPUT_ERROR_CODE } from '@shared/scheduling';
 import type { Database, Statement } from 'better-sqlite3';
 import type { JobEventsRepo } from './job-events-repo';
+import { type Bind, type JobFilter, jobFilterSql } from './job-filter';
 import {
   JOB_STATES,
   type JobPage,
@@ -18,7 +19,7 @@ import {
   toJobRow,
 } from './job-types';
 import { createJobCoverage, type JobCoverage } from './jobs-coverage';
-import { createJobRatings, type JobRatings, ratingWhere } from './jobs-ratings';
+import { createJobRatings, type JobRatings } from './jobs-ratings';
 import { createJobTransitions, type JobTransitions } from './jobs-transitions';
 
 export interface JobsRepo extends JobTransitions, JobCoverage, JobRatings {
@@ -59,12 +60,20 @@ export interface JobsRepo extends JobTransitions, JobCoverage, JobRatings {
   remakeFailedOfInput(inputId: number, remake: (job: JobRow) => Pick<JobRow, 'key' | 'resolution'>): number;
   /** An input's failed `input_error` jobs take the input's current reason (it changed since). */
   restateInputFailure(inputId: number, message: string): number;
+  /** How many of a batch's jobs `filter` passes: in all, per input, and per state (ignoring its states). */
+  filteredCounts(batchId: string, filter?: JobFilter): FilteredCounts;
+}
+
+export interface FilteredCounts {
+  total: number;
+  /** Under every filter except `state`. */
+  byState: JobStateCounts;
+  /** Under the whole filter, in input order; inputs with none left out. */
+  byInput: { inputId: number; count: number }[];
 }
 
 const PAGE_LIMIT_DEFAULT = 100;
 const PAGE_LIMIT_MAX = 1000;
-
-type Bind = (string | number | null)[];
 
 export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => number): JobsRepo {
   const insert = db.prepare(
@@ -106,6 +115,8 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
     string,
     { count: Statement<Bind, { n: number }>; rows: Statement<Bind, JobRecord> }
   >();
+  const stateCounts = new Map<string, Statement<Bind, { state: string; n: number }>>();
+  const inputCounts = new Map<string, Statement<Bind, { inputId: number; n: number }>>();
 
   const insertMany = (batchId: string, jobs: Iterable<NewJob>, at = now()): number => {
     const ids = new Map(inputIds.all(batchId).map((r) => [r.idx, r.id]));
@@ -140,38 +151,24 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
     return n;
   };
 
+  /** Statements cached by the shape of their WHERE clause (values are bound, never interpolated). */
+  const cached = <T>(cache: Map<string, T>, where: string, make: () => T): T => {
+    let stmt = cache.get(where);
+    if (!stmt) {
+      stmt = make();
+      cache.set(where, stmt);
+    }
+    return stmt;
+  };
+
   const page = (batchId: string, q: JobPageQuery = {}): JobPage => {
-    const where = ['batch_id = ?'];
-    const bind: Bind = [batchId];
-    const states = q.state === undefined ? [] : typeof q.state === 'string' ? [q.state] : [...q.state];
-    if (states.length) {
-      where.push(`state IN (${states.map(() => '?').join(', ')})`);
-      bind.push(...states);
-    }
-    const filters: [string, string | number | undefined][] = [
-      ['style', q.style],
-      ['seed', q.seed],
-      ['prompt_index', q.promptIndex],
-      ['input_id', q.inputId],
-    ];
-    for (const [column, value] of filters) {
-      if (value === undefined) continue;
-      where.push(`${column} = ?`);
-      bind.push(value);
-    }
-    if (q.rating !== undefined) where.push(ratingWhere(q.rating));
-    // Cache by the shape of the WHERE clause; values are always bound, never interpolated.
-    const shape = where.join(' AND ');
-    let stmts = pageStatements.get(shape);
-    if (!stmts) {
-      stmts = {
-        count: db.prepare<Bind, { n: number }>(`SELECT count(*) AS n FROM jobs WHERE ${shape}`),
-        rows: db.prepare<Bind, JobRecord>(
-          `SELECT * FROM jobs WHERE ${shape} ORDER BY ordinal LIMIT ? OFFSET ?`,
-        ),
-      };
-      pageStatements.set(shape, stmts);
-    }
+    const { where, bind } = jobFilterSql(batchId, q);
+    const stmts = cached(pageStatements, where, () => ({
+      count: db.prepare<Bind, { n: number }>(`SELECT count(*) AS n FROM jobs WHERE ${where}`),
+      rows: db.prepare<Bind, JobRecord>(
+        `SELECT * FROM jobs WHERE ${where} ORDER BY ordinal LIMIT ? OFFSET ?`,
+      ),
+    }));
     const limit = Math.min(Math.max(1, Math.trunc(q.limit ?? PAGE_LIMIT_DEFAULT)), PAGE_LIMIT_MAX);
     const offset = Math.max(0, Math.trunc(q.offset ?? 0));
     const total = stmts.count.get(...bind)?.n ?? 0;
@@ -196,6 +193,28 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
       return changed;
     },
   );
+  const filteredCounts = (batchId: string, filter: JobFilter = {}): FilteredCounts => {
+    const byState = Object.fromEntries(JOB_STATES.map((s) => [s, 0])) as JobStateCounts;
+    const { state: _states, ...others } = filter;
+    const other = jobFilterSql(batchId, others);
+    const perState = cached(stateCounts, other.where, () =>
+      db.prepare<Bind, { state: string; n: number }>(
+        `SELECT state, count(*) AS n FROM jobs WHERE ${other.where} GROUP BY state`,
+      ),
+    );
+    for (const r of perState.all(...other.bind)) byState[r.state as keyof JobStateCounts] = r.n;
+    const full = jobFilterSql(batchId, filter);
+    // Groups in the order the filtered list has them (by ordinal), which is input order: input is the
+    // sweep's outermost axis.
+    const perInput = cached(inputCounts, full.where, () =>
+      db.prepare<Bind, { inputId: number; n: number }>(
+        `SELECT input_id AS inputId, count(*) AS n FROM jobs WHERE ${full.where}
+         GROUP BY input_id ORDER BY min(ordinal)`,
+      ),
+    );
+    const byInput = perInput.all(...full.bind).map((r) => ({ inputId: r.inputId, count: r.n }));
+    return { total: byInput.reduce((sum, r) => sum + r.count, 0), byState, byInput };
+  };
 
   return {
     ...createJobTransitions(db, events, now),
@@ -228,5 +247,6 @@ export function createJobsRepo(db: Database, events: JobEventsRepo, now: () => n
     page,
     remakeFailedOfInput: (inputId, next) => remake(inputId, next),
     restateInputFailure: (inputId, message) => restate.run(message, now(), inputId).changes,
+    filteredCounts,
   };
 }

@@ -68,6 +68,8 @@ export interface JobTransitions {
    * returns how many moved.
    */
   resetFailedForRetry(batchId: string, opts?: { includeCancelled?: boolean; at?: number }): number;
+  /** resetForRetry for every cancelled job of a batch ("Re-queue cancelled"); returns how many moved. */
+  requeueCancelled(batchId: string, at?: number): number;
   /** Cancels every pending job of a batch (in-flight ones are the caller's decision); returns the count. */
   cancelPending(batchId: string, at?: number): number;
   /**
@@ -183,6 +185,9 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
   );
   const inputUnusable = db.prepare<[number], { id: number }>(
     `SELECT id FROM jobs WHERE id = ? AND NOT ${USABLE_INPUT}`,
+  );
+  const cancelledOfBatch = idsWhere(
+    "SELECT id FROM jobs WHERE batch_id = ? AND state = 'cancelled' ORDER BY ordinal",
   );
   const pendingOfBatch = idsWhere(
     "SELECT id FROM jobs WHERE batch_id = ? AND state = 'pending' ORDER BY ordinal",
@@ -302,6 +307,7 @@ export function createJobTransitions(db: Database, events: JobEventsRepo, now: (
       const select = opts.includeCancelled ? failedOrCancelledOfBatch : failedOfBatch;
       return db.transaction(() => retryMany(select.all(batchId), opts.at))();
     },
+    requeueCancelled: (batchId, at) => db.transaction(() => retryMany(cancelledOfBatch.all(batchId), at))(),
     cancelPending: (batchId, at) => selectThenMove(() => pendingOfBatch.all(batchId), cancelled, at),
     prunePending: (batchId, target, opts = {}) => {
       const message = prunedMessage(target, opts.label);

@@ -5,6 +5,7 @@
  * of its jobs. A bad input is recorded with its reason and its jobs fail at once with that message; the
  * rest of the batch is unaffected.
  */
+import { existsSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import type { FieldIssue } from '@shared/catalogue';
@@ -18,6 +19,7 @@ import {
   parseSweepSpec,
   type ResolvedInput,
   type SweepSpec,
+  uniqueBatchFolder,
 } from '@shared/sweep';
 import type { Journal } from '../db';
 import type { NewInput } from '../db/inputs-repo';
@@ -119,6 +121,8 @@ export interface BatchCreatorDeps {
   onPrepared?(done: number, total: number): void;
   /** Parent log; creation notes what it skips over through a child tagged `batch-creator`. Default silentLog. */
   log?: Log;
+  /** What the batch will run on (noted on the batch). Default: not known. */
+  backend?: 'simulator' | 'segmind';
 }
 
 /**
@@ -156,7 +160,7 @@ export async function createBatch(
   const prepared = [...(await prepareAll(deps, discovery.files)), ...unusable.map((u) => u.problem)];
   const found = [...captions.captions, ...unusable.map(() => null)];
   const stored = { ...request, spec: withWildcards.spec };
-  const { batchId, estimate } = insertBatch(deps.journal, stored, spec, files, prepared, found, jobCount);
+  const { batchId, estimate } = insertBatch(deps, stored, spec, files, prepared, found, jobCount);
   return {
     batchId,
     estimate,
@@ -187,7 +191,7 @@ async function prepareAll(
 }
 
 function insertBatch(
-  journal: Journal,
+  { journal, backend }: BatchCreatorDeps,
   request: CreateBatchRequest,
   spec: SweepSpec,
   files: readonly { path: string; relPath: string; name: string }[],
@@ -230,8 +234,16 @@ function insertBatch(
     };
   });
   return journal.transaction(() => {
+    const name = request.name ?? defaultName(spec);
+    // The `{batch}` folder: the name, slugged, free both in the journal and on disk under outputDir.
+    const folder = uniqueBatchFolder(
+      name,
+      (f) => journal.batches.folderInUse(request.outputDir, f) || existsSync(join(request.outputDir, f)),
+    );
     const batchId = journal.batches.create({
-      name: request.name ?? defaultName(spec),
+      name,
+      folder,
+      backend: backend ?? null,
       spec: request.spec,
       outputDir: request.outputDir,
       template: spec.template,

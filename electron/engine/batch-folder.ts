@@ -7,17 +7,21 @@ import { join } from 'node:path';
 import { safeDirectorySegment } from '@shared/sweep';
 import type { BatchRow } from '../db/batches-repo';
 
+/** A batch as these need it: its id and, when it has one, its named folder. */
+type BatchRef = Pick<BatchRow, 'id'> & { folder?: string | null };
+
 /** What the naming template's `{batch}` token stands for in this batch's output names. */
-export function batchToken(batch: Pick<BatchRow, 'id'>): string {
-  return batch.id;
+export function batchToken(batch: BatchRef): string {
+  // The batch's name, slugged and unique (batches.folder); batches made before folders had names keep their id.
+  return batch.folder ?? batch.id;
 }
 
 /** `<outputDir>/<batch>`: the batch's folder. */
-export function batchFolder(batch: Pick<BatchRow, 'id' | 'outputDir'>): string {
+export function batchFolder(batch: BatchRef & Pick<BatchRow, 'outputDir'>): string {
   return join(batch.outputDir, safeDirectorySegment(batchToken(batch)) || batch.id);
 }
 
 /** Where the labelled grids of a batch go: `<batch folder>/grids`. */
-export function gridsFolder(batch: Pick<BatchRow, 'id' | 'outputDir'>): string {
+export function gridsFolder(batch: BatchRef & Pick<BatchRow, 'outputDir'>): string {
   return join(batchFolder(batch), 'grids');
 }

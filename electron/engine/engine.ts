@@ -11,9 +11,13 @@ import type { RatingPatch } from '@shared/ratings';
 import type { SlotHistory } from '@shared/scheduling';
 import {
   DEFAULT_USER_LIMIT,
-  estimateRemaining,
+  estimatePace,
   type HaltGate,
+  newPaceClock,
   openJobs,
+  type PaceClock,
+  recordCompletion,
+  setRunning,
   totalJobs,
 } from '@shared/scheduling';
 import type { Connectivity, ConnectivityOptions } from '@shared/scheduling/connectivity';
@@ -53,6 +57,8 @@ export interface EngineOptions {
   /** Where API calls go: Segmind's v1 base or the simulator's. */
   baseUrl: string;
   apiKey: string;
+  /** Which backend `baseUrl` is, noted on every batch this engine runs (History says live or simulator). */
+  backend?: 'simulator' | 'segmind';
   /**
    * A job's stored status/result URL as it must be read now. The in-process simulator moves to a new
    * port on each start while its jobs persist, so the service passes its backend's rebase (see
@@ -139,6 +145,8 @@ export interface Engine {
   unprune(batchId: string, target: PruneTarget): number;
   /** retryJob for every failed job of a batch; resolves with how many run again. */
   retryFailed(batchId: string): Promise<number>;
+  /** Puts a batch's cancelled jobs back in the queue and reopens it; returns how many. */
+  requeueCancelled(batchId: string): number;
   setConcurrency(limit: number): void;
   setPriority(batchId: string, priority: number): void;
   /** Rates results (see the jobs repo's `rate`); subscribers see the changed jobs. Returns them. */
@@ -220,9 +228,25 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   });
   const economics = options.economics ?? DEFAULT_ECONOMICS;
   const priceUsd = () => economics.settings().pricePerGenerationUsd;
-  const completions: number[] = [];
   const haltListeners = new Set<(gate: HaltGate) => void>();
   const idleWaiters = new Set<() => void>();
+  /** Each batch's running clock and completions (its pace and ETA; frozen while it does not run). */
+  const clocks = new Map<string, PaceClock>();
+  const clockOf = (batchId: string): PaceClock => {
+    let clock = clocks.get(batchId);
+    if (!clock) {
+      const running = journal.batches.get(batchId)?.state === 'running';
+      clock = setRunning(newPaceClock(), running, Date.now());
+      clocks.set(batchId, clock);
+    }
+    return clock;
+  };
+  const followState = (batchId: string) => {
+    const running = journal.batches.get(batchId)?.state === 'running';
+    clocks.set(batchId, setRunning(clockOf(batchId), running, Date.now()));
+    // A batch that runs on this engine runs on its backend (both, if another engine ran it before).
+    if (running && options.backend) journal.batches.noteBackend(batchId, options.backend);
+  };
 
   const summary = (batchId: string): BatchSummary | null => {
     const batch = journal.batches.get(batchId);
@@ -230,22 +254,25 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     const counts = journal.jobs.countsByState(batchId);
     const total = totalJobs(counts);
     const done = total - openJobs(counts);
-    const { effective, inFlight } = scheduler.concurrency();
-    const eta = estimateRemaining({
-      remainingJobs: total - done,
+    const { effective } = scheduler.concurrency();
+    const inFlight = counts.submitting + counts.queued + counts.processing;
+    const pace = estimatePace({
+      clock: clockOf(batchId),
+      now: Date.now(),
+      remainingJobs: counts.pending,
       inFlight,
-      effectiveConcurrency: effective,
-      meanLatencyMs: client.latencyModel().medianMs,
-      completedRecentTimestamps: completions,
-      nowMs: Date.now(),
+      concurrency: effective,
+      medianLatencyMs: client.latencyModel().medianMs,
+      // The account's request budget as the client holds it now (null: unlimited or not learnt yet).
+      requestsPerMinute: client.requestBudget().perMinute,
     });
     return {
       batch,
       counts,
       total,
       done,
-      etaMs: eta.etaMs,
-      jobsPerMinute: eta.jobsPerMinute,
+      etaMs: pace.etaMs,
+      jobsPerMinute: pace.jobsPerMinute,
       ledger: batchLedger(journal, batch, counts, priceUsd()),
     };
   };
@@ -299,13 +326,12 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
     rebaseUrl: options.rebaseUrl,
     changed: (job) => {
       const row = journal.jobs.get(job.id);
-      if (row && (row.state === 'completed' || row.state === 'skipped_duplicate')) {
-        completions.push(Date.now());
-        if (completions.length > 500) completions.splice(0, completions.length - 500);
-      }
+      if (row && (row.state === 'completed' || row.state === 'skipped_duplicate'))
+        clocks.set(job.batchId, recordCompletion(clockOf(job.batchId), Date.now()));
       feed.jobChanged(job.id, job.batchId);
     },
     batchChanged: (batchId) => {
+      followState(batchId);
       feed.batchChanged(batchId);
       checkIdle();
     },
@@ -349,12 +375,16 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   // Thumbnails and prepared inputs are written atomically too: a kill can leave their temps behind.
   for (const own of ['thumbnails', 'cache']) await removeStaleTemps(join(dataDir, own));
   journal.jobs.requeueInterrupted();
+  for (const batch of journal.batches.listRunning()) followState(batch.id);
   scheduler.resumeParked();
   scheduler.pump();
 
   const setBatchState = (batchId: string, to: BatchRow['state']) => {
     const moved = journal.batches.setState(batchId, to);
-    if (moved) feed.batchChanged(batchId);
+    if (moved) {
+      followState(batchId);
+      feed.batchChanged(batchId);
+    }
     checkIdle();
     return moved;
   };
@@ -372,9 +402,10 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
   return {
     createBatch: async (request) => {
       const created = await createBatch(
-        { journal, cacheDir: join(dataDir, 'cache'), log: parentLog },
+        { journal, cacheDir: join(dataDir, 'cache'), log: parentLog, backend: options.backend },
         request,
       );
+      followState(created.batchId);
       feed.batchChanged(created.batchId);
       scheduler.pump();
       return created;
@@ -419,6 +450,13 @@ export async function startEngine(options: EngineOptions): Promise<Engine> {
       if (recheck.length > 0) await recheckInputs(recheckDeps, recheck);
       const moved = journal.jobs.resetFailedForRetry(batchId);
       for (const id of failed) feed.jobChanged(id, batchId);
+      if (moved > 0) reopenBatch(batchId);
+      return moved;
+    },
+    requeueCancelled: (batchId) => {
+      const cancelled = idsIn(batchId, ['cancelled']);
+      const moved = journal.jobs.requeueCancelled(batchId);
+      for (const id of cancelled) feed.jobChanged(id, batchId);
       if (moved > 0) reopenBatch(batchId);
       return moved;
     },

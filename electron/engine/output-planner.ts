@@ -16,7 +16,7 @@ import type { Journal } from '../db';
 import type { BatchRow } from '../db/batches-repo';
 import type { InputRow } from '../db/inputs-repo';
 import type { JobRow } from '../db/job-types';
-import { copyFileAtomic, type WriteFs } from '../images/atomic-write';
+import { linkOrCopyFileAtomic, type WriteFs } from '../images/atomic-write';
 import {
   formatA1111Parameters,
   type GenerationRecord,
@@ -32,9 +32,9 @@ export interface OutputPlanner {
   /** Absolute path the job's PNG gets. */
   targetPath(job: JobRow): string;
   /**
-   * Dedupe: copies an earlier job's output to `target` (a `targetPath`) through the same atomic write
-   * and file-system layer as every output, so a kill mid-copy never leaves half a file under the final
-   * name. Copying a file onto itself does nothing.
+   * Dedupe: puts an earlier job's output at `target` (a `targetPath`) — a hard link where the file system
+   * allows, else a copy — atomically and through the same file-system layer as every output, so a kill
+   * midway never leaves half a file under the final name. Onto itself it does nothing.
    */
   copy(sourcePath: string, target: string): Promise<void>;
   write(job: JobRow, image: GeneratedImage): Promise<WrittenOutput>;
@@ -86,6 +86,7 @@ export function createOutputPlanner(journal: Journal, dataDir: string, fs?: Writ
         caption: row.caption === null ? null : { prompt: row.caption, negative: row.negativeCaption ?? '' },
       }));
       const date = new Date(b.createdAt).toISOString().slice(0, 10);
+      // `{batch}` is the batch's named folder; batches made before folders had names keep their id.
       named = createOutputNamer(parsed.value, resolved, { template: b.template, batch: batchToken(b), date });
       namers.set(batchId, named);
     }
@@ -98,7 +99,7 @@ export function createOutputPlanner(journal: Journal, dataDir: string, fs?: Writ
     dedupeEnabled: (batchId) => batch(batchId).dedupe,
     targetPath: (job) => join(batch(job.batchId).outputDir, ...relativePath(job).split('/')),
     async copy(sourcePath, target) {
-      if (target !== sourcePath) await copyFileAtomic(sourcePath, target, fs);
+      if (target !== sourcePath) await linkOrCopyFileAtomic(sourcePath, target, fs);
     },
     async write(job, image) {
       const b = batch(job.batchId);

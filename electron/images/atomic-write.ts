@@ -2,7 +2,7 @@
  * Durable, atomic file writes: data goes to a temp file in the target's own folder, is fsynced, then
  * renamed over the target, and the folder is fsynced so the rename itself survives a power cut.
  * A crash at any moment leaves either no target or the whole target, plus at most one `*.tmp-*`
- * file that `cleanupStaleTemps` removes. The file-system calls go through a small injectable layer
+ * file that `cleanupStaleTemps` removes. Reused outputs are hard-linked the same way where possible. The file-system calls go through a small injectable layer
  * so tests can simulate a full or read-only disk, which root cannot reproduce with chmod.
  */
 import { randomBytes } from 'node:crypto';
@@ -21,6 +21,8 @@ export interface WriteFs {
   readFile(file: string): Promise<Buffer>;
   /** Removes a file, ignoring "not found". */
   remove(file: string): Promise<void>;
+  /** Makes `to` a hard link to `from` (fails where the file system cannot). Optional: without it, copies. */
+  link?(from: string, to: string): Promise<void>;
 }
 
 /** The real `node:fs` implementation of `WriteFs`. */
@@ -51,6 +53,7 @@ export const nodeWriteFs: WriteFs = {
   },
   readFile: (file) => fsp.readFile(file),
   remove: (file) => fsp.rm(file, { force: true }),
+  link: (from, to) => fsp.link(from, to),
 };
 
 const TEMP_PATTERN = /\.tmp-\d+-[0-9a-f]{8}$/;
@@ -90,6 +93,37 @@ export async function copyFileAtomic(
   io: WriteFs = nodeWriteFs,
 ): Promise<void> {
   await writeFileAtomic(target, await io.readFile(source), io);
+}
+
+/**
+ * Puts `source`'s content at `target` as cheaply as the file system allows, atomically: a hard link made
+ * under a temp name and renamed over `target` (no bytes copied: a re-run reusing 50 MB of outputs costs
+ * no disk), else — another file system, no hard links (FAT, some network shares), too many links — a
+ * copy as by `copyFileAtomic`. Either way `target` is absent, its old self or the whole file. Note that
+ * a hard-linked target is the same file as its source: editing one in place edits both.
+ * @returns how it was done.
+ */
+export async function linkOrCopyFileAtomic(
+  source: string,
+  target: string,
+  io: WriteFs = nodeWriteFs,
+): Promise<'linked' | 'copied'> {
+  if (io.link) {
+    await io.mkdir(path.dirname(target));
+    const temp = tempPathFor(target);
+    try {
+      await io.link(source, temp);
+      await io.rename(temp, target);
+      await io.syncDir(path.dirname(target));
+      return 'linked';
+    } catch {
+      // No link here (cross-device, unsupported, link limit, or the rename failed): the copy path decides,
+      // and reports its own error if the target really cannot be written.
+      await io.remove(temp).catch(() => undefined);
+    }
+  }
+  await copyFileAtomic(source, target, io);
+  return 'copied';
 }
 
 /**

@@ -90,6 +90,7 @@ export async function startRuntime(deps: RuntimeDeps): Promise<Runtime> {
       baseUrl: backend.baseUrl,
       apiKey: backend.apiKey,
       rebaseUrl: backend.rebaseUrl,
+      backend: backend.kind,
       concurrency: deps.settings.get().defaultConcurrency,
       ...networkOptions(),
       expectedLatencyMs: backend.simulator?.medianLatencyMs(),

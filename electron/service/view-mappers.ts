@@ -127,6 +127,8 @@ export function toBatchView(
     spec: b.spec,
     variedAxes: variedAxes(b.spec, extra.inputCount),
     previewJobIds: extra.previewJobIds,
+    backend: b.backend,
+    folder: b.folder,
     ratings: extra.ratings,
     pauseReason: b.state === 'paused' ? b.pauseReason : null,
     ledger: summary.ledger,

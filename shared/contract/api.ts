@@ -24,6 +24,7 @@ import type {
   HistoryHit,
   InputScan,
   InputView,
+  JobCounts,
   JobDetail,
   JobView,
   MatrixExport,
@@ -45,6 +46,11 @@ export interface AppInfo {
   baseUrl: string;
   shell: 'electron' | 'web';
   dataDir: string;
+}
+
+export interface RevealResult {
+  ok: boolean;
+  reason?: 'unsupported' | 'missing' | 'failed';
 }
 
 export interface BackendHealth {
@@ -73,6 +79,23 @@ const usd = z.number().nonnegative().max(MAX_USD_SETTING);
 const spec = z.record(z.string(), z.unknown());
 /** Base64 of a PNG's chunks without image data; well under the web bridge's 1 MB body. */
 export const PNG_UPLOAD_MAX_BASE64 = 900_000;
+
+/**
+ * The grid's filters, applied by main (`jobs:page`, `jobs:counts`); every field is optional and they
+ * combine with AND. A new filter is one more field here and one more clause in electron/db/job-filter.ts.
+ */
+export const jobFilterShape = {
+  states: z.array(z.enum(JOB_STATES)).max(JOB_STATES.length).optional(),
+  style: z.enum(STYLE_TYPES).optional(),
+  seed: z.number().int().optional(),
+  promptIndex: z.number().int().nonnegative().optional(),
+  inputId: id.optional(),
+  /** Case-insensitive (ASCII letters) substring of the expanded prompt. */
+  promptContains: z.string().min(1).max(500).optional(),
+  rating: z.enum(RATING_FILTERS).optional(),
+};
+/** A filter as the renderer sends it (see `jobFilterShape`). */
+export type JobFilterArgs = z.input<z.ZodObject<typeof jobFilterShape>>;
 
 export const studioApi = {
   'app:info': method<AppInfo>()(none),
@@ -152,6 +175,8 @@ export const studioApi = {
   'batch:resume': method<BatchView>()(byBatch),
   'batch:cancel': method<BatchView>()(byBatch),
   'batch:retryFailed': method<{ count: number }>()(byBatch),
+  /** Puts the batch's cancelled jobs back in the queue (and the batch back to running). */
+  'batch:requeueCancelled': method<{ count: number }>()(byBatch),
   'batch:setPriority': method<BatchView>()(
     z.strictObject({ batchId, priority: z.number().int().min(-100).max(100) }),
   ),
@@ -172,22 +197,27 @@ export const studioApi = {
   /** This month's ledger on the backend in use, with the daily and monthly caps (Settings). */
   'ledger:month': method<MonthLedgerView>()(none),
 
+  /** A filtered page of a batch's jobs in ordinal order; `total` counts every job the filter passes. */
   'jobs:page': method<{ total: number; rows: JobView[] }>()(
     z.strictObject({
       batchId,
       offset: z.number().int().nonnegative().default(0),
       limit: z.number().int().min(1).max(1000).default(200),
-      states: z.array(z.enum(JOB_STATES)).max(JOB_STATES.length).optional(),
-      style: z.enum(STYLE_TYPES).optional(),
-      seed: z.number().int().optional(),
-      promptIndex: z.number().int().nonnegative().optional(),
-      inputId: id.optional(),
-      rating: z.enum(RATING_FILTERS).optional(),
+      ...jobFilterShape,
     }),
   ),
+  /** How many jobs a filter passes, per state (ignoring the filter's own `states`) and per input. */
+  'jobs:counts': method<JobCounts>()(z.strictObject({ batchId, ...jobFilterShape })),
+  /** Jobs by id (those that exist; any batch), e.g. the jobs compare shows. */
+  'jobs:byIds': method<JobView[]>()(z.strictObject({ ids: z.array(id).max(1000) })),
   'job:get': method<JobDetail>()(z.strictObject({ jobId: id })),
   'job:retry': method<JobView>()(z.strictObject({ jobId: id })),
-  'job:reveal': method<{ ok: boolean }>()(z.strictObject({ jobId: id, open: z.boolean().default(false) })),
+  /**
+   * Opens the job's output with the system's app (`open`) or shows it in the file manager. Not ok with a
+   * reason: `unsupported` (web mode has no file manager: offer a new tab, a download or the path),
+   * `missing` (the file is not on disk), `failed` (the system refused).
+   */
+  'job:reveal': method<RevealResult>()(z.strictObject({ jobId: id, open: z.boolean().default(false) })),
 
   'engine:status': method<EngineStatus>()(none),
   'engine:setConcurrency': method<EngineStatus>()(z.strictObject({ limit: userLimitSchema })),

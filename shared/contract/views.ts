@@ -63,6 +63,16 @@ export interface JobView extends Omit<JobSpec, 'inputIndex' | 'key'> {
 
 export type JobStateCounts = Record<JobState, number>;
 
+/** What `jobs:counts` answers for a filter. */
+export interface JobCounts {
+  /** Jobs the whole filter passes. */
+  total: number;
+  /** Per state, under every filter except `states` (what each status chip would show). */
+  byState: JobStateCounts;
+  /** Per input, under the whole filter, in input order; inputs with no passing job are left out. */
+  byInput: { inputId: number; count: number }[];
+}
+
 export interface BatchView {
   id: string;
   name: string;
@@ -86,6 +96,10 @@ export interface BatchView {
   variedAxes: SweepAxisName[];
   /** Up to 4 output ids to show in history. */
   previewJobIds: number[];
+  /** What the batch ran on ("ran live or on the simulator"); 'mixed' when both; null when not known. */
+  backend: 'simulator' | 'segmind' | 'mixed' | null;
+  /** The naming template's `{batch}` folder (the name, slugged and unique); null for older batches. */
+  folder: string | null;
   /** How many results are picked, rejected, starred, and had their file deleted by a clean-up. */
   ratings: RatingCountsView;
   /** Why the engine paused it (e.g. "spend cap reached ($2.00 of $2.00)"); null for a user's pause. */

@@ -4,6 +4,7 @@
  * contract data in, notices out; each side only shows them.
  */
 import type { BatchView } from '../contract/views';
+import { describeBatch } from '../scheduling/batch-words';
 
 /** A notification to show. */
 export interface BatchNotice {
@@ -12,20 +13,21 @@ export interface BatchNotice {
   body: string;
 }
 
-const ENDED_TITLES: Partial<Record<BatchView['state'], string>> = {
-  completed: 'Sweep completed',
-  cancelled: 'Sweep cancelled',
-  halted: 'Sweep halted',
-};
+const ENDED: ReadonlySet<BatchView['state']> = new Set(['completed', 'cancelled', 'halted']);
 
-/** The notification for a batch in an end state, or null for one still going. */
+/**
+ * The notification for a batch in an end state, or null for one still going; in the studio's one batch
+ * vocabulary (shared/scheduling's describeBatch): "Sweep finished" — "Coasts: 9 done, 1 failed".
+ */
 export function endNotice(batch: BatchView): BatchNotice | null {
-  const title = ENDED_TITLES[batch.state];
-  if (!title) return null;
-  const parts = [`${batch.counts.completed + batch.counts.skipped_duplicate} done`];
-  if (batch.counts.failed) parts.push(`${batch.counts.failed} failed`);
-  if (batch.state === 'halted' && batch.haltReason) parts.push(batch.haltReason);
-  return { batchId: batch.id, title, body: `${batch.name}: ${parts.join(', ')}` };
+  if (!ENDED.has(batch.state)) return null;
+  const words = describeBatch(batch.state, batch.counts);
+  const reason = batch.state === 'halted' && batch.haltReason ? `, ${batch.haltReason}` : '';
+  return {
+    batchId: batch.id,
+    title: `Sweep ${words.word.toLowerCase()}`,
+    body: `${batch.name}: ${words.detail}${reason}`,
+  };
 }
 
 export interface EndAnnouncer {

@@ -1,81 +1,8 @@
 /**
- * Time estimates for the progress bar, the CLI's `--dry-run` and the composer's cost line. While a
- * sweep runs, the rate observed over a recent window is the best predictor (it already includes
- * 429 back-off and Segmind's real latency); before enough completions exist, it falls back to the
- * model rate `concurrency / mean latency`.
+ * Time estimates before a sweep runs (the CLI's `--dry-run` and the composer's line) and the duration
+ * format. A running batch's pace and ETA are batch-pace.ts's.
  */
 import { estimateSweepDuration } from './sweep-duration';
-
-export const DEFAULT_ETA_WINDOW_MS = 5 * 60_000;
-export const DEFAULT_ETA_MIN_SAMPLES = 5;
-
-export interface RemainingInput {
-  /** Jobs not yet submitted (pending). */
-  remainingJobs: number;
-  /** Jobs in flight; counted as half done on average. */
-  inFlight: number;
-  /** Slots the scheduler currently allows (floor of the effective limit). */
-  effectiveConcurrency: number;
-  /** Mean submit-to-completed latency seen so far, or null before the first completion. */
-  meanLatencyMs: number | null;
-  /** Completion times (ms), any order; only those inside the window count. */
-  completedRecentTimestamps: readonly number[];
-  nowMs: number;
-  /** When this run started (or resumed); lets the rate include the time before the first completion. */
-  startedAtMs?: number | null;
-  /** Look-back window for the observed rate. Default 5 min. */
-  windowMs?: number;
-  /** Completions needed in the window before the observed rate is trusted over the model. Default 5. */
-  minSamples?: number;
-}
-
-export interface RemainingEstimate {
-  /** Time until every job is done, or null when no rate is known (nothing observed, no latency). */
-  etaMs: number | null;
-  /** The rate the estimate used (0 when unknown). */
-  jobsPerMinute: number;
-  basis: 'observed' | 'model' | 'none';
-}
-
-function observedRatePerMs(input: RemainingInput): number | null {
-  const windowMs = input.windowMs ?? DEFAULT_ETA_WINDOW_MS;
-  const from = input.nowMs - windowMs;
-  const recent = input.completedRecentTimestamps.filter((t) => t > from && t <= input.nowMs);
-  if (recent.length < (input.minSamples ?? DEFAULT_ETA_MIN_SAMPLES) || recent.length === 0) return null;
-  if (input.startedAtMs != null) {
-    const span = input.nowMs - Math.max(from, input.startedAtMs);
-    return span > 0 ? recent.length / span : null;
-  }
-  // Without a start time, measure between completions; time since the last one still counts so a
-  // stalled sweep's rate decays instead of freezing at its last good value.
-  const oldest = recent.reduce((a, b) => Math.min(a, b));
-  const span = input.nowMs - oldest;
-  return recent.length > 1 && span > 0 ? (recent.length - 1) / span : null;
-}
-
-/**
- * ETA and rate for a running sweep: `(remainingJobs + inFlight / 2) / rate`, with the observed rate
- * when at least `minSamples` completions fall in the window, else `effectiveConcurrency / meanLatencyMs`.
- * Returns etaMs 0 when nothing is left. While paused or halted, callers should not show an ETA.
- */
-export function estimateRemaining(input: RemainingInput): RemainingEstimate {
-  const work = Math.max(0, input.remainingJobs) + Math.max(0, input.inFlight) / 2;
-  const observed = observedRatePerMs(input);
-  let rate: number | null = observed;
-  let basis: RemainingEstimate['basis'] = observed === null ? 'none' : 'observed';
-  if (
-    rate === null &&
-    input.meanLatencyMs != null &&
-    input.meanLatencyMs > 0 &&
-    input.effectiveConcurrency > 0
-  ) {
-    rate = input.effectiveConcurrency / input.meanLatencyMs;
-    basis = 'model';
-  }
-  const jobsPerMinute = rate === null ? 0 : rate * 60_000;
-  if (work === 0) return { etaMs: 0, jobsPerMinute, basis };
-  return { etaMs: rate === null ? null : work / rate, jobsPerMinute, basis };
-}
 
 /**
  * The composer / dry-run line for a sweep at Segmind's headline latency, e.g.

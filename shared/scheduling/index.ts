@@ -1,4 +1,6 @@
 /** Pure scheduling decisions the engine calls: job/batch states, concurrency, fairness, errors, ETA. */
+export * from './batch-pace';
+export * from './batch-words';
 export * from './concurrency-controller';
 export * from './concurrency-limits';
 export * from './error-policy';

@@ -1,5 +1,6 @@
 /** Sweep specification and expansion: spec schema, prompt permutations, seed syntax, count/expand, job keys, output names. */
 export * from './axes';
+export * from './batch-folder';
 export * from './captions';
 export * from './expand';
 export * from './grid-plan';

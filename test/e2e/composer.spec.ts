@@ -1,9 +1,13 @@
 /**
  * Composer, end to end against web mode and the simulator: type the fixture folder, watch the scan and
  * the live sweep line, see an invalid prompt marked inline, start the sweep and land on the grid as it
- * fills. Saves the composer screenshot the README shows. Against a simulator presenting as live: the
- * cost line, the confirmation stating the dollars, a spend cap that pauses the batch, raising it.
+ * fills; errors only after a touch or Start, with every one listed; Start disabled with its reason when
+ * there is nothing to run; fewer than 30 Tab stops to Start (chip groups are one stop each). Saves the
+ * composer screenshots. Against a simulator presenting as live: the cost line, the confirmation stating
+ * the dollars, a spend cap that pauses the batch, raising it.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from './studio-fixture';
 
 test('composes a small sweep on fixture images and lands on the live grid', async ({
@@ -16,10 +20,13 @@ test('composes a small sweep on fixture images and lands on the live grid', asyn
   await page.getByTestId('composer-path').press('Enter');
   await expect(page.getByTestId('scan-count')).toHaveText('5');
 
-  // An unbalanced brace is marked on its line with the validator's message, and Start is blocked.
+  // An unbalanced brace is marked on its line with the validator's message; Start shows what to fix
+  // instead of starting.
   await page.getByTestId('composer-prompts').fill('a lighthouse\nbroken {prompt');
   await expect(page.getByText(/Line 2: unclosed '\{' at column 8/)).toBeVisible();
-  await expect(page.getByTestId('composer-start')).toBeDisabled();
+  await page.getByTestId('composer-start').click();
+  await expect(page.getByTestId('nav-composer')).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('composer-prompts')).toBeFocused();
 
   await page.getByTestId('composer-prompts').fill('a {watercolour|ink} sketch of a lighthouse at dusk');
   await expect(page.getByTestId('prompt-preview')).toContainText(
@@ -47,21 +54,110 @@ test('composes a small sweep on fixture images and lands on the live grid', asyn
   await expect(page.getByTestId('grid-view')).toBeVisible();
   await expect(page.getByTestId('job-card').first()).toBeVisible();
   // The grid is virtualised (only visible cards exist), so the batch header's counts tell the whole story.
-  await expect(page.getByTestId('batch-counts')).toContainText('40 / 40 finished', { timeout: 45_000 });
-  await expect(page.getByTestId('batch-counts')).toContainText('40 done');
+  await expect(page.getByTestId('batch-line')).toHaveText('Finished — 40 done', { timeout: 45_000 });
   await expect(page.locator('[data-testid="job-card"][data-state="completed"]').first()).toBeVisible();
 });
 
-test('g then c opens the composer, which blocks Start until inputs are chosen', async ({
+test('g then c opens the composer; errors wait for a touch or Start, and the summary lists every one', async ({
   studioPage: page,
 }) => {
   await page.getByTestId('nav-settings').click();
   await page.keyboard.press('g');
   await page.keyboard.press('c');
   await expect(page.getByTestId('nav-composer')).toHaveAttribute('aria-current', 'page');
-  // No inputs yet: Start stays blocked and the summary says what is missing.
+  // Untouched: nothing in red, but the summary already names every thing to fix.
+  await expect(page.locator('.composer .field-error')).toHaveCount(0);
+  const issues = page.getByTestId('composer-issues');
+  await expect(issues).toHaveText(
+    '2 things to fix: Inputs — add a folder or image path; Prompts — write at least one prompt',
+  );
+  // Leaving the prompt field empty touches it: its error shows, the inputs' does not yet.
+  await page.getByTestId('composer-prompts').focus();
+  await page.getByTestId('composer-seeds').focus();
+  await expect(page.locator('.composer .field-error')).toHaveText(['write at least one prompt']);
+  await page.mouse.move(720, 899);
+  await page.screenshot({ path: 'test/e2e/screenshots/composer-errors.png' });
+  // Start with things to fix shows them all and goes to the first.
+  await page.getByTestId('composer-start').click();
+  await expect(page.locator('.composer .field-error')).toHaveCount(2);
+  await expect(page.getByTestId('composer-path')).toBeFocused();
+});
+
+test('Start is disabled with the reason when there is nothing to run', async ({
+  studio,
+  studioPage: page,
+}) => {
+  const empty = join(studio.dataDir, 'no-images-here');
+  mkdirSync(empty);
+  await page.getByTestId('composer-path').fill(empty);
+  await page.getByTestId('composer-path').press('Enter');
+  await page.getByTestId('composer-prompts').fill('a lighthouse');
+  await expect(page.getByTestId('scan-count')).toHaveText('0');
+  await expect(page.getByTestId('job-count')).toHaveText('0');
   await expect(page.getByTestId('composer-start')).toBeDisabled();
-  await expect(page.getByTestId('composer-issues')).toContainText('Inputs');
+  await expect(page.getByTestId('start-reason')).toHaveText(
+    '0 jobs: no images were found in the chosen paths',
+  );
+  await page.mouse.move(720, 899);
+  await page.screenshot({ path: 'test/e2e/screenshots/composer-zero-jobs.png' });
+});
+
+test('the composer takes fewer than 30 Tab stops from the top of the page to Start', async ({
+  studio,
+  studioPage: page,
+}) => {
+  const { goodDir } = await studio.fixtures();
+  await page.getByTestId('composer-path').fill(goodDir);
+  await page.getByTestId('composer-path').press('Enter');
+  await expect(page.getByTestId('scan-count')).toHaveText('5');
+  await page.getByTestId('composer-prompts').fill('a lighthouse');
+  // From nothing focused, Tab until Start: every stop on the way is counted.
+  await page.evaluate(() =>
+    (
+      globalThis as unknown as { document: { activeElement: { blur(): void } } }
+    ).document.activeElement.blur(),
+  );
+  const stops: string[] = [];
+  for (let i = 0; i < 200; i += 1) {
+    await page.keyboard.press('Tab');
+    const here = await page.evaluate(() => {
+      const el = (
+        globalThis as unknown as {
+          document: {
+            activeElement: Record<string, unknown> & {
+              getAttribute(n: string): string | null;
+              textContent: string;
+            };
+          };
+        }
+      ).document.activeElement;
+      return (
+        el.getAttribute('data-testid') ??
+        el.getAttribute('aria-label') ??
+        String(el.textContent).trim().slice(0, 30)
+      );
+    });
+    stops.push(here);
+    if (here === 'composer-start') break;
+  }
+  expect(stops.at(-1), stops.join(' | ')).toBe('composer-start');
+  expect(stops.length, stops.join(' | ')).toBeLessThan(30);
+  console.log(`Tab stops from the top of the page to Start: ${stops.length} (${stops.join(' | ')})`);
+  // A chip group is one stop; the arrows move inside it and Space toggles.
+  await page.getByTestId('style-GENERAL').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('composer-styles').locator('button').nth(1)).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('composer-styles').locator('button').nth(1)).toHaveAttribute(
+    'aria-checked',
+    'true',
+  );
+  await expect(page.getByTestId('composer-styles').locator('button[tabindex="0"]')).toHaveCount(1);
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('composer-styles').locator('button').nth(1)).toBeFocused();
+  await page.mouse.move(720, 899);
+  await page.screenshot({ path: 'test/e2e/screenshots/composer-keyboard.png' });
 });
 
 test('a very large sweep asks for confirmation first', async ({ studio, studioPage: page }) => {
@@ -127,7 +223,7 @@ test.describe('against a simulator that presents as live', () => {
     // Raising the cap in the header lets it finish.
     await page.getByTestId('spend-cap-input').fill('6');
     await page.getByTestId('spend-cap-save').click();
-    await expect(page.getByTestId('batch-counts')).toContainText('60 / 60 finished', { timeout: 45_000 });
+    await expect(page.getByTestId('batch-line')).toHaveText('Finished — 60 done', { timeout: 45_000 });
     await expect(page.getByTestId('batch-ledger')).toContainText('billed 60 · $6.00');
     expect(studio.simulator().stats().billing.billedUsd).toBe(6);
 

@@ -45,7 +45,8 @@ test('a sweep fills the grid live and a job detail opens', async ({ studio, page
     timeout: 45_000,
   });
   await expect(page.getByTestId('batch-state')).toHaveText('Finished');
-  await expect(page.getByTestId('batch-counts')).toContainText('16 / 16 finished');
+  await expect(page.getByTestId('batch-state')).toHaveAttribute('data-tone', 'ok');
+  await expect(page.getByTestId('batch-line')).toHaveText('Finished — 16 done');
   const thumbs = page.locator('[data-testid="job-card"] img[src*="output-thumb"]');
   await expect(thumbs).toHaveCount(16);
   await expect
@@ -70,11 +71,14 @@ test('a sweep fills the grid live and a job detail opens', async ({ studio, page
   await expect(page.locator('.job-group-header')).toHaveCount(0);
   await page.screenshot({ path: 'test/e2e/screenshots/grid.png' });
 
-  // Keyboard: the cursor moves with the arrows and Enter opens the detail.
+  // A click opens the detail; the arrows move the cursor and the open detail follows; Enter opens it.
   await cards(page).first().click();
+  const detail = page.getByTestId('job-detail');
+  await expect(detail).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(detail).toBeHidden();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('Enter');
-  const detail = page.getByTestId('job-detail');
   await expect(detail).toBeVisible();
   await expect(detail).toContainText('Image weight');
   await expect(detail).toContainText('1024x1024');
@@ -105,7 +109,11 @@ test('cancel stops a batch and a cancelled job can be retried', async ({ studio,
   await openGrid(page, studio, 'Harbour');
   await expect(cards(page)).toHaveCount(6);
 
-  await page.getByTestId('batch-header').getByRole('button', { name: 'Cancel', exact: true }).click();
+  await page.getByTestId('batch-cancel').click();
+  await page
+    .getByTestId('confirm-cancel')
+    .getByRole('button', { name: /^Cancel \d+ jobs?$/ })
+    .click();
   await expect(page.getByTestId('batch-state')).toHaveText('Cancelled');
   const cancelled = page.locator('[data-testid="job-card"][data-state="cancelled"]');
   // Settled: every card is either finished or cancelled (in-flight ones are cancelled too).
@@ -115,7 +123,7 @@ test('cancel stops a batch and a cancelled job can be retried', async ({ studio,
   const cancelledCount = await cancelled.count();
   expect(cancelledCount).toBeGreaterThan(0);
 
-  await cancelled.first().dblclick();
+  await cancelled.first().click();
   await page.getByTestId('detail-retry').click();
   await expect(page.locator('[data-testid="job-card"][data-state="completed"]').first()).toBeVisible({
     timeout: 30_000,

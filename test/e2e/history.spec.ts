@@ -31,6 +31,11 @@ test('history lists batches, finds one by a prompt word and duplicates it', asyn
   await page.getByTestId('nav-history').click();
   await expect(page.getByTestId('history-batch')).toHaveCount(2);
   await expect(page.getByTestId('history-count')).toHaveText('2 of 2 batches');
+  // One vocabulary: the words the grid uses, and where the batch ran.
+  await expect(page.getByTestId('history-state')).toHaveText(['Finished', 'Finished']);
+  await expect(page.getByTestId('history-line')).toHaveText(['40 done', '10 done']);
+  await expect(page.getByTestId('history-backend')).toHaveText(['Simulator', 'Simulator']);
+  await expect(page.getByTestId('click-hint')).toHaveText('Click a batch to open it in the grid');
   const thumbs = page.locator('.thumbs img');
   await expect(thumbs).toHaveCount(8);
   await expect
@@ -64,7 +69,7 @@ test('history lists batches, finds one by a prompt word and duplicates it', asyn
     'a {watercolour|ink} sketch of a lighthouse',
   );
   await expect(page.getByTestId('composer-seeds')).toHaveValue('100, 200');
-  await expect(page.getByTestId('style-ANIME')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('style-ANIME')).toHaveAttribute('aria-checked', 'true');
   // The duplicate would make the same 40 jobs, all of them done already: dedupe reuses them, nothing to pay.
   await expect(page.getByTestId('job-count')).toHaveText('40');
   await expect(page.getByTestId('jobs-to-pay')).toHaveText('0');

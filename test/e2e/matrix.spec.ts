@@ -2,7 +2,8 @@
  * The matrix, end to end: a finished seed x style sweep shows as a labelled 3 x 2 table with the source
  * image, and "Export grid" has main write the labelled grid PNG whose pixel size is the layout of that
  * table (title band, header band, one 256 px cell per column / row) and whose text chunks name the
- * axes. Saves matrix.png for the README.
+ * axes. Clicks mean what they mean in the grid: a click opens (compare with the source), Ctrl-click
+ * picks. Saves matrix.png for the README.
  */
 import sharp from 'sharp';
 import { layoutGrid } from '../../electron/images/grid-render';
@@ -71,4 +72,18 @@ test('matrix shows seed x style and exports a labelled grid PNG the size of the 
   expect([meta.width, meta.height]).toEqual([layout.width, layout.height]);
   const text = readPngText(body);
   expect([text['X axis'], text['Y axis']]).toEqual(['Seed', 'Style']);
+
+  // The same click words as the grid: a click opens (the result beside its source), Ctrl-click picks.
+  await expect(page.getByTestId('click-hint')).toContainText('Click opens');
+  const cells = table.locator('[data-testid="matrix-cell"] button');
+  await cells.nth(0).click({ modifiers: ['Control'] });
+  await cells.nth(4).click({ modifiers: ['Control'] });
+  await expect(table.locator('[data-testid="matrix-cell"][data-picked]')).toHaveCount(2);
+  await page.getByTestId('matrix-compare-picked').click();
+  await expect(page.getByTestId('compare-pane')).toHaveCount(2);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('nav-matrix').click();
+  await table.locator('[data-testid="matrix-cell"] button').nth(1).click();
+  await expect(page.getByTestId('compare-pane')).toHaveCount(2);
+  await expect(page.getByTestId('compare-pane').nth(0).locator('figcaption')).toContainText('Source');
 });

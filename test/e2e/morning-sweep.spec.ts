@@ -41,9 +41,7 @@ async function addInput(page: Page, path: string, images: number): Promise<void>
 async function startAndFinish(page: Page, jobs: number): Promise<void> {
   await page.getByTestId('composer-start').click();
   await expect(page.getByTestId('grid-view')).toBeVisible();
-  await expect(page.getByTestId('batch-counts')).toContainText(`${jobs} / ${jobs} finished`, {
-    timeout: 45_000,
-  });
+  await expect(page.getByTestId('batch-line')).toHaveText(`Finished — ${jobs} done`, { timeout: 45_000 });
 }
 
 test('"Match each input": outputs follow each photo’s shape', async ({ studio, studioPage: page }) => {
@@ -96,7 +94,10 @@ test('{caption}: refused before Start while a photo has none, then each photo’
   await expect(page.getByTestId('composer-issues')).toContainText(
     '{caption} is used, but 1 input(s) have no caption: owl.webp',
   );
-  await expect(page.getByTestId('composer-start')).toBeDisabled();
+  // Start with something to fix shows what and starts nothing.
+  await page.getByTestId('composer-start').click();
+  await expect(page.getByTestId('nav-composer')).toHaveAttribute('aria-current', 'page');
+  expect(await studio.call<unknown[]>('batch:list', {})).toEqual([]);
 
   writeFileSync(join(dir, 'owl.txt'), 'an owl on a fence');
   await page.getByTestId('composer-recursive').check({ force: true }); // rescans
@@ -141,7 +142,7 @@ test('"Sweep around this…" prefills the composer and the new batch lists its p
   await expect(page.getByTestId('sweep-around')).toContainText('job 1 of “Lighthouse study”');
   await expect(page.getByTestId('composer-prompts')).toHaveValue('a lighthouse at dusk');
   await expect(page.getByTestId('composer-seeds')).toHaveValue('4242');
-  await expect(page.getByTestId('style-ANIME')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('style-ANIME')).toHaveAttribute('aria-checked', 'true');
   await expect(page.getByTestId('scan-count')).toHaveText('1');
   await expect(page.getByTestId('sweep-line')).toContainText('= 1 job');
 
@@ -201,7 +202,7 @@ test('a PNG re-runs with the same key; foreign and broken PNGs get clear message
 
   await panel.getByTestId('png-run').click();
   await expect(page.getByTestId('grid-view')).toBeVisible();
-  await expect(page.getByTestId('batch-counts')).toContainText('1 / 1 finished', { timeout: 45_000 });
+  await expect(page.getByTestId('batch-line')).toHaveText('Finished — 1 done', { timeout: 45_000 });
   const batches = await studio.call<
     { id: string; parentBatchId: string | null; parentJobId: number | null }[]
   >('batch:list', {});

@@ -82,7 +82,7 @@ test('a granted browser notification says when a batch ends; Settings turns it o
   await startBatch(studio, 'Night run', '100, 200');
   await expect
     .poll(() => notes(page), { timeout: 45_000 })
-    .toEqual([{ title: 'Sweep completed', body: 'Night run: 2 done' }]);
+    .toEqual([{ title: 'Sweep finished', body: 'Night run: 2 done' }]);
 
   // Off in this browser: the next batch ends quietly.
   await page.getByTestId('nav-settings').click();
@@ -94,7 +94,7 @@ test('a granted browser notification says when a batch ends; Settings turns it o
   await page.getByTestId('nav-history').click();
   await expect(
     page.locator('[data-testid="history-batch"]', { hasText: 'Quiet run' }).locator('.state'),
-  ).toHaveText('completed', { timeout: 45_000 });
+  ).toHaveText('Finished', { timeout: 45_000 });
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('settings-notify').check({ force: true });
   await startBatch(studio, 'Loud run', '400');
@@ -119,5 +119,5 @@ test('starting a batch offers notifications, and "Notify me" asks the browser', 
   await page.getByTestId('notify-allow').click();
   await expect(offer).toBeHidden();
   await expect.poll(() => notes(page), { timeout: 45_000 }).toHaveLength(1);
-  expect((await notes(page))[0]!.title).toBe('Sweep completed');
+  expect((await notes(page))[0]!.title).toBe('Sweep finished');
 });

@@ -101,7 +101,7 @@ test('the network goes away mid-run: Offline with a countdown, nothing fails, ba
   await expect(health).toHaveText('Healthy', { timeout: 20_000 });
   await expect(banner).toHaveCount(0);
   // The grid is virtualised: the header's counts speak for every card.
-  await expect(page.getByTestId('batch-counts')).toContainText('30 / 30 finished', { timeout: 45_000 });
+  await expect(page.getByTestId('batch-line')).toHaveText('Finished — 30 done', { timeout: 45_000 });
   await expect(page.getByTestId('batch-state')).toHaveText('Finished');
   await expect(page.locator('[data-testid="job-card"][data-state="failed"]')).toHaveCount(0);
   expect(studio.service.engine().summary(batchId)?.counts.failed).toBe(0);

@@ -24,6 +24,11 @@ async function openGrid(page: Page, studio: StudioFixture, name: string): Promis
 
 const card = (page: Page, n: number) => page.getByTestId('job-card').nth(n);
 
+/** The batch's own folder under the output folder: its name, slugged (the `{batch}` token). */
+async function batchFolderOf(studio: StudioFixture, batchId: string): Promise<string> {
+  return (await studio.call<{ folder: string | null }>('batch:get', { batchId })).folder ?? batchId;
+}
+
 async function batchJobs(studio: StudioFixture, batchId: string) {
   return (
     await studio.call<{
@@ -48,7 +53,7 @@ test('cull by keyboard in the grid and compare, filter, export the picks, clean 
   );
   // The batch ended with a labelled grid per input beside its outputs (the setting is on by default).
   const { outputDir } = await studio.call<{ outputDir: string }>('settings:get', {});
-  const gridsDir = join(outputDir, batchId, 'grids');
+  const gridsDir = join(outputDir, await batchFolderOf(studio, batchId), 'grids');
   await expect
     .poll(() => (existsSync(gridsDir) ? readdirSync(gridsDir).sort() : []), { timeout: 30_000 })
     .toEqual(['portrait-rings__seed-by-style.png', 'sunset-gradient__seed-by-style.png']);
@@ -230,7 +235,9 @@ test('the matrix exports a labelled grid beside the outputs and downloads it in 
   await expect(exported).toBeVisible({ timeout: 30_000 });
   const file = (await page.getByTestId('matrix-export-path').textContent())!;
   const { outputDir } = await studio.call<{ outputDir: string }>('settings:get', {});
-  expect(file).toBe(join(outputDir, batchId, 'grids', 'sunset-gradient__seed-by-style.png'));
+  expect(file).toBe(
+    join(outputDir, await batchFolderOf(studio, batchId), 'grids', 'sunset-gradient__seed-by-style.png'),
+  );
   const downloaded = await sharp(await saved.path()).metadata();
   const written = await sharp(file).metadata();
   expect([downloaded.width, downloaded.height]).toEqual([written.width, written.height]);

@@ -87,6 +87,7 @@ export function batchHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'ba
     'batch:retryFailed': async ({ batchId }) => ({
       count: await ctx.engine().retryFailed(existing(batchId)),
     }),
+    'batch:requeueCancelled': ({ batchId }) => ({ count: ctx.engine().requeueCancelled(existing(batchId)) }),
     'batch:setPriority': ({ batchId, priority }) => {
       ctx.engine().setPriority(existing(batchId), priority);
       return view(batchId);

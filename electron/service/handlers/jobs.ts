@@ -1,7 +1,8 @@
 /**
- * Contract handlers for the `jobs:` and `job:` domains: filtered pages for the grid, one job's detail,
- * retry, reveal in the file manager.
+ * Contract handlers for the `jobs:` and `job:` domains: filtered pages and counts for the grid (the
+ * filters are applied here, in SQL), jobs by id, one job's detail, retry, reveal in the file manager.
  */
+import { access } from 'node:fs/promises';
 import { type JobView, ServiceError } from '@shared/contract';
 import type { Handlers, MethodsOf } from '../dispatcher';
 import type { ServiceContext } from '../service-context';
@@ -14,20 +15,20 @@ export function jobHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'jobs
     return row;
   };
   return {
-    'jobs:page': ({ batchId, offset, limit, states, style, seed, promptIndex, inputId, rating }) => {
+    'jobs:page': ({ batchId, offset, limit, states, ...filter }) => {
       if (!ctx.journal.batches.get(batchId)) throw new ServiceError('not_found', `no batch ${batchId}`);
-      const page = ctx.journal.jobs.page(batchId, {
-        offset,
-        limit,
-        state: states,
-        style,
-        seed,
-        promptIndex,
-        inputId,
-        rating,
-      });
+      const page = ctx.journal.jobs.page(batchId, { offset, limit, state: states, ...filter });
       return { total: page.total, rows: page.rows.map(toJobView) };
     },
+    'jobs:counts': ({ batchId, states, ...filter }) => {
+      if (!ctx.journal.batches.get(batchId)) throw new ServiceError('not_found', `no batch ${batchId}`);
+      return ctx.journal.jobs.filteredCounts(batchId, { state: states, ...filter });
+    },
+    'jobs:byIds': ({ ids }) =>
+      ids.flatMap((jobId) => {
+        const row = ctx.journal.jobs.get(jobId);
+        return row ? [toJobView(row)] : [];
+      }),
     'job:get': ({ jobId }) => {
       const row = job(jobId);
       const input = ctx.journal.inputs.get(row.inputId);
@@ -56,8 +57,16 @@ export function jobHandlers(ctx: ServiceContext): Pick<Handlers, MethodsOf<'jobs
     'job:reveal': async ({ jobId, open }) => {
       const row = job(jobId);
       if (!row.outputPath) throw new ServiceError('not_found', `job ${jobId} has no output yet`);
-      if (!ctx.platform.reveal) return { ok: false };
-      return { ok: await ctx.platform.reveal(row.outputPath, open) };
+      // Say which: web mode cannot open a file manager at all, and that is not a missing file.
+      if (!ctx.platform.reveal) return { ok: false, reason: 'unsupported' };
+      const present = await access(row.outputPath).then(
+        () => true,
+        () => false,
+      );
+      if (!present) return { ok: false, reason: 'missing' };
+      return (await ctx.platform.reveal(row.outputPath, open))
+        ? { ok: true }
+        : { ok: false, reason: 'failed' };
     },
   };
 }

@@ -11,6 +11,8 @@ export interface ConfirmDialogProps {
   title: string;
   children?: ReactNode;
   confirmLabel?: string;
+  /** The safe choice's label. Default 'Cancel' (say what it keeps when the action itself is a cancel). */
+  cancelLabel?: string;
   /** Default 'primary'; 'danger' for destructive actions. */
   tone?: 'primary' | 'danger';
   busy?: boolean;
@@ -24,6 +26,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel = 'Confirm',
+  cancelLabel = 'Cancel',
   tone = 'primary',
   busy,
   onConfirm,
@@ -45,7 +48,7 @@ export function ConfirmDialog({
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
         <Button variant="ghost" onClick={onCancel} autoFocus>
-          Cancel
+          {cancelLabel}
         </Button>
         <Button variant={tone} busy={busy} onClick={onConfirm}>
           {confirmLabel}

@@ -15,16 +15,20 @@ export interface FieldProps {
   children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
   className?: string;
   testId?: string;
+  /** Called when focus leaves the field (a form marks it touched, so its error may show). */
+  onLeave?: () => void;
 }
 
-export function Field({ label, error, hint, aside, children, className, testId }: FieldProps) {
+export function Field({ label, error, hint, aside, children, className, testId, onLeave }: FieldProps) {
   const id = useId();
   const noteId = `${id}-note`;
   const invalid = Boolean(error);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: focusout from the field's own control bubbles here; the wrapper takes no interaction itself.
     <div
       className={`field${invalid ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}
       data-testid={testId}
+      onBlur={onLeave}
     >
       <div className="field-label-row">
         <label htmlFor={id} className="field-label">

@@ -19,6 +19,7 @@ import { create } from 'zustand';
 import { studio } from '../api/studio-api';
 import { errorText } from '../components/error-text';
 import { type ComposerForm, EMPTY_FORM, formFromSpec } from './composer-form';
+import { type ComposerSection, SECTION_OF_KEY } from './composer-issues';
 import { aroundForm, aroundOrigin, type ComposerOrigin, type Neighbourhood } from './composer-origin';
 
 export type { ComposerOrigin } from './composer-origin';
@@ -36,6 +37,14 @@ export interface ComposerState {
   scan: ScanState;
   /** Where the form came from, shown as a note ("Loaded from batch …"). */
   loadedFrom: string | null;
+  /** Parts of the form the artist has edited or left: their errors show. */
+  touched: Partial<Record<ComposerSection, true>>;
+  /** Start was pressed (or a sweep loaded): every error shows. */
+  revealAll: boolean;
+  /** Marks a part of the form as touched (leaving a field counts). */
+  touch(section: ComposerSection): void;
+  /** Shows every error (Start pressed with something to fix). */
+  revealIssues(): void;
   /**
    * The result this sweep starts from ("Sweep around this…", a re-run of a PNG): its batch becomes the
    * new batch's parent. Cleared by any other load and by Clear form.
@@ -75,19 +84,46 @@ const SCAN_LIMIT = 500;
 
 let scanGeneration = 0;
 
+/** `touched` with the sections of `keys` added (the same object when nothing new). */
+function touching(
+  touched: Partial<Record<ComposerSection, true>>,
+  keys: readonly (keyof ComposerForm)[],
+): Partial<Record<ComposerSection, true>> {
+  const sections = keys.map((k) => SECTION_OF_KEY[k]).filter((s): s is ComposerSection => s !== null);
+  if (sections.every((s) => touched[s])) return touched;
+  return { ...touched, ...Object.fromEntries(sections.map((s) => [s, true])) };
+}
+
 export const useComposer = create<ComposerState>((set, get) => ({
   form: EMPTY_FORM,
   scan: { status: 'idle' },
   loadedFrom: null,
+  touched: {},
+  revealAll: false,
   origin: null,
-  set: (key, value) => set((s) => ({ form: { ...s.form, [key]: value } })),
-  update: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
+  set: (key, value) =>
+    set((s) => ({ form: { ...s.form, [key]: value }, touched: touching(s.touched, [key]) })),
+  update: (patch) =>
+    set((s) => ({
+      form: { ...s.form, ...patch },
+      touched: touching(s.touched, Object.keys(patch) as (keyof ComposerForm)[]),
+    })),
   addPaths: (paths) =>
     set((s) => {
       const fresh = paths.map((p) => p.trim()).filter((p) => p && !s.form.paths.includes(p));
-      return fresh.length ? { form: { ...s.form, paths: [...s.form.paths, ...fresh] } } : s;
+      return fresh.length
+        ? { form: { ...s.form, paths: [...s.form.paths, ...fresh] }, touched: { ...s.touched, inputs: true } }
+        : s;
     }),
-  removePath: (path) => set((s) => ({ form: { ...s.form, paths: s.form.paths.filter((p) => p !== path) } })),
+  removePath: (path) =>
+    set((s) => ({
+      form: { ...s.form, paths: s.form.paths.filter((p) => p !== path) },
+      touched: { ...s.touched, inputs: true },
+    })),
+  touch: (section) => {
+    if (!get().touched[section]) set((s) => ({ touched: { ...s.touched, [section]: true } }));
+  },
+  revealIssues: () => set({ revealAll: true }),
   async rescan() {
     const { paths, recursive } = get().form;
     const generation = ++scanGeneration;
@@ -103,11 +139,26 @@ export const useComposer = create<ComposerState>((set, get) => ({
       if (generation === scanGeneration) set({ scan: { status: 'error', message: errorText(error) } });
     }
   },
+  // A loaded sweep was filled in by someone: what is wrong with it shows at once.
   loadSpec: (spec, from) =>
-    set({ form: formFromSpec(spec), loadedFrom: from, origin: null, scan: { status: 'idle' } }),
+    set({
+      form: formFromSpec(spec),
+      loadedFrom: from,
+      origin: null,
+      scan: { status: 'idle' },
+      touched: {},
+      revealAll: true,
+    }),
   sweepAround: (job, input, batch) => {
     const origin = aroundOrigin(job, input, batch);
-    set({ form: aroundForm(origin, null), loadedFrom: null, origin, scan: { status: 'idle' } });
+    set({
+      form: aroundForm(origin, null),
+      loadedFrom: null,
+      origin,
+      scan: { status: 'idle' },
+      touched: {},
+      revealAll: true,
+    });
   },
   setNeighbourhood: (around) =>
     set((s) => {
@@ -121,8 +172,18 @@ export const useComposer = create<ComposerState>((set, get) => ({
       loadedFrom: `the PNG ${fileName}`,
       origin: { kind: 'png', fileName, parent },
       scan: { status: 'idle' },
+      touched: {},
+      revealAll: true,
     }),
-  reset: () => set({ form: EMPTY_FORM, loadedFrom: null, origin: null, scan: { status: 'idle' } }),
+  reset: () =>
+    set({
+      form: EMPTY_FORM,
+      loadedFrom: null,
+      origin: null,
+      scan: { status: 'idle' },
+      touched: {},
+      revealAll: false,
+    }),
   async pickInputFolders() {
     const res = await studio['inputs:pickFolder']({ purpose: 'inputs' });
     if (res.supported && res.paths) get().addPaths(res.paths);

@@ -62,7 +62,7 @@ describe('sweep CLI and money (live backend)', () => {
     const resumed = runCli(['--resume', String(summary.batchId), ...common, '--max-spend', '4'], env);
     expect((await resumed.exited).code, resumed.stderr.join('')).toBe(0);
     const text = resumed.text.join('\n');
-    expect(text).toMatch(/completed/);
+    expect(text).toContain('Finished — 40 done');
     expect(text).toContain('Money: billed 40 · $4.00 · estimated $4.00 · cap $4.00');
     expect(sim.stats().billing).toMatchObject({ billed: 40, billedUsd: 4 });
 

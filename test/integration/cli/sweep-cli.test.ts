@@ -80,7 +80,7 @@ describe('sweep CLI', () => {
     const list = runCli(['--list', '--data-dir', dataDir]);
     expect((await list.exited).code).toBe(0);
     expect(list.text.join('\n')).toContain(String(summary.batchId));
-    expect(list.text.join('\n')).toMatch(/completed\s+10\/10 done/);
+    expect(list.text.join('\n')).toMatch(/Finished — 10 done\s/);
   }, 90_000);
 
   it('exits non-zero when a job failed', async () => {

@@ -116,7 +116,7 @@ describe('a sweep through the IPC path', () => {
   it('posted exactly one end-of-batch notification, which brings the window back', () => {
     const mine = run.double.Notification.created.filter((n) => n.body.startsWith('desktop sweep'));
     expect(mine.map((n) => [n.title, n.body, n.shown])).toEqual([
-      ['Sweep completed', 'desktop sweep: 12 done', true],
+      ['Sweep finished', 'desktop sweep: 12 done', true],
     ]);
     run.window!.minimize();
     mine[0]!.click();

@@ -134,8 +134,11 @@ describe('engine log', () => {
   it('a dedupe copy that fails leaves nothing behind, is logged, and the job is generated instead', async () => {
     let failNextPngRename = false;
     const renames: string[] = [];
+    // Without hard links the reuse is a copy (the link-first path falls back to the same copy); it is the
+    // copy whose failure is under test.
     const fs: WriteFs = {
       ...nodeWriteFs,
+      link: undefined,
       async rename(from, to) {
         renames.push(to);
         if (failNextPngRename && to.endsWith('.png')) {

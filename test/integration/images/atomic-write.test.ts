@@ -1,13 +1,19 @@
 /**
- * copyFileAtomic (the dedupe copy): the target appears whole or not at all. It is written to a temp
- * file beside it and renamed into place only once complete; a failure at any step leaves no temp file
- * and never a partial file under the final name.
+ * copyFileAtomic and linkOrCopyFileAtomic (the dedupe reuse): the target appears whole or not at all. It
+ * is written (or hard-linked) to a temp name beside it and renamed into place only once complete; a
+ * failure at any step leaves no temp file and never a partial file under the final name. Where the file
+ * system cannot link, the reuse is a copy.
  */
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyFileAtomic, nodeWriteFs, type WriteFs } from '../../../electron/images/atomic-write';
+import {
+  copyFileAtomic,
+  linkOrCopyFileAtomic,
+  nodeWriteFs,
+  type WriteFs,
+} from '../../../electron/images/atomic-write';
 
 let tmp: string;
 let source: string;
@@ -86,6 +92,60 @@ describe('copyFileAtomic', () => {
     await expect(copyFileAtomic(path.join(tmp, 'gone.png'), target)).rejects.toMatchObject({
       code: 'ENOENT',
     });
+    expect(await filesUnder(path.join(tmp, 'out'))).toEqual([]);
+  });
+});
+
+describe('linkOrCopyFileAtomic', () => {
+  it('hard-links where the file system allows: the same file, no bytes copied, through a temp name', async () => {
+    const target = path.join(tmp, 'out', 'reuse.png');
+    const renamed: string[] = [];
+    const watching: WriteFs = {
+      ...nodeWriteFs,
+      async rename(from, to) {
+        renamed.push(path.basename(from));
+        return nodeWriteFs.rename(from, to);
+      },
+    };
+    expect(await linkOrCopyFileAtomic(source, target, watching)).toBe('linked');
+    const [a, b] = await Promise.all([fsp.stat(source), fsp.stat(target)]);
+    expect(b.ino).toBe(a.ino);
+    expect(b.nlink).toBe(2);
+    expect(renamed).toHaveLength(1);
+    expect(renamed[0]).toMatch(/^reuse\.png\.tmp-/);
+    expect(await filesUnder(path.join(tmp, 'out'))).toEqual(['reuse.png']);
+  });
+
+  it('copies where links are refused (another device), leaving no temp name behind', async () => {
+    const target = path.join(tmp, 'out', 'reuse.png');
+    const noLinks: WriteFs = {
+      ...nodeWriteFs,
+      link: async () => {
+        throw simulated('EXDEV');
+      },
+    };
+    expect(await linkOrCopyFileAtomic(source, target, noLinks)).toBe('copied');
+    const [a, b] = await Promise.all([fsp.stat(source), fsp.stat(target)]);
+    expect(b.ino).not.toBe(a.ino);
+    expect((await fsp.readFile(target)).equals(bytes)).toBe(true);
+    expect(await filesUnder(path.join(tmp, 'out'))).toEqual(['reuse.png']);
+  });
+
+  it('a layer without link() copies', async () => {
+    const target = path.join(tmp, 'out', 'reuse.png');
+    expect(await linkOrCopyFileAtomic(source, target, { ...nodeWriteFs, link: undefined })).toBe('copied');
+    expect((await fsp.stat(target)).nlink).toBe(1);
+  });
+
+  it('when linking and copying both fail, the copy’s error is reported and nothing is left', async () => {
+    const target = path.join(tmp, 'out', 'reuse.png');
+    const broken: WriteFs = {
+      ...nodeWriteFs,
+      rename: async () => {
+        throw simulated('EIO');
+      },
+    };
+    await expect(linkOrCopyFileAtomic(source, target, broken)).rejects.toMatchObject({ code: 'EIO' });
     expect(await filesUnder(path.join(tmp, 'out'))).toEqual([]);
   });
 });

@@ -115,7 +115,9 @@ describe('labelled grids per input', () => {
     ));
     expect(batch.variedAxes).toEqual(['input', 'style', 'seed', 'imageWeight']);
     grids = await gridsOf(batch.id, 2);
-    const folder = join(dir, 'out', batch.id, 'grids');
+    // The batch's folder is its name, slugged and unique ('Harbour studies' -> harbour-studies).
+    expect(batch.folder).toBe('harbour-studies');
+    const folder = join(dir, 'out', batch.folder!, 'grids');
     expect(grids.map((g) => g.path).sort()).toEqual(
       [
         join(folder, 'portrait-rings__seed-by-style.png'),
@@ -123,7 +125,7 @@ describe('labelled grids per input', () => {
       ].sort(),
     );
     // Beside the outputs: the batch's outputs live under the same batch folder.
-    expect(jobs.every((j) => j.outputPath!.startsWith(join(dir, 'out', batch.id)))).toBe(true);
+    expect(jobs.every((j) => j.outputPath!.startsWith(join(dir, 'out', batch.folder!)))).toBe(true);
     for (const g of grids) {
       expect(existsSync(g.path)).toBe(true);
       expect(await service.resolveMedia(g.media)).toBe(g.path);
@@ -243,7 +245,7 @@ describe('labelled grids per input', () => {
     // earlier one would have had its own.
     await gridsOf(on.batch.id, 2);
     expect(await value<GridView[]>('grids:list', { batchId: off.batch.id })).toEqual([]);
-    expect(existsSync(join(dir, 'out', off.batch.id, 'grids'))).toBe(false);
+    expect(existsSync(join(dir, 'out', off.batch.folder!, 'grids'))).toBe(false);
   });
 
   it('go with their batch when it is deleted with its files', async () => {

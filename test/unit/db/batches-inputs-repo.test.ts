@@ -34,6 +34,8 @@ describe('batches repo', () => {
       startedAt: null,
       finishedAt: null,
       jobCount: 0,
+      folder: null,
+      backend: null,
       pauseReason: null,
       pauseCode: null,
       maxSpendUsd: null,
@@ -43,6 +45,27 @@ describe('batches repo', () => {
     });
     const off = t.journal.batches.create({ ...base, name: 'nodedupe', dedupe: false });
     expect(t.journal.batches.get(off)?.dedupe).toBe(false);
+  });
+
+  it('knows which folder names are taken under an output folder, case-insensitively', () => {
+    const b = t.journal.batches;
+    b.create({ ...base, name: 'crash test', folder: 'crash-test' });
+    expect(b.folderInUse('/out', 'crash-test')).toBe(true);
+    expect(b.folderInUse('/out', 'CRASH-TEST')).toBe(true);
+    expect(b.folderInUse('/elsewhere', 'crash-test')).toBe(false);
+    expect(b.folderInUse('/out', 'crash-test-2')).toBe(false);
+  });
+
+  it('notes the backend a batch runs on, and "mixed" once both ran it', () => {
+    const b = t.journal.batches;
+    const id = b.create({ ...base, name: 'x' });
+    b.noteBackend(id, 'simulator');
+    b.noteBackend(id, 'simulator');
+    expect(b.get(id)?.backend).toBe('simulator');
+    b.noteBackend(id, 'segmind');
+    expect(b.get(id)?.backend).toBe('mixed');
+    b.noteBackend(id, 'simulator');
+    expect(b.get(id)?.backend).toBe('mixed');
   });
 
   it('guards state changes and keeps the timestamps and halt reason straight', () => {

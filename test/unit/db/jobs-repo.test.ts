@@ -97,6 +97,44 @@ describe('jobs repo: insert and queries', () => {
     expect(t.journal.jobs.page(batchId, { limit: 100_000 }).rows).toHaveLength(12);
   });
 
+  it('filters by a prompt substring, case-insensitively, with the other filters', () => {
+    const { batchId } = seedBatch(t.journal, { jobCount: 12, inputCount: 2 });
+    // Prompts are "a red coat 0/1/2" by ordinal % 3.
+    expect(t.journal.jobs.page(batchId, { promptContains: 'COAT 1' }).rows.map((r) => r.ordinal)).toEqual([
+      1, 4, 7, 10,
+    ]);
+    expect(t.journal.jobs.page(batchId, { promptContains: 'coat 1', style: 'ANIME' }).total).toBe(2);
+    expect(t.journal.jobs.page(batchId, { promptContains: 'blue' }).total).toBe(0);
+    // A LIKE wildcard in the text is just text.
+    expect(t.journal.jobs.page(batchId, { promptContains: '%' }).total).toBe(0);
+  });
+
+  it('counts what a filter passes: in all, per input in list order, per state ignoring its own states', () => {
+    const { batchId, inputIds, jobIds } = seedBatch(t.journal, { jobCount: 12, inputCount: 3 });
+    t.journal.jobs.markFailed(jobIds[4]!, 'x', 'y');
+    t.journal.jobs.markFailed(jobIds[5]!, 'x', 'y');
+    const all = t.journal.jobs.filteredCounts(batchId);
+    expect(all.total).toBe(12);
+    expect(all.byInput).toEqual(inputIds.map((inputId) => ({ inputId, count: 4 })));
+    expect(all.byState).toMatchObject({ pending: 10, failed: 2, completed: 0 });
+
+    const failed = t.journal.jobs.filteredCounts(batchId, { state: ['failed'] });
+    expect(failed.total).toBe(2);
+    // Ordinals 4 and 5 belong to inputs 1 and 2 (ordinal % 3).
+    expect(failed.byInput).toEqual([
+      { inputId: inputIds[1], count: 1 },
+      { inputId: inputIds[2], count: 1 },
+    ]);
+    expect(failed.byState).toMatchObject({ pending: 10, failed: 2 });
+
+    const anime = t.journal.jobs.filteredCounts(batchId, { style: 'ANIME', state: 'failed' });
+    // Ordinal 5 is ANIME and failed; the per-state counts keep the style filter but not the state one.
+    expect(anime.total).toBe(1);
+    expect(anime.byState).toMatchObject({ pending: 5, failed: 1 });
+    // The totals agree with the pages the same filter lists.
+    expect(t.journal.jobs.page(batchId, { style: 'ANIME', state: 'failed' }).total).toBe(anime.total);
+  });
+
   it('finds the latest completed job by key, across batches, ignoring unfinished ones', () => {
     const a = seedBatch(t.journal, { jobCount: 2, createdAt: 1 });
     const b = seedBatch(t.journal, { jobCount: 2, createdAt: 2 });

@@ -184,6 +184,18 @@ describe('jobs repo: transitions', () => {
     ]);
   });
 
+  it('re-queues only the cancelled jobs of a batch, cleared as for a retry', () => {
+    const { batchId, jobIds } = seedBatch(t.journal, { jobCount: 5 });
+    const jobs = t.journal.jobs;
+    jobs.markFailed(jobIds[0]!, 'x', 'y');
+    jobs.markCancelled(jobIds[1]!);
+    jobs.markCancelled(jobIds[2]!);
+    expect(jobs.requeueCancelled(batchId)).toBe(2);
+    expect(jobs.countsByState(batchId)).toMatchObject({ pending: 4, failed: 1, cancelled: 0 });
+    expect(jobs.get(jobIds[1]!)).toMatchObject({ state: 'pending', attempts: 0, finishedAt: null });
+    expect(jobs.requeueCancelled(batchId)).toBe(0);
+  });
+
   it('marks a duplicate as reusing an earlier output', () => {
     const { jobIds } = seedBatch(t.journal, { jobCount: 2 });
     const [src, dup] = jobIds as [number, number];

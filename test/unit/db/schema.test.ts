@@ -28,6 +28,8 @@ const EXPECTED_COLUMNS: Record<string, string[]> = {
     'estimated_usd',
     'parent_batch_id',
     'parent_job_id',
+    'folder',
+    'backend',
   ],
   inputs: [
     'id',

@@ -37,6 +37,8 @@ function batch(id: string, patch: Partial<BatchView>): BatchView {
     spec: {},
     variedAxes: [],
     previewJobIds: [],
+    backend: 'simulator',
+    folder: null,
     ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
     pauseReason: null,
     ledger: emptyLedger(0.1),
@@ -48,14 +50,14 @@ function batch(id: string, patch: Partial<BatchView>): BatchView {
 }
 
 describe('endNotice', () => {
-  it('reports done (reused outputs included) and failed counts, and a halt reason', () => {
+  it('reports done (reused outputs included) and failed counts in the batch vocabulary, and a halt reason', () => {
     const done = batch('a', {
       state: 'completed',
       counts: { ...counts, completed: 7, skipped_duplicate: 2, failed: 1 },
     });
     expect(endNotice(done)).toEqual({
       batchId: 'a',
-      title: 'Sweep completed',
+      title: 'Sweep finished',
       body: 'batch a: 9 done, 1 failed',
     });
     const halted = batch('b', {
@@ -63,7 +65,7 @@ describe('endNotice', () => {
       haltReason: 'credits',
       counts: { ...counts, completed: 3 },
     });
-    expect(endNotice(halted)?.body).toBe('batch b: 3 done, credits');
+    expect(endNotice(halted)).toMatchObject({ title: 'Sweep halted', body: 'batch b: 3 of 3 done, credits' });
     expect(endNotice(batch('c', { state: 'running' }))).toBeNull();
     expect(endNotice(batch('d', { state: 'paused' }))).toBeNull();
   });

@@ -102,6 +102,8 @@ export function makeBatch(overrides: Partial<BatchView> = {}): BatchView {
     spec: {},
     variedAxes: [],
     previewJobIds: [],
+    backend: 'simulator',
+    folder: null,
     ratings: { picks: 0, rejects: 0, starred: 0, deleted: 0 },
     pauseReason: null,
     ledger: emptyLedger(0.1),

@@ -21,31 +21,35 @@ vi.mock('../../../renderer/src/api/studio-api', () => ({
 
 const { useBatchStore } = await import('../../../renderer/src/stores/batch-store');
 const { useRatings } = await import('../../../renderer/src/stores/ratings-store');
+/** The jobs held on the grid's first page (the windowed store holds pages, not the whole batch). */
+const held = () => useBatchStore.getState().pages.get('all#0')!;
 
 describe('ratings store', () => {
   beforeEach(() => {
     calls.length = 0;
-    useBatchStore.setState({ batchId: 'b1', jobs: makeJobs(3), load: { status: 'ready' } });
+    useBatchStore.setState({
+      batchId: 'b1',
+      pages: new Map([['all#0', makeJobs(3)]]),
+      load: { status: 'ready' },
+    });
   });
 
   it('shows the rating at once and then main’s rows', async () => {
-    const jobs = useBatchStore.getState().jobs;
+    const jobs = held();
     reply = { jobs: [{ ...jobs[1]!, flag: 'pick', stars: 2 }] };
     const pending = useRatings.getState().rate([jobs[1]!], { flag: 'pick' });
-    expect(useBatchStore.getState().jobs[1]).toMatchObject({ flag: 'pick', stars: 0 });
+    expect(held()[1]).toMatchObject({ flag: 'pick', stars: 0 });
     await pending;
     expect(calls).toEqual([{ jobIds: [2], flag: 'pick' }]);
-    expect(useBatchStore.getState().jobs[1]).toMatchObject({ flag: 'pick', stars: 2 });
-    expect(useBatchStore.getState().jobs[0]).toBe(jobs[0]);
+    expect(held()[1]).toMatchObject({ flag: 'pick', stars: 2 });
+    expect(held()[0]).toBe(jobs[0]);
   });
 
   it('rethrows main’s refusal after asking the batch store to re-read', async () => {
     const resnapshot = vi.fn(async () => {});
     useBatchStore.setState({ resnapshot });
     reply = new Error('no such job');
-    await expect(useRatings.getState().rate(useBatchStore.getState().jobs, { stars: 3 })).rejects.toThrow(
-      'no such job',
-    );
+    await expect(useRatings.getState().rate(held(), { stars: 3 })).rejects.toThrow('no such job');
     expect(resnapshot).toHaveBeenCalledTimes(1);
   });
 });

@@ -136,9 +136,12 @@ describe('batch store actions', () => {
     expect(studio['batch:setMaxSpend']).toHaveBeenLastCalledWith({ batchId: 'b7', maxSpendUsd: null });
   });
 
-  it('revealJob answers whether the file was still there', async () => {
-    studio['job:reveal'].mockResolvedValueOnce({ ok: false });
-    await expect(useBatchStore.getState().revealJob(3, true)).resolves.toBe(false);
+  it('revealJob passes on main’s answer, reason included', async () => {
+    studio['job:reveal'].mockResolvedValueOnce({ ok: false, reason: 'unsupported' });
+    await expect(useBatchStore.getState().revealJob(3, true)).resolves.toEqual({
+      ok: false,
+      reason: 'unsupported',
+    });
     expect(studio['job:reveal']).toHaveBeenCalledWith({ jobId: 3, open: true });
   });
 });

@@ -1,13 +1,14 @@
 /**
- * Compare: 2-4 images side by side (the source input may be one of them) with synchronised zoom and
- * pan, or for two images a swipe slider. Keys step every compared job to its sweep neighbour:
- * [ ] previous / next seed, { } previous / next style; S toggles swipe, 0 resets the zoom, + / - zoom,
- * Esc goes back to the grid.
+ * Compare: 2-4 images (the source input may be one of them) laid out to be as large as the view allows
+ * (four square images make a 2x2 grid on a wide screen), with one shared zoom and pan — finer steps, a
+ * percentage read-out, "Fit" and "1:1" — or for two images a swipe divider. Keys step every compared job
+ * to its sweep neighbour: [ ] previous / next seed, { } previous / next style; the panes keep their zoom.
+ * The compared jobs and their inputs' jobs (for the steps) are read by the batch store, not the batch.
  */
 
 import { resolutionLabel } from '@shared/catalogue';
 import type { JobView, MediaRef } from '@shared/contract';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { TransformComponent, TransformWrapper } from 'react-zoom-pan-pinch';
 import { useShallow } from 'zustand/react/shallow';
 import { mediaUrl } from '../../api/media-url';
@@ -19,12 +20,15 @@ import { useNav } from '../../stores/nav-store';
 import { useRatings } from '../../stores/ratings-store';
 import { sweepAroundJob } from '../../stores/sweep-around';
 import { useRatingKeys } from '../ratings/use-rating-keys';
+import { bestGrid, fitScale, ZOOM_MAX, ZOOM_MIN, zoomPercent } from './compare-model';
+import { SwipeCompare } from './SwipeCompare';
 import { useCompareKeys } from './use-compare-keys';
 import { useSyncedZoom } from './use-synced-zoom';
 import './compare.css';
 
 /** The library sizes its boxes to the content; panes must fill their cell instead. */
 const FILL = { width: '100%', height: '100%' };
+const NO_JOBS: readonly JobView[] = [];
 
 export interface CompareItem {
   key: string;
@@ -44,20 +48,52 @@ function jobItem(job: JobView): CompareItem {
   };
 }
 
+/** Reads the compared jobs, and every job of their inputs (for the seed / style steps), into the store. */
+function useCompareJobs(batchId: string | null, jobIds: readonly number[]) {
+  const { inputs, load, open, pinned, inputJobs } = useBatchStore(
+    useShallow((s) => ({
+      inputs: s.inputs,
+      load: s.load,
+      open: s.open,
+      pinned: s.pinned,
+      inputJobs: s.inputJobs,
+    })),
+  );
+  useEffect(() => open(batchId), [batchId, open]);
+  useEffect(() => useBatchStore.getState().pin('compare', jobIds), [jobIds]);
+  const jobById = useCallback(
+    (id: number): JobView | undefined => {
+      if (pinned[id]) return pinned[id];
+      for (const list of Object.values(inputJobs)) {
+        const found = list.find((j) => j.id === id);
+        if (found) return found;
+      }
+      return undefined;
+    },
+    [pinned, inputJobs],
+  );
+  const inputIds = [...new Set(jobIds.map((id) => jobById(id)?.inputId).filter((i) => i !== undefined))];
+  const inputKey = inputIds.sort((a, b) => a - b).join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: inputKey stands for inputIds.
+  useEffect(() => {
+    if (load.status === 'ready' && inputKey) void useBatchStore.getState().loadInputJobs(inputIds);
+  }, [inputKey, load.status]);
+  const siblingsOf = useCallback((job: JobView) => inputJobs[job.inputId] ?? NO_JOBS, [inputJobs]);
+  return { inputs, load, jobById, siblingsOf };
+}
+
 export function CompareView() {
   const { batchId, compare, go } = useNav(
     useShallow((s) => ({ batchId: s.batchId, compare: s.compare, go: s.go })),
   );
-  const { jobs, inputs, load, open } = useBatchStore(
-    useShallow((s) => ({ jobs: s.jobs, inputs: s.inputs, load: s.load, open: s.open })),
-  );
-  useEffect(() => open(batchId), [batchId, open]);
+  const { inputs, load, jobById, siblingsOf } = useCompareJobs(batchId, compare.jobIds);
   const [swipe, setSwipe] = useState(false);
-  const [split, setSplit] = useState(50);
   const zoom = useSyncedZoom();
+  const panesRef = useRef<HTMLDivElement>(null);
+  const [area, setArea] = useState({ w: 0, h: 0 });
+  const [natural, setNatural] = useState({ w: 0, h: 0 });
 
   const items = useMemo(() => {
-    const byId = new Map(jobs.map((j) => [j.id, j]));
     const list: CompareItem[] = [];
     if (compare.includeInputId !== null) {
       const input = inputs.find((i) => i.id === compare.includeInputId);
@@ -70,15 +106,28 @@ export function CompareView() {
       });
     }
     for (const id of compare.jobIds) {
-      const job = byId.get(id);
+      const job = jobById(id);
       if (job) list.push(jobItem(job));
     }
     return list.slice(0, 4);
-  }, [jobs, inputs, compare]);
+  }, [jobById, inputs, compare]);
 
   const canSwipe = items.length === 2;
   const swiping = swipe && canSwipe;
-  useCompareKeys({ jobs, canSwipe, toggleSwipe: () => setSwipe((s) => !s), zoom });
+  // The read-out follows the first result (outputs share a size; the source may differ).
+  const measured = Math.max(
+    0,
+    items.findIndex((i) => i.job !== null),
+  );
+  const grid = bestGrid(items.length, area.w, area.h, natural.w > 0 ? natural.w / natural.h : 1);
+  const cell = {
+    w: (area.w - 8 * (grid.cols - 1)) / grid.cols,
+    h: (area.h - 8 * (grid.rows - 1)) / grid.rows - 44,
+  };
+  const [swipeFit, setSwipeFit] = useState(1);
+  const fit = swiping ? swipeFit : fitScale(natural, cell);
+  const oneToOne = useCallback(() => zoom.zoomTo(1 / fit), [zoom, fit]);
+  useCompareKeys({ jobById, siblingsOf, canSwipe, toggleSwipe: () => setSwipe((s) => !s), zoom, oneToOne });
   // Rating keys rate the pane under the pointer (the first result until the pointer moves over one).
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const active = items.find((i) => i.key === activeKey && i.job) ?? items.find((i) => i.job);
@@ -88,6 +137,15 @@ export function CompareView() {
     zeroIsTaken: true,
     onError: setRatingError,
   });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the panes element comes and goes with these.
+  useEffect(() => {
+    const el = panesRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setArea({ w: el.clientWidth, h: el.clientHeight }));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [swiping, load.status, items.length === 0]);
 
   if (compare.jobIds.length === 0) {
     return (
@@ -117,14 +175,30 @@ export function CompareView() {
         </Button>
         <span className="muted">{items.length} images · scroll to zoom, drag to pan (all panes follow)</span>
         <div className="cmp-tools">
-          <Button size="sm" onClick={() => zoom.all((r) => r.zoomOut(0.4, 0))} aria-label="Zoom out">
+          <Button
+            size="sm"
+            onClick={() => zoom.step(-1)}
+            aria-label="Zoom out"
+            disabled={zoom.scale <= ZOOM_MIN}
+          >
             −
           </Button>
-          <Button size="sm" onClick={() => zoom.all((r) => r.resetTransform(0))} kbd="0">
+          <span className="cmp-zoom mono" data-testid="zoom-readout" title="Image pixels per screen pixel">
+            {zoomPercent(zoom.scale, fit)}%
+          </span>
+          <Button
+            size="sm"
+            onClick={() => zoom.step(1)}
+            aria-label="Zoom in"
+            disabled={zoom.scale >= ZOOM_MAX}
+          >
+            +
+          </Button>
+          <Button size="sm" onClick={zoom.fit} kbd="0">
             Fit
           </Button>
-          <Button size="sm" onClick={() => zoom.all((r) => r.zoomIn(0.4, 0))} aria-label="Zoom in">
-            +
+          <Button size="sm" onClick={oneToOne} kbd="1" title="One image pixel per screen pixel">
+            1:1
           </Button>
           {canSwipe && (
             <Button
@@ -139,58 +213,35 @@ export function CompareView() {
         </div>
       </div>
       {swiping ? (
-        <div className="cmp-swipe" data-testid="compare-swipe">
-          <div className="cmp-labels">
-            <span>{items[0]!.title}</span>
-            <span>{items[1]!.title}</span>
-          </div>
-          <TransformWrapper minScale={1} maxScale={16} doubleClick={{ mode: 'reset' }}>
-            <TransformComponent
-              wrapperClass="cmp-stage"
-              contentClass="cmp-content"
-              wrapperStyle={FILL}
-              contentStyle={FILL}
-            >
-              <img
-                className="cmp-img"
-                src={mediaUrl(items[1]!.media)}
-                alt={items[1]!.title}
-                draggable={false}
-              />
-              <img
-                className="cmp-img cmp-top"
-                src={mediaUrl(items[0]!.media)}
-                alt={items[0]!.title}
-                style={{ clipPath: `inset(0 ${100 - split}% 0 0)` }}
-                draggable={false}
-              />
-            </TransformComponent>
-          </TransformWrapper>
-          <input
-            className="cmp-slider"
-            type="range"
-            min={0}
-            max={100}
-            value={split}
-            onChange={(e) => setSplit(Number(e.target.value))}
-            aria-label="Swipe position"
-          />
-        </div>
+        <SwipeCompare left={items[0]!} right={items[1]!} zoom={zoom} onFit={setSwipeFit} />
       ) : (
-        <div className={`cmp-panes cmp-n${items.length}`}>
+        <div
+          ref={panesRef}
+          className={`cmp-panes cmp-n${items.length}`}
+          style={{
+            gridTemplateColumns: `repeat(${grid.cols}, minmax(0, 1fr))`,
+            gridTemplateRows: `repeat(${grid.rows}, minmax(0, 1fr))`,
+          }}
+          data-testid="compare-panes"
+          data-cols={grid.cols}
+          data-rows={grid.rows}
+        >
           {items.map((item, i) => (
+            // Keyed by position: a step to another seed swaps the image under the same transform.
             <figure
-              key={item.key}
+              // biome-ignore lint/suspicious/noArrayIndexKey: the pane is the position, not the image.
+              key={i}
               className={`cmp-pane${item === active ? ' is-active' : ''}`}
               data-testid="compare-pane"
+              data-item={item.key}
               data-active={item === active || undefined}
               onMouseEnter={() => item.job && setActiveKey(item.key)}
             >
               <TransformWrapper
                 ref={zoom.bind(i)}
                 onTransform={zoom.onTransform}
-                minScale={1}
-                maxScale={16}
+                minScale={ZOOM_MIN}
+                maxScale={ZOOM_MAX}
                 doubleClick={{ mode: 'reset' }}
               >
                 <TransformComponent
@@ -199,7 +250,16 @@ export function CompareView() {
                   wrapperStyle={FILL}
                   contentStyle={FILL}
                 >
-                  <img className="cmp-img" src={mediaUrl(item.media)} alt={item.title} draggable={false} />
+                  <img
+                    className="cmp-img"
+                    src={mediaUrl(item.media)}
+                    alt={item.title}
+                    draggable={false}
+                    onLoad={(e) =>
+                      i === measured &&
+                      setNatural({ w: e.currentTarget.naturalWidth, h: e.currentTarget.naturalHeight })
+                    }
+                  />
                 </TransformComponent>
               </TransformWrapper>
               <figcaption>
@@ -242,9 +302,9 @@ export function CompareView() {
       )}
       <p className="cmp-hint muted">
         <kbd>[</kbd> <kbd>]</kbd> previous / next seed · <kbd>{'{'}</kbd> <kbd>{'}'}</kbd> previous / next
-        style · <kbd>0</kbd> fit · <kbd>+</kbd> <kbd>-</kbd> zoom{canSwipe ? ' · S swipe' : ''} · <kbd>P</kbd>{' '}
-        <kbd>X</kbd> <kbd>1</kbd>–<kbd>5</kbd> rate the pane under the pointer · <kbd>Esc</kbd> back to the
-        grid
+        style · <kbd>0</kbd> fit · <kbd>Z</kbd> 1:1 · <kbd>+</kbd> <kbd>-</kbd> zoom
+        {canSwipe ? ' · S swipe' : ''} · <kbd>P</kbd> <kbd>X</kbd> <kbd>1</kbd>–<kbd>5</kbd> rate the pane
+        under the pointer · <kbd>Esc</kbd> back to the grid
       </p>
     </section>
   );

@@ -1,6 +1,7 @@
 /**
  * Keys for compare: [ ] step every compared job to the previous / next seed, { } to the previous /
- * next style (the source image stays), 0 fits, + / - zoom, S toggles swipe, Esc returns to the grid.
+ * next style (the source image stays), 0 fits, 1 is 1:1, + / - zoom, S toggles swipe, Esc returns to
+ * the grid.
  * Registered with the help overlay.
  */
 
@@ -15,7 +16,8 @@ export const COMPARE_SHORTCUTS = [
   { keys: ['[', ']'], what: 'Previous / next seed for every compared image' },
   { keys: ['{', '}'], what: 'Previous / next style for every compared image' },
   { keys: ['0'], what: 'Fit (reset zoom and pan in all panes)' },
-  { keys: ['+', '-'], what: 'Zoom in / out (all panes follow; mouse wheel and drag too)' },
+  { keys: ['z'], what: '1:1 (one image pixel per screen pixel; 1-5 rate, as in Lightroom)' },
+  { keys: ['+', '-'], what: 'Zoom in / out by 25 % (all panes follow; mouse wheel and drag too)' },
   { keys: ['s'], what: 'Swipe slider on / off (two images)' },
   { keys: ['Esc'], what: 'Back to the grid' },
 ];
@@ -28,12 +30,17 @@ const STEPS: Record<string, [SweepAxisName, 1 | -1]> = {
 };
 
 export function useCompareKeys(o: {
-  jobs: readonly JobView[];
+  /** A compared job, by id (undefined while it loads). */
+  jobById(id: number): JobView | undefined;
+  /** The jobs a step may land on: the compared job's input's jobs. */
+  siblingsOf(job: JobView): readonly JobView[];
   canSwipe: boolean;
   toggleSwipe(): void;
   zoom: SyncedZoom;
+  /** Zooms to one image pixel per screen pixel. */
+  oneToOne(): void;
 }): void {
-  const { jobs, canSwipe, toggleSwipe, zoom } = o;
+  const { jobById, siblingsOf, canSwipe, toggleSwipe, zoom, oneToOne } = o;
   useEffect(() => registerShortcuts('Compare', COMPARE_SHORTCUTS), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -42,15 +49,15 @@ export function useCompareKeys(o: {
       const nav = useNav.getState();
       const step = STEPS[e.key];
       if (step) {
-        const byId = new Map(jobs.map((j) => [j.id, j]));
         const ids = nav.compare.jobIds.map((id) => {
-          const job = byId.get(id);
-          return job ? neighbour(jobs, job, step[0], step[1]).id : id;
+          const job = jobById(id);
+          return job ? neighbour(siblingsOf(job), job, step[0], step[1]).id : id;
         });
         nav.openCompare(ids, nav.compare.includeInputId);
-      } else if (e.key === '0') zoom.all((r) => r.resetTransform(0));
-      else if (e.key === '+' || e.key === '=') zoom.all((r) => r.zoomIn(0.4, 0));
-      else if (e.key === '-') zoom.all((r) => r.zoomOut(0.4, 0));
+      } else if (e.key === '0') zoom.fit();
+      else if (e.key === 'z' || e.key === 'Z') oneToOne();
+      else if (e.key === '+' || e.key === '=') zoom.step(1);
+      else if (e.key === '-') zoom.step(-1);
       else if ((e.key === 's' || e.key === 'S') && canSwipe) toggleSwipe();
       else if (e.key === 'Escape') nav.go('grid');
       else return;
@@ -58,5 +65,5 @@ export function useCompareKeys(o: {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [jobs, canSwipe, toggleSwipe, zoom]);
+  }, [jobById, siblingsOf, canSwipe, toggleSwipe, zoom, oneToOne]);
 }

@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { errorCode, errorText } from '../../components/error-text';
 import { registerShortcuts } from '../../shell/shortcut-registry';
 import { parseMaxSpend } from '../../stores/composer-form';
+import { shownIssues } from '../../stores/composer-issues';
 import { useComposer } from '../../stores/composer-store';
 import { useNav } from '../../stores/nav-store';
 import { usePng } from '../../stores/png-store';
@@ -48,14 +49,17 @@ export function ComposerView() {
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const touched = useComposer((s) => s.touched);
+  const revealAll = useComposer((s) => s.revealAll);
+  // Every issue blocks Start and is listed below; a field shows its own in red once touched or on Start.
+  const issues = shownIssues(preview.issues, touched, revealAll);
   /** The estimate a live-run confirmation states, while the dialog is open. */
   const [spendAsk, setSpendAsk] = useState<OkEstimate | null>(null);
-  const { issues } = preview;
   const cap = parseMaxSpend(form.maxSpend);
   const money = useSweepEstimate(
     preview.spec,
     preview.concurrency,
-    form.paths.length > 0 && issues.length === 0,
+    form.paths.length > 0 && preview.issues.length === 0,
   );
   /** What a run can cost at most: the estimate, or the cap when lower. */
   const atMost = (e: OkEstimate) => (cap.usd === null ? e.liveUsd : Math.min(e.liveUsd, cap.usd));
@@ -96,13 +100,22 @@ export function ComposerView() {
   );
 
   const start = useCallback(() => {
-    if (starting || issues.length > 0 || preview.jobCount === 0 || cap.error) return;
+    if (starting || cap.error) return;
+    if (preview.issues.length > 0) {
+      // Start with something to fix shows every error and goes to the first.
+      useComposer.getState().revealIssues();
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('.composer [aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
+    if (!preview.jobCount) return;
     // Main's answer when it has come back, else the same shared threshold on the local count.
     const large = preview.remote?.needsConfirmation ?? needsConfirmation(preview.jobCount ?? 0);
     if (money.estimate?.needsConfirmation) setSpendAsk(money.estimate);
     else if (large) setConfirming(true);
     else void create({ large: false });
-  }, [starting, issues.length, preview.jobCount, preview.remote, create, money.estimate, cap.error]);
+  }, [starting, preview.issues.length, preview.jobCount, preview.remote, create, money.estimate, cap.error]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

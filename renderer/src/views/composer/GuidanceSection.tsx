@@ -2,10 +2,25 @@
 import { IMAGE_WEIGHT_MAX, IMAGE_WEIGHT_MIN } from '@shared/catalogue';
 import { Field } from '../../components/Field';
 import { Toggle } from '../../components/Toggle';
+import { useRovingFocus } from '../../components/use-roving-focus';
 import { parseImageWeights } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
 
 const WEIGHT_PRESETS = ['50', '25, 50, 75', '20-80:20', '10-100:10'];
+
+/** Quick picks for the weight field: one Tab stop, arrows between them. */
+function WeightPresets({ onPick }: { onPick(preset: string): void }) {
+  const roving = useRovingFocus(WEIGHT_PRESETS.map((key) => ({ key })));
+  return (
+    <fieldset className="quick-picks" aria-label="Image weight presets" {...roving.containerProps}>
+      {WEIGHT_PRESETS.map((p) => (
+        <button key={p} type="button" className="link-btn" onClick={() => onPick(p)} {...roving.itemProps(p)}>
+          {p}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
 
 export function GuidanceSection({
   weightError,
@@ -28,6 +43,7 @@ export function GuidanceSection({
       <Field
         label="Image weight"
         error={weightError}
+        onLeave={() => useComposer.getState().touch('imageWeights')}
         aside={!parsed.error && <span className="muted">{parsed.values.join(' · ')}</span>}
         hint={`How closely to follow the input, ${IMAGE_WEIGHT_MIN}-${IMAGE_WEIGHT_MAX}. Several values (30, 50, 70) or a range (20-80:20) sweep it.`}
       >
@@ -42,19 +58,14 @@ export function GuidanceSection({
               onChange={(e) => set('imageWeightsText', e.target.value)}
               data-testid="composer-weights"
             />
-            <div className="quick-picks">
-              {WEIGHT_PRESETS.map((p) => (
-                <button key={p} type="button" className="link-btn" onClick={() => set('imageWeightsText', p)}>
-                  {p}
-                </button>
-              ))}
-            </div>
+            <WeightPresets onPick={(p) => set('imageWeightsText', p)} />
           </div>
         )}
       </Field>
       <Field
         label="Negative prompt"
         error={negativeError}
+        onLeave={() => useComposer.getState().touch('negativePrompts')}
         hint="What to keep out of the image. One per line sweeps them; {a|b}, __name__ and {caption} work here too; leave empty for none."
         aside={
           hasNegatives && (

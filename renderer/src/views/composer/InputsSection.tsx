@@ -94,6 +94,7 @@ export function InputsSection({ error }: { error: string | null }) {
       <Field
         label="Folder or image path"
         error={error}
+        onLeave={() => useComposer.getState().touch('inputs')}
         hint="Press Enter to add. Drop folders here, too (desktop file managers pass their paths)."
       >
         {({ id, describedBy, invalid }) => (

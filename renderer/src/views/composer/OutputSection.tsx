@@ -90,6 +90,7 @@ export function OutputSection({ templateError }: { templateError: string | null 
       <Field
         label="Naming template"
         error={localTemplateError ?? templateError}
+        onLeave={() => useComposer.getState().touch('template')}
         hint={
           settings
             ? `Default: ${settings.template}`

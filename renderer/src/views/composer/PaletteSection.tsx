@@ -10,7 +10,7 @@ import {
   PALETTE_WEIGHT_MIN,
 } from '@shared/catalogue';
 import { Button } from '../../components/Button';
-import { Chip } from '../../components/Chip';
+import { ChipGroup } from '../../components/Chip';
 import { Field } from '../../components/Field';
 import { Swatch } from '../../components/Swatch';
 import { type PaletteMemberDraft, toggleIn } from '../../stores/composer-form';
@@ -117,31 +117,32 @@ export function PaletteSection({ error }: { error: string | null }) {
         error={error}
       >
         {() => (
-          <fieldset className="chips" aria-label="Palette presets">
-            <Chip
-              selected={none}
-              onToggle={() => set('paletteNone', !none)}
-              title="No palette: Ideogram picks colours"
-            >
-              None
-            </Chip>
-            {PALETTE_PRESETS.map((p) => (
-              <Chip
-                key={p}
-                selected={presets.includes(p)}
-                onToggle={() => set('palettePresets', toggleIn(presets, p))}
-                icon={
+          <ChipGroup
+            label="Palette presets"
+            options={[
+              {
+                key: 'none',
+                label: 'None',
+                selected: none,
+                onToggle: () => set('paletteNone', !useComposer.getState().form.paletteNone),
+                title: 'No palette: Ideogram picks colours',
+              },
+              ...PALETTE_PRESETS.map((p) => ({
+                key: p,
+                label: titleCase(p),
+                selected: presets.includes(p),
+                onToggle: () =>
+                  set('palettePresets', toggleIn(useComposer.getState().form.palettePresets, p)),
+                icon: (
                   <Swatch
                     colors={PRESET_SWATCHES[p]}
                     size={12}
                     title={`${titleCase(p)} (approximate colours)`}
                   />
-                }
-              >
-                {titleCase(p)}
-              </Chip>
-            ))}
-          </fieldset>
+                ),
+              })),
+            ]}
+          />
         )}
       </Field>
       <div className="custom-palettes">

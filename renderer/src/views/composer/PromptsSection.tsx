@@ -35,6 +35,7 @@ export function PromptsSection({ issues, preview }: { issues: FormIssue[]; previ
         <Field
           label="One prompt per line"
           error={promptError(issues, text)}
+          onLeave={() => useComposer.getState().touch('prompts')}
           hint={
             <>
               <code>{'{a|b}'}</code> makes one variant per choice; groups multiply and nest;{' '}

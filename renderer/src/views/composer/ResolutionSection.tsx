@@ -10,6 +10,7 @@ import {
   resolutionSize,
 } from '@shared/catalogue';
 import { Field } from '../../components/Field';
+import { useRovingFocus } from '../../components/use-roving-focus';
 import { toggleIn } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
 import { RESOLUTION_GROUPS } from './resolution-groups';
@@ -37,6 +38,13 @@ export function ResolutionSection({ error }: { error: string | null }) {
         : [...chosen, ...list.filter((r) => !chosen.includes(r))],
     );
   };
+  // One Tab stop for every size: Left / Right move along an aspect's row, Up / Down between aspects.
+  const roving = useRovingFocus(
+    RESOLUTION_GROUPS.flatMap((g, row) => [
+      { key: `group:${g.label}`, row },
+      ...g.resolutions.map((r) => ({ key: r, row, selected: chosen.includes(r) })),
+    ]),
+  );
   const matching = chosen.includes(MATCH_INPUT);
   return (
     <section className="card composer-card" aria-labelledby="res-title">
@@ -67,16 +75,26 @@ export function ResolutionSection({ error }: { error: string | null }) {
       </div>
       <Field label="Output size (grouped by nearest aspect ratio)" error={error}>
         {() => (
-          <div className="res-groups" data-testid="composer-resolutions">
+          <fieldset
+            className="res-groups"
+            aria-label="Output sizes (arrow keys move, Space chooses)"
+            data-testid="composer-resolutions"
+            {...roving.containerProps}
+          >
             {RESOLUTION_GROUPS.map((g) => {
               const on = g.resolutions.filter((r) => chosen.includes(r)).length;
+              const all = on === g.resolutions.length;
               return (
                 <div key={g.label} className={`res-group${on ? ' res-group-on' : ''}`}>
+                  {/* biome-ignore lint/a11y/useSemanticElements: a checkbox drawn as a button (mixed when some sizes are chosen), focusable for the group's roving tabindex. */}
                   <button
                     type="button"
+                    role="checkbox"
+                    aria-checked={all ? true : on > 0 ? 'mixed' : false}
                     className="res-group-head"
                     onClick={() => toggleGroup(g.resolutions)}
                     title={`Choose all ${g.resolutions.length} sizes near ${g.label}`}
+                    {...roving.itemProps(`group:${g.label}`)}
                   >
                     <AspectShape ratio={g.ratio} />
                     <span>{g.label}</span>
@@ -86,14 +104,19 @@ export function ResolutionSection({ error }: { error: string | null }) {
                       const { width, height } = resolutionSize(r);
                       const selected = chosen.includes(r);
                       return (
+                        // biome-ignore lint/a11y/useSemanticElements: a checkbox drawn as a chip, focusable for the group's roving tabindex.
                         <button
                           key={r}
                           type="button"
+                          role="checkbox"
                           className={`res-chip${selected ? ' res-chip-on' : ''}`}
-                          aria-pressed={selected}
+                          aria-checked={selected}
                           title={`${width} x ${height} px (exactly ${resolutionAspect(r)})`}
-                          onClick={() => set('resolutions', toggleIn(chosen, r))}
+                          onClick={() =>
+                            set('resolutions', toggleIn(useComposer.getState().form.resolutions, r))
+                          }
                           data-testid={`res-${r}`}
+                          {...roving.itemProps(r)}
                         >
                           {width}×{height}
                         </button>
@@ -103,7 +126,7 @@ export function ResolutionSection({ error }: { error: string | null }) {
                 </div>
               );
             })}
-          </div>
+          </fieldset>
         )}
       </Field>
     </section>

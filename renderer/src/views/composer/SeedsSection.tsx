@@ -19,6 +19,7 @@ export function SeedsSection({ error, seeds }: { error: string | null; seeds: Lo
       <Field
         label="Seeds"
         error={error ?? ('error' in seeds ? seeds.error : null)}
+        onLeave={() => useComposer.getState().touch('seeds')}
         hint={`e.g. 100, 200-210, 300-400:10, random:8 — from ${SEED_MIN} to ${SEED_MAX.toLocaleString('en-US')}`}
       >
         {({ id, describedBy, invalid }) => (

@@ -1,6 +1,6 @@
 /** Styles and magic-prompt options as multi-select chips (each chosen value is one more sweep step). */
 import { MAGIC_PROMPT_OPTIONS, type MagicPromptOption, STYLE_TYPES, type StyleType } from '@shared/catalogue';
-import { Chip } from '../../components/Chip';
+import { ChipGroup } from '../../components/Chip';
 import { Field } from '../../components/Field';
 import { toggleIn } from '../../stores/composer-form';
 import { useComposer } from '../../stores/composer-store';
@@ -29,34 +29,31 @@ export function StyleSection({
       </div>
       <Field label="Style type" error={styleError} aside={`${styles.length} chosen`}>
         {() => (
-          <fieldset className="chips" aria-label="Style type" data-testid="composer-styles">
-            {STYLE_TYPES.map((s: StyleType) => (
-              <Chip
-                key={s}
-                selected={styles.includes(s)}
-                onToggle={() => set('styles', toggleIn(styles, s))}
-                testId={`style-${s}`}
-              >
-                {titleCase(s)}
-              </Chip>
-            ))}
-          </fieldset>
+          <ChipGroup
+            label="Style type"
+            testId="composer-styles"
+            options={STYLE_TYPES.map((s: StyleType) => ({
+              key: s,
+              label: titleCase(s),
+              selected: styles.includes(s),
+              onToggle: () => set('styles', toggleIn(useComposer.getState().form.styles, s)),
+              testId: `style-${s}`,
+            }))}
+          />
         )}
       </Field>
       <Field label="Magic prompt" error={magicError}>
         {() => (
-          <fieldset className="chips" aria-label="Magic prompt">
-            {MAGIC_PROMPT_OPTIONS.map((m) => (
-              <Chip
-                key={m}
-                selected={magic.includes(m)}
-                onToggle={() => set('magicPrompts', toggleIn(magic, m))}
-                title={MAGIC_HELP[m]}
-              >
-                {titleCase(m)}
-              </Chip>
-            ))}
-          </fieldset>
+          <ChipGroup
+            label="Magic prompt"
+            options={MAGIC_PROMPT_OPTIONS.map((m) => ({
+              key: m,
+              label: titleCase(m),
+              selected: magic.includes(m),
+              onToggle: () => set('magicPrompts', toggleIn(useComposer.getState().form.magicPrompts, m)),
+              title: MAGIC_HELP[m],
+            }))}
+          />
         )}
       </Field>
     </section>

@@ -3,6 +3,7 @@
  * from the batches store (the one History uses), so it follows running batches live.
  */
 
+import { describeBatch } from '@shared/scheduling';
 import { useEffect, useMemo } from 'react';
 import { Button } from '../../components/Button';
 import { useBatches } from '../../stores/batches-store';
@@ -29,8 +30,7 @@ export function BatchPicker() {
             <li key={b.id}>
               <Button onClick={() => openBatch(b.id)}>{b.name}</Button>
               <span className="muted">
-                {b.done.toLocaleString()} / {b.total.toLocaleString()} · {b.state} ·{' '}
-                {new Date(b.createdAt).toLocaleString()}
+                {describeBatch(b.state, b.counts).line} · {new Date(b.createdAt).toLocaleString()}
               </span>
             </li>
           ))}

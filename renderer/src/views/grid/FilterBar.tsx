@@ -1,19 +1,24 @@
 /**
- * Filters for the live grid (status, style, seed, prompt text, input), grouping by input, and the
- * compare tray (the cards picked with the checkbox, ctrl/shift-click or Space).
+ * Filters for the live grid (status, style, seed, prompt text, input), grouping by input, the thumbnail
+ * size, what a click does, and the compare tray (the cards picked with Ctrl/⌘-click, Shift-click, the
+ * checkbox or Space). Main applies the filters and counts; the status chips show main's counts under
+ * the other filters.
  */
-import { STYLE_TYPES, type StyleType } from '@shared/catalogue';
-import type { InputView, JobView } from '@shared/contract';
+import type { StyleType } from '@shared/catalogue';
+import type { BatchView, InputView, JobCounts } from '@shared/contract';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '../../components/Button';
+import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
 import { RatingFilterSelect } from '../ratings/RatingFilterSelect';
-import { isFiltering, STATUS_GROUPS, type StatusGroup, statusGroup } from './grid-model';
+import { groupCounts, isFiltering, STATUS_GROUPS, type StatusGroup } from './grid-model';
+import { CARD_SIZE, useGridPrefs } from './grid-prefs';
 import { useGridUi } from './grid-ui-store';
 
 export interface FilterBarProps {
-  jobs: readonly JobView[];
-  shown: number;
+  batch: BatchView;
+  /** Main's counts for the current filter (null while they load). */
+  counts: JobCounts | null;
   inputs: readonly InputView[];
   styles: readonly StyleType[];
 }
@@ -27,24 +32,24 @@ const STATUS_WORDS: Record<StatusGroup | 'all', string> = {
   cancelled: 'Cancelled',
 };
 
-export function FilterBar({ jobs, shown, inputs, styles }: FilterBarProps) {
+const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+/** What a click does, said the same way in the grid and the matrix. */
+export const CLICK_HINT = `Click opens · ${isMac ? '⌘' : 'Ctrl'}-click or Space picks for compare`;
+
+export function FilterBar({ batch, counts, inputs, styles }: FilterBarProps) {
   const { filter, picked } = useGridUi(useShallow((s) => ({ filter: s.filter, picked: s.picked })));
   const { setFilter, resetFilter, setPicked } = useGridUi.getState();
+  const { cardSize, setCardSize } = useGridPrefs();
   const openCompare = useNav((s) => s.openCompare);
-  const counts: Record<StatusGroup | 'all', number> = {
-    all: jobs.length,
-    queued: 0,
-    running: 0,
-    done: 0,
-    failed: 0,
-    cancelled: 0,
-  };
-  for (const j of jobs) counts[statusGroup(j.state)] += 1;
-  const pickedJobs = jobs.filter((j) => picked.includes(j.id));
+  const byState = counts?.byState ?? batch.counts;
+  const groups = groupCounts(byState);
+  const all = STATUS_GROUPS.reduce((n, g) => n + groups[g], 0);
+  const chip: Record<StatusGroup | 'all', number> = { all, ...groups };
   const compare = () => {
-    if (pickedJobs.length === 1) openCompare(picked, pickedJobs[0]!.inputId);
-    else openCompare(picked);
+    const first = picked.length === 1 ? useBatchStore.getState().findJob(picked[0]!) : undefined;
+    openCompare(picked, first ? first.inputId : null);
   };
+  const shown = counts?.total ?? 0;
   return (
     <div className="filter-bar" data-testid="filter-bar">
       <fieldset className="status-chips" aria-label="Status">
@@ -55,9 +60,9 @@ export function FilterBar({ jobs, shown, inputs, styles }: FilterBarProps) {
             aria-pressed={filter.status === s}
             className={`gv-chip${filter.status === s ? ' is-on' : ''}`}
             onClick={() => setFilter({ status: s })}
-            disabled={s !== 'all' && counts[s] === 0 && filter.status !== s}
+            disabled={s !== 'all' && chip[s] === 0 && filter.status !== s}
           >
-            {STATUS_WORDS[s]} <span className="chip-count">{counts[s].toLocaleString()}</span>
+            {STATUS_WORDS[s]} <span className="chip-count">{chip[s].toLocaleString()}</span>
           </button>
         ))}
       </fieldset>
@@ -67,7 +72,7 @@ export function FilterBar({ jobs, shown, inputs, styles }: FilterBarProps) {
         onChange={(e) => setFilter({ style: e.target.value as StyleType | 'all' })}
       >
         <option value="all">All styles</option>
-        {(styles.length ? styles : STYLE_TYPES).map((s) => (
+        {styles.map((s) => (
           <option key={s} value={s}>
             {s}
           </option>
@@ -111,17 +116,33 @@ export function FilterBar({ jobs, shown, inputs, styles }: FilterBarProps) {
         />
         Group by input
       </label>
-      <span className="muted filter-shown">
+      <label className="card-size" title="Thumbnail size (kept for next time)">
+        <span className="muted">Size</span>
+        <input
+          type="range"
+          min={CARD_SIZE.min}
+          max={CARD_SIZE.max}
+          step={CARD_SIZE.step}
+          value={cardSize}
+          onChange={(e) => setCardSize(Number(e.target.value))}
+          aria-label="Thumbnail size"
+          data-testid="card-size"
+        />
+      </label>
+      <span className="muted filter-shown" data-testid="filter-shown">
         {isFiltering(filter) ? (
           <>
-            {shown.toLocaleString()} of {jobs.length.toLocaleString()}{' '}
+            {shown.toLocaleString()} of {batch.total.toLocaleString()}{' '}
             <button type="button" className="gv-link" onClick={resetFilter}>
               clear
             </button>
           </>
         ) : (
-          `${jobs.length.toLocaleString()} jobs`
+          `${batch.total.toLocaleString()} jobs`
         )}
+      </span>
+      <span className="muted grid-hint" data-testid="click-hint">
+        {CLICK_HINT}
       </span>
       <div className="compare-tray">
         {picked.length > 0 && (

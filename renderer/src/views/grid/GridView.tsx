@@ -1,12 +1,15 @@
 /**
  * The live grid view: halt banner, batch header, filters, the virtualised cards and the job detail
- * drawer, for the batch in `nav.batchId`. Keyboard: arrows move the cursor, Enter opens the detail,
- * Space picks for compare, C compares the picks, Esc closes the detail (then clears the picks).
+ * drawer, for the batch in `nav.batchId`. The filters go to main (the batch store's query); the rows are
+ * laid out from main's counts, and only the pages on screen are held. Click opens a card's detail;
+ * Ctrl/⌘-click, Shift-click or Space picks for compare. Keyboard: arrows move the cursor, Enter opens the
+ * detail, Space picks, C compares the picks, Esc closes the detail (then clears the picks).
  */
 
-import type { StyleType } from '@shared/catalogue';
+import { STYLE_TYPES, type StyleType } from '@shared/catalogue';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { Button } from '../../components/Button';
 import { useApp } from '../../stores/app-store';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
@@ -15,7 +18,9 @@ import { useRatingKeys } from '../ratings/use-rating-keys';
 import { BatchHeader } from './BatchHeader';
 import { BatchPicker } from './BatchPicker';
 import { FilterBar } from './FilterBar';
-import { filterJobs, layoutRows } from './grid-model';
+import { layoutRows } from './grid-layout';
+import { toJobFilter } from './grid-model';
+import { useGridPrefs } from './grid-prefs';
 import { useGridUi } from './grid-ui-store';
 import { JobDetailDrawer } from './JobDetailDrawer';
 import { columnsFor, JobGrid } from './JobGrid';
@@ -24,39 +29,62 @@ import { PruneBar } from './PruneBar';
 import { exposeTestHooks } from './test-hooks';
 import { useGridKeys } from './use-grid-keys';
 import './grid.css';
-import { Button } from '../../components/Button';
 
 exposeTestHooks();
 
+/** The styles a batch's spec sweeps (for the style filter); every style when the spec does not say. */
+function specStyles(spec: unknown): StyleType[] {
+  const styles = (spec as { styles?: unknown } | null)?.styles;
+  const known = Array.isArray(styles) ? STYLE_TYPES.filter((s) => styles.includes(s)) : [];
+  return known.length ? known : [...STYLE_TYPES];
+}
+
+/** Keeps the jobs the grid watches by id (picks, the open detail) held and live in the batch store. */
+function usePinnedPicks(): void {
+  const picked = useGridUi((s) => s.picked);
+  const detail = useGridUi((s) => s.detailJobId);
+  useEffect(() => useBatchStore.getState().pin('picks', picked), [picked]);
+  useEffect(() => useBatchStore.getState().pin('detail', detail === null ? [] : [detail]), [detail]);
+}
+
 export function GridView() {
   const batchId = useNav((s) => s.batchId);
-  const { batch, jobs, inputs, load, open } = useBatchStore(
-    useShallow((s) => ({ batch: s.batch, jobs: s.jobs, inputs: s.inputs, load: s.load, open: s.open })),
+  const { batch, inputs, load, open, counts, segments } = useBatchStore(
+    useShallow((s) => ({
+      batch: s.batch,
+      inputs: s.inputs,
+      load: s.load,
+      open: s.open,
+      counts: s.counts,
+      segments: s.segments,
+    })),
   );
   const engine = useApp((s) => s.engine);
   const filter = useGridUi((s) => s.filter);
   const detailJobId = useGridUi((s) => s.detailJobId);
-  const [columns, setColumns] = useState(4);
+  const cardSize = useGridPrefs((s) => s.cardSize);
+  const [width, setWidth] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     useGridUi.getState().forBatch(batchId);
     open(batchId);
   }, [batchId, open]);
+  useEffect(() => {
+    useBatchStore.getState().setQuery({ filter: toJobFilter(filter), grouped: filter.groupByInput });
+  }, [filter]);
+  usePinnedPicks();
 
-  const onWidth = useCallback((w: number) => setColumns(columnsFor(w)), []);
-  const shown = useMemo(() => filterJobs(jobs, filter), [jobs, filter]);
-  const layout = useMemo(
-    () => layoutRows(shown, columns, filter.groupByInput, inputs),
-    [shown, columns, filter.groupByInput, inputs],
-  );
-  const styles = useMemo(() => [...new Set(jobs.map((j) => j.style))] as StyleType[], [jobs]);
+  const onWidth = useCallback((w: number) => setWidth(w), []);
+  const columns = width > 0 ? columnsFor(width, cardSize) : 4;
+  const layout = useMemo(() => layoutRows(segments, columns, inputs), [segments, columns, inputs]);
+  const styles = useMemo(() => specStyles(batch?.spec), [batch?.spec]);
   useGridKeys(layout);
   // P / X / 1-5 / 0 rate the card under the keyboard cursor (also while its detail is open).
   useRatingKeys({
     target: () => {
       const id = useGridUi.getState().cursorId;
-      const job = id === null ? undefined : layout.order.find((j) => j.id === id);
+      const job = id === null ? undefined : useBatchStore.getState().findJob(id);
       return job ? [job] : [];
     },
     onError: setError,
@@ -90,16 +118,18 @@ export function GridView() {
         </div>
       )}
       {load.status === 'loading' && <div className="gv-empty muted">Loading jobs…</div>}
-      {load.status === 'ready' && (
+      {load.status === 'ready' && batch && (
         <>
-          <FilterBar jobs={jobs} shown={shown.length} inputs={inputs} styles={styles} />
+          <FilterBar batch={batch} counts={counts} inputs={inputs} styles={styles} />
           <div className="grid-body">
-            {shown.length === 0 ? (
+            {counts === null ? (
+              <div className="gv-empty muted">Loading jobs…</div>
+            ) : counts.total === 0 ? (
               <div className="gv-empty muted">
-                {jobs.length === 0 ? 'This batch has no jobs.' : 'No job matches the filters.'}
+                {batch.total === 0 ? 'This batch has no jobs.' : 'No job matches the filters.'}
               </div>
             ) : (
-              <JobGrid layout={layout} columns={columns} onWidth={onWidth} />
+              <JobGrid layout={layout} onWidth={onWidth} />
             )}
             {detailJobId !== null && <JobDetailDrawer jobId={detailJobId} onError={setError} />}
           </div>

@@ -1,27 +1,34 @@
 /**
  * One job in the live grid. Memoised on the job object, which the batch store replaces only when the
- * job changed, so a delta re-renders just the cards it touches. Running cards tick their elapsed time
+ * job changed, so a delta re-renders just the cards it touches. A card says which input it came from (its
+ * name, and the source as a small inset once the output is there); running cards tick their elapsed time
  * from the shared clock; queued and running cards show the source image dimmed until the output lands.
  */
 
-import type { JobView } from '@shared/contract';
+import type { BackendKind, InputView, JobView } from '@shared/contract';
 import { formatDuration } from '@shared/scheduling';
 import { type MouseEvent, memo } from 'react';
 import { mediaUrl } from '../../api/media-url';
 import { RatingBadge } from '../../components/RatingControl';
-import { jobElapsedMs, STATE_LABEL, statusGroup } from './grid-model';
+import { jobElapsedMs, stateLabel, statusGroup } from './grid-model';
 import { PruneMenu } from './PruneMenu';
 import { useNow } from './use-now';
 import './job-card-menu.css';
 
 export interface JobCardProps {
   job: JobView;
+  /** Position in the filtered list (the keyboard cursor's unit). */
+  index: number;
+  /** The input the job came from (undefined while the batch's inputs load). */
+  input: InputView | undefined;
+  /** Which backend a submitted job waits at (named on its badge). */
+  backend: BackendKind | null;
   /** The keyboard cursor is on this card. */
   active: boolean;
   /** The card is picked for compare. */
   picked: boolean;
-  onPick(job: JobView, event: MouseEvent): void;
-  onOpen(job: JobView): void;
+  onPick(job: JobView, index: number, event: MouseEvent): void;
+  onOpen(job: JobView, index: number): void;
   onTogglePick(job: JobView): void;
   /** "Sweep around this…" (shown on results only); absent hides it. */
   onSweepAround?(job: JobView): void;
@@ -35,26 +42,39 @@ function Elapsed({ job }: { job: JobView }) {
   return <span className="job-time">{formatDuration(ms)}</span>;
 }
 
-function Thumb({ job }: { job: JobView }) {
+function Thumb({ job, inputName }: { job: JobView; inputName: string }) {
   const group = statusGroup(job.state);
   // A clean-up deleted the file: say so rather than show the source as if it were still running.
   if (job.outputDeletedAt !== null) return <span className="job-img job-deleted">File deleted</span>;
+  const source = mediaUrl({ kind: 'input-thumb', id: job.inputId });
   if (group === 'done' && job.hasThumbnail) {
     return (
-      <img
-        className="job-img"
-        src={mediaUrl({ kind: 'output-thumb', id: job.id })}
-        alt={`seed ${job.seed}, ${job.style}`}
-        loading="lazy"
-        decoding="async"
-        draggable={false}
-      />
+      <>
+        <img
+          className="job-img"
+          src={mediaUrl({ kind: 'output-thumb', id: job.id })}
+          alt={`seed ${job.seed}, ${job.style}`}
+          loading="lazy"
+          decoding="async"
+          draggable={false}
+        />
+        <img
+          className="job-source"
+          src={source}
+          alt={`source ${inputName}`}
+          title={`Source: ${inputName}`}
+          loading="lazy"
+          decoding="async"
+          draggable={false}
+          data-testid="job-source"
+        />
+      </>
     );
   }
   return (
     <img
       className="job-img job-img-ghost"
-      src={mediaUrl({ kind: 'input-thumb', id: job.inputId })}
+      src={source}
       alt=""
       loading="lazy"
       decoding="async"
@@ -65,6 +85,9 @@ function Thumb({ job }: { job: JobView }) {
 
 export const JobCard = memo(function JobCard({
   job,
+  index,
+  input,
+  backend,
   active,
   picked,
   onPick,
@@ -73,6 +96,8 @@ export const JobCard = memo(function JobCard({
   onSweepAround,
 }: JobCardProps) {
   const group = statusGroup(job.state);
+  const label = stateLabel(job.state, backend);
+  const inputName = input?.name ?? `input ${job.inputId}`;
   return (
     <div
       className={`job-card status-${group}${active ? ' is-active' : ''}${picked ? ' is-picked' : ''}`}
@@ -87,13 +112,13 @@ export const JobCard = memo(function JobCard({
         type="button"
         className="job-hit"
         tabIndex={-1}
-        aria-label={`Job ${job.ordinal + 1}: seed ${job.seed}, ${job.style}, ${STATE_LABEL[job.state]}`}
-        onClick={(e) => onPick(job, e)}
-        onDoubleClick={() => onOpen(job)}
+        aria-label={`Job ${job.ordinal + 1}: ${inputName}, seed ${job.seed}, ${job.style}, ${label}. Click opens; Ctrl-click picks for compare.`}
+        onClick={(e) => onPick(job, index, e)}
+        onDoubleClick={() => onOpen(job, index)}
       >
         <span className="job-thumb">
-          <Thumb job={job} />
-          <span className={`job-state state-${group}`}>{STATE_LABEL[job.state]}</span>
+          <Thumb job={job} inputName={inputName} />
+          <span className={`job-state state-${group}`}>{label}</span>
           <span className="job-rating">
             <RatingBadge rating={job} />
           </span>
@@ -109,6 +134,9 @@ export const JobCard = memo(function JobCard({
           <span className="job-style">{job.style.replace('_', ' ').toLowerCase()}</span>
           <Elapsed job={job} />
         </span>
+        <span className="job-input" title={input?.relPath ?? inputName} data-testid="job-input">
+          {inputName}
+        </span>
         <span className="job-prompt" title={job.prompt}>
           {job.prompt}
         </span>
@@ -116,7 +144,7 @@ export const JobCard = memo(function JobCard({
       <input
         type="checkbox"
         className="job-pick"
-        title="Pick for compare (Space)"
+        title="Pick for compare (Ctrl-click, Space)"
         tabIndex={-1}
         checked={picked}
         onChange={() => onTogglePick(job)}
@@ -138,3 +166,12 @@ export const JobCard = memo(function JobCard({
     </div>
   );
 });
+
+/** A card whose job is still being read from main (its page is on its way). */
+export function PlaceholderCard() {
+  return (
+    <div className="job-card job-card-placeholder" aria-hidden data-testid="job-placeholder">
+      <span className="job-thumb" />
+    </div>
+  );
+}

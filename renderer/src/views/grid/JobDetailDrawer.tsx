@@ -1,7 +1,8 @@
 /**
  * The job detail drawer: the output (or the source while it runs), every parameter, timings, attempts,
- * the event log and the error, with open / reveal / retry / reuse / compare. It re-reads `job:get`
- * whenever the store's copy of the job changes, so it follows the job live.
+ * the event log and the error, with the file actions (FileActions: open / reveal on the desktop; a new
+ * tab, a download and the path in web mode), retry, reuse and compare. It re-reads `job:get` whenever
+ * the store's copy of the job changes, so it follows the job live.
  */
 
 import { resolutionLabel } from '@shared/catalogue';
@@ -11,11 +12,13 @@ import { useEffect, useState } from 'react';
 import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
 import { RatingControl } from '../../components/RatingControl';
+import { useApp } from '../../stores/app-store';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
 import { useRatings } from '../../stores/ratings-store';
 import { sweepAroundJob } from '../../stores/sweep-around';
-import { jobElapsedMs, reuseSpec, STATE_LABEL, statusGroup } from './grid-model';
+import { FileActions } from './FileActions';
+import { jobElapsedMs, reuseSpec, stateLabel, statusGroup } from './grid-model';
 import { useGridUi } from './grid-ui-store';
 import { useNow } from './use-now';
 import './job-detail.css';
@@ -55,11 +58,13 @@ function Params({ job }: { job: JobView }) {
 }
 
 export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: string): void }) {
-  const job = useBatchStore((s) => s.jobs.find((j) => j.id === jobId));
+  // The grid pins the open detail's job, so the store keeps it live wherever the list is scrolled.
+  const job = useBatchStore((s) => s.pinned[jobId]);
   const batch = useBatchStore((s) => s.batch);
+  const backend = useApp((s) => (s.info.status === 'ready' ? s.info.value.backend : null));
   const close = () => useGridUi.getState().openDetail(null);
   const { loadIntoComposer, openCompare } = useNav.getState();
-  const { revealJob, retryJob } = useBatchStore.getState();
+  const { retryJob } = useBatchStore.getState();
   const [detail, setDetail] = useState<JobDetail | null>(null);
   const now = useNow(job ? statusGroup(job.state) === 'running' : false);
 
@@ -80,14 +85,12 @@ export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: 
   if (!shown) return null;
   const elapsed = jobElapsedMs(shown, now);
   const done = shown.hasOutput;
-  const reveal = (open: boolean) =>
-    revealJob(jobId, open)
-      .then((ok) => !ok && onError('The file is not there any more.'))
-      .catch((e: Error) => onError(e.message));
   return (
     <aside className="job-detail" data-testid="job-detail" aria-label="Job detail">
       <header className="detail-head">
-        <span className={`job-state state-${statusGroup(shown.state)}`}>{STATE_LABEL[shown.state]}</span>
+        <span className={`job-state state-${statusGroup(shown.state)}`}>
+          {stateLabel(shown.state, backend)}
+        </span>
         <h3>
           Job {shown.ordinal + 1} · seed {shown.seed}
         </h3>
@@ -103,12 +106,7 @@ export function JobDetailDrawer({ jobId, onError }: { jobId: number; onError(m: 
         />
       </div>
       <div className="detail-actions">
-        {done && (
-          <>
-            <Button onClick={() => reveal(true)}>Open file</Button>
-            <Button onClick={() => reveal(false)}>Reveal in folder</Button>
-          </>
-        )}
+        <FileActions job={shown} onError={onError} />
         {(shown.state === 'failed' || shown.state === 'cancelled') && (
           <Button
             variant="primary"

@@ -1,44 +1,52 @@
 /**
- * The grid's pure model: how job states are grouped and named for people, how the filters apply, how
- * the filtered jobs are laid out in rows of cards (optionally grouped by input), and how a job becomes
- * a one-job sweep spec for "reuse parameters". No React here, so it stays cheap at 10,000 jobs.
+ * The grid's pure model: how job states are grouped and named for people, what the filters ask main
+ * for (main applies them; see grid-layout.ts for the rows), and how a job becomes a one-job sweep spec
+ * for "reuse parameters". No React here.
  */
 import type { StyleType } from '@shared/catalogue';
-import type { BatchView, InputView, JobView } from '@shared/contract';
-import { matchesRating, type RatingFilter } from '@shared/ratings';
+import type { BackendKind, BatchView, InputView, JobFilterArgs, JobView } from '@shared/contract';
+import type { RatingFilter } from '@shared/ratings';
 import type { JobState } from '@shared/scheduling';
 
 /** What an artist filters by: coarser than the engine's states. */
 export const STATUS_GROUPS = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type StatusGroup = (typeof STATUS_GROUPS)[number];
 
-const GROUP_OF: Record<JobState, StatusGroup> = {
-  pending: 'queued',
-  submitting: 'running',
-  queued: 'running',
-  processing: 'running',
-  completed: 'done',
-  skipped_duplicate: 'done',
-  failed: 'failed',
-  cancelled: 'cancelled',
+/** The job states of each status group (what main filters by for a status chip). */
+export const STATES_IN_GROUP: Readonly<Record<StatusGroup, readonly JobState[]>> = {
+  queued: ['pending'],
+  running: ['submitting', 'queued', 'processing'],
+  done: ['completed', 'skipped_duplicate'],
+  failed: ['failed'],
+  cancelled: ['cancelled'],
 };
+
+const GROUP_OF = Object.fromEntries(
+  STATUS_GROUPS.flatMap((g) => STATES_IN_GROUP[g].map((s) => [s, g])),
+) as Record<JobState, StatusGroup>;
 
 /** The coarse status of a job state. */
 export function statusGroup(state: JobState): StatusGroup {
   return GROUP_OF[state];
 }
 
-/** Short words for a card. */
+/** Short words for a card (`stateLabel` names the backend a job waits at). */
 export const STATE_LABEL: Record<JobState, string> = {
   pending: 'Queued',
   submitting: 'Sending',
-  queued: 'Waiting at Segmind',
+  queued: 'Waiting',
   processing: 'Rendering',
   completed: 'Done',
   skipped_duplicate: 'Duplicate',
   failed: 'Failed',
   cancelled: 'Cancelled',
 };
+
+/** A card's words for `state`; a submitted job waits at Segmind or at the simulator, and says which. */
+export function stateLabel(state: JobState, backend: BackendKind | null): string {
+  if (state !== 'queued' || backend === null) return STATE_LABEL[state];
+  return backend === 'simulator' ? 'Waiting at simulator' : 'Waiting at Segmind';
+}
 
 export interface GridFilter {
   status: StatusGroup | 'all';
@@ -75,99 +83,26 @@ export function isFiltering(f: GridFilter): boolean {
   );
 }
 
-/** The jobs that pass `filter`, in their order. */
-export function filterJobs(jobs: readonly JobView[], filter: GridFilter): JobView[] {
-  if (!isFiltering(filter)) return jobs as JobView[];
-  const seed = filter.seed.trim() === '' ? null : Number(filter.seed.trim());
-  const prompt = filter.prompt.trim().toLowerCase();
-  return jobs.filter(
-    (j) =>
-      (filter.status === 'all' || GROUP_OF[j.state] === filter.status) &&
-      (filter.style === 'all' || j.style === filter.style) &&
-      (seed === null || j.seed === seed) &&
-      (filter.inputId === 'all' || j.inputId === filter.inputId) &&
-      (filter.rating === 'all' || matchesRating(j, filter.rating)) &&
-      (prompt === '' || j.prompt.toLowerCase().includes(prompt)),
-  );
+/** What main filters by for `filter` (shared/contract's jobFilterShape); text fields are trimmed. */
+export function toJobFilter(filter: GridFilter): JobFilterArgs {
+  const out: JobFilterArgs = {};
+  if (filter.status !== 'all') out.states = [...STATES_IN_GROUP[filter.status]];
+  if (filter.style !== 'all') out.style = filter.style;
+  const seed = filter.seed.trim();
+  // A seed that is not a whole number matches nothing; -1 is never a seed.
+  if (seed !== '') out.seed = /^\d+$/.test(seed) ? Number(seed) : -1;
+  const prompt = filter.prompt.trim();
+  if (prompt !== '') out.promptContains = prompt.slice(0, 500);
+  if (filter.inputId !== 'all') out.inputId = filter.inputId;
+  if (filter.rating !== 'all') out.rating = filter.rating;
+  return out;
 }
 
-export type GridRow =
-  | { kind: 'header'; key: string; inputId: number; input: InputView | undefined; count: number }
-  | { kind: 'cards'; key: string; jobs: JobView[] };
-
-export interface GridLayout {
-  rows: GridRow[];
-  /** The visible jobs in reading order (for keyboard movement). */
-  order: JobView[];
-  /** Where each visible job sits. */
-  cellOf: Map<number, { row: number; col: number; index: number }>;
-}
-
-/** Lays `jobs` out in rows of `columns` cards, with a header row per input when grouping. */
-export function layoutRows(
-  jobs: readonly JobView[],
-  columns: number,
-  groupByInput: boolean,
-  inputs: readonly InputView[],
-): GridLayout {
-  const cols = Math.max(1, columns);
-  const rows: GridRow[] = [];
-  const order: JobView[] = [];
-  const cellOf = new Map<number, { row: number; col: number; index: number }>();
-  const pushCards = (list: readonly JobView[], prefix: string) => {
-    for (let i = 0; i < list.length; i += cols) {
-      const slice = list.slice(i, i + cols);
-      const row = rows.length;
-      slice.forEach((job, col) => {
-        cellOf.set(job.id, { row, col, index: order.length });
-        order.push(job);
-      });
-      rows.push({ kind: 'cards', key: `${prefix}${i}`, jobs: slice });
-    }
-  };
-  if (!groupByInput) {
-    pushCards(jobs, 'r');
-    return { rows, order, cellOf };
-  }
-  const byInput = new Map<number, JobView[]>();
-  for (const job of jobs) {
-    const list = byInput.get(job.inputId);
-    if (list) list.push(job);
-    else byInput.set(job.inputId, [job]);
-  }
-  const inputById = new Map(inputs.map((i) => [i.id, i]));
-  for (const [inputId, list] of byInput) {
-    rows.push({
-      kind: 'header',
-      key: `h${inputId}`,
-      inputId,
-      input: inputById.get(inputId),
-      count: list.length,
-    });
-    pushCards(list, `i${inputId}-`);
-  }
-  return { rows, order, cellOf };
-}
-
-/** The job reached from `fromId` by an arrow key; null when there is nowhere to go. */
-export function moveCursor(
-  layout: GridLayout,
-  fromId: number | null,
-  key: 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'ArrowDown' | 'Home' | 'End',
-): JobView | null {
-  const { order, cellOf, rows } = layout;
-  if (order.length === 0) return null;
-  const at = fromId === null ? undefined : cellOf.get(fromId);
-  if (!at || key === 'Home') return order[0]!;
-  if (key === 'End') return order[order.length - 1]!;
-  if (key === 'ArrowLeft') return order[Math.max(0, at.index - 1)]!;
-  if (key === 'ArrowRight') return order[Math.min(order.length - 1, at.index + 1)]!;
-  const step = key === 'ArrowUp' ? -1 : 1;
-  for (let r = at.row + step; r >= 0 && r < rows.length; r += step) {
-    const row = rows[r]!;
-    if (row.kind === 'cards') return row.jobs[Math.min(at.col, row.jobs.length - 1)]!;
-  }
-  return null;
+/** Jobs per status group, from counts per state. */
+export function groupCounts(byState: Readonly<Record<JobState, number>>): Record<StatusGroup, number> {
+  const out = Object.fromEntries(STATUS_GROUPS.map((g) => [g, 0])) as Record<StatusGroup, number>;
+  for (const state of Object.keys(GROUP_OF) as JobState[]) out[GROUP_OF[state]] += byState[state] ?? 0;
+  return out;
 }
 
 /** Writes an expanded prompt so the permutation parser reads it back literally. */

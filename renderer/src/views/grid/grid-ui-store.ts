@@ -1,6 +1,8 @@
 /**
  * The grid's own view state — filters, keyboard cursor, compare picks, the open detail — kept outside
  * the components so it survives switching to the matrix or compare and back. Reset when the batch changes.
+ * The cursor is a position in the filtered list (a global index, see grid-layout.ts) plus the id of the
+ * job there when it is known; a filter change puts it back to the start.
  */
 import { create } from 'zustand';
 import { EMPTY_FILTER, type GridFilter } from './grid-model';
@@ -11,13 +13,16 @@ export const MAX_PICKS = 4;
 export interface GridUiState {
   batchId: string | null;
   filter: GridFilter;
+  /** Position of the keyboard cursor in the filtered list. */
+  cursorIndex: number | null;
+  /** The job under the cursor (null while its page is still loading). */
   cursorId: number | null;
   /** Job ids picked for compare, in pick order. */
   picked: number[];
   detailJobId: number | null;
   setFilter(patch: Partial<GridFilter>): void;
   resetFilter(): void;
-  setCursor(id: number | null): void;
+  setCursor(index: number | null, id: number | null): void;
   togglePick(id: number): void;
   /** Picks a range (shift-click): the ids given, capped at MAX_PICKS. */
   setPicked(ids: number[]): void;
@@ -29,12 +34,18 @@ export interface GridUiState {
 export const useGridUi = create<GridUiState>((set, get) => ({
   batchId: null,
   filter: EMPTY_FILTER,
+  cursorIndex: null,
   cursorId: null,
   picked: [],
   detailJobId: null,
-  setFilter: (patch) => set({ filter: { ...get().filter, ...patch } }),
-  resetFilter: () => set({ filter: { ...EMPTY_FILTER, groupByInput: get().filter.groupByInput } }),
-  setCursor: (cursorId) => set({ cursorId }),
+  setFilter: (patch) => set({ filter: { ...get().filter, ...patch }, cursorIndex: null, cursorId: null }),
+  resetFilter: () =>
+    set({
+      filter: { ...EMPTY_FILTER, groupByInput: get().filter.groupByInput },
+      cursorIndex: null,
+      cursorId: null,
+    }),
+  setCursor: (cursorIndex, cursorId) => set({ cursorIndex, cursorId }),
   togglePick: (id) => {
     const picked = get().picked;
     if (picked.includes(id)) set({ picked: picked.filter((p) => p !== id) });
@@ -45,6 +56,13 @@ export const useGridUi = create<GridUiState>((set, get) => ({
   openDetail: (detailJobId) => set({ detailJobId }),
   forBatch: (batchId) => {
     if (batchId === get().batchId) return;
-    set({ batchId, filter: EMPTY_FILTER, cursorId: null, picked: [], detailJobId: null });
+    set({
+      batchId,
+      filter: EMPTY_FILTER,
+      cursorIndex: null,
+      cursorId: null,
+      picked: [],
+      detailJobId: null,
+    });
   },
 }));

@@ -1,5 +1,9 @@
-/** One batch in History: up to 4 thumbnails, name, state, counts, dates, matched prompts and actions. */
+/**
+ * One batch in History: up to 4 thumbnails, name, state and counts in the one batch vocabulary, whether it
+ * ran live or on the simulator, date, matched prompts and actions. Click (thumbnails or Open) opens it.
+ */
 import type { BatchView, HistoryHit } from '@shared/contract';
+import { describeBatch } from '@shared/scheduling';
 import { mediaUrl } from '../../api/media-url';
 import { Button } from '../../components/Button';
 import { LedgerSummary } from '../../components/LedgerSummary';
@@ -25,6 +29,23 @@ function Thumbs({ batch }: { batch: BatchView }) {
   );
 }
 
+const BACKEND_WORDS = {
+  simulator: { text: 'Simulator', title: 'Ran on the offline simulator: no credits spent' },
+  segmind: { text: 'Live', title: 'Ran on Segmind (live, credits spent)' },
+  mixed: { text: 'Live + simulator', title: 'Some jobs ran on the simulator, some on Segmind' },
+} as const;
+
+/** Whether the batch ran live or on the simulator (nothing for batches from before this was recorded). */
+function BackendTag({ backend }: { backend: BatchView['backend'] }) {
+  if (!backend) return null;
+  const w = BACKEND_WORDS[backend];
+  return (
+    <span className={`tag backend-${backend}`} title={w.title} data-testid="history-backend">
+      {w.text}
+    </span>
+  );
+}
+
 export interface BatchCardProps {
   batch: BatchView;
   hits: HistoryHit[];
@@ -33,9 +54,9 @@ export interface BatchCardProps {
 
 export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
   const nav = useNav.getState();
-  const failed = batch.counts.failed ?? 0;
+  const words = describeBatch(batch.state, batch.counts);
   const prompts = batchPrompts(batch);
-  const pct = batch.total ? Math.round((batch.done / batch.total) * 100) : 0;
+  const pct = batch.total ? Math.round((words.done / batch.total) * 100) : 0;
   const spec = batch.spec && typeof batch.spec === 'object' ? (batch.spec as Record<string, unknown>) : null;
   const simulated = useApp((s) => s.info.status === 'ready' && s.info.value.backend === 'simulator');
   return (
@@ -44,14 +65,17 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
         type="button"
         className="batch-thumbs-btn"
         onClick={() => nav.openBatch(batch.id)}
-        title="Open in the grid"
+        title="Click opens the batch in the grid"
       >
         <Thumbs batch={batch} />
       </button>
       <div className="batch-body">
         <div className="batch-title-row">
           <h3 title={batch.name}>{batch.name}</h3>
-          <span className={`state state-${batch.state}`}>{batch.state}</span>
+          <span className={`state tone-${words.tone}`} data-testid="history-state" data-tone={words.tone}>
+            {words.word}
+          </span>
+          <BackendTag backend={batch.backend} />
         </div>
         {batch.parentBatchId && (
           <p className="batch-lineage small">
@@ -68,10 +92,7 @@ export function BatchCard({ batch, hits, onDelete }: BatchCardProps) {
           </p>
         )}
         <p className="batch-meta">
-          <span>
-            {batch.done.toLocaleString('en-US')} / {batch.total.toLocaleString('en-US')} done
-          </span>
-          {failed > 0 && <span className="bad"> · {failed} failed</span>}
+          <span data-testid="history-line">{words.detail}</span>
           {batch.ratings.picks > 0 && (
             <span className="picks" data-testid="history-picks">
               {' '}

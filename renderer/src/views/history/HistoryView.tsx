@@ -181,6 +181,9 @@ export function HistoryView() {
           </Button>
         )}
         <div className="topbar-spacer" />
+        <span className="muted small" data-testid="click-hint">
+          Click a batch to open it in the grid
+        </span>
         {state.status === 'ready' && (
           <span className="muted small" data-testid="history-count">
             {visible.length} of {state.batches.length} batches

@@ -1,15 +1,20 @@
 /**
  * The labelled X/Y table: source image in the corner, X values across, Y values down, one result per
- * cell (thumbnail when done, the job's state otherwise). Clicking a finished cell compares it with the
- * source. Very long axes are cut at `cap` values so the table stays usable; the export has them all.
+ * cell (thumbnail when done, the job's state otherwise). Clicking a finished cell opens it beside its
+ * source (compare); Ctrl/⌘-click picks it for compare, as in the grid. Very long axes are cut at `cap` values so the table stays usable; the export has them all.
  */
 import type { InputView, JobView } from '@shared/contract';
 import { isPruneAxis, type MatrixTable } from '@shared/sweep';
+import type { MouseEvent } from 'react';
 import { mediaUrl } from '../../api/media-url';
+import { Button } from '../../components/Button';
 import { RatingBadge } from '../../components/RatingControl';
+import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
 import { usePrune } from '../../stores/prune-store';
+import { CLICK_HINT } from '../grid/FilterBar';
 import { STATE_LABEL } from '../grid/grid-model';
+import { useGridUi } from '../grid/grid-ui-store';
 import { AXIS_TITLES, type MatrixAxis } from './matrix-model';
 
 export interface MatrixTableViewProps {
@@ -35,14 +40,21 @@ function Cell({
   onHover?(jobId: number): void;
 }) {
   const openCompare = useNav((s) => s.openCompare);
+  const picked = useGridUi((s) => (job ? s.picked.includes(job.id) : false));
   if (!job) return <td className="mx-cell mx-missing" style={{ width: size, height: size }} />;
   const done = job.hasThumbnail;
+  // Click opens (the result beside its source, full size); Ctrl/⌘-click picks, as in the grid.
+  const onClick = (e: MouseEvent) => {
+    if (e.ctrlKey || e.metaKey) useGridUi.getState().togglePick(job.id);
+    else openCompare([job.id], inputId);
+  };
   return (
     <td
-      className="mx-cell"
+      className={`mx-cell${picked ? ' mx-picked' : ''}`}
       style={{ width: size, height: size }}
       data-testid="matrix-cell"
       data-state={job.state}
+      data-picked={picked || undefined}
       data-job-id={job.id}
       data-flag={job.flag}
       data-stars={job.stars}
@@ -52,12 +64,7 @@ function Cell({
         <RatingBadge rating={job} />
       </span>
       {done ? (
-        <button
-          type="button"
-          className="mx-hit"
-          onClick={() => openCompare([job.id], inputId)}
-          title="Compare with the source"
-        >
+        <button type="button" className="mx-hit" onClick={onClick} title={CLICK_HINT}>
           <img
             src={mediaUrl({ kind: 'output-thumb', id: job.id })}
             alt={`seed ${job.seed}, ${job.style}`}
@@ -183,6 +190,42 @@ export function MatrixTableView({
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** What a click does, and the picks with their compare button (the grid's picks: they carry over). */
+export function MatrixPicks({ inputId }: { inputId: number }) {
+  const picked = useGridUi((s) => s.picked);
+  const openCompare = useNav((s) => s.openCompare);
+  return (
+    <div className="mx-picks">
+      <span className="muted small" data-testid="click-hint">
+        {CLICK_HINT}
+      </span>
+      {picked.length > 0 && (
+        <>
+          <span className="muted small">{picked.length} picked</span>
+          <Button size="sm" variant="ghost" onClick={() => useGridUi.getState().setPicked([])}>
+            Clear
+          </Button>
+          <Button
+            size="sm"
+            variant="primary"
+            data-testid="matrix-compare-picked"
+            onClick={() =>
+              openCompare(
+                picked,
+                picked.length === 1
+                  ? (useBatchStore.getState().findJob(picked[0]!)?.inputId ?? inputId)
+                  : null,
+              )
+            }
+          >
+            {picked.length === 1 ? 'Compare with source' : `Compare ${picked.length}`}
+          </Button>
+        </>
+      )}
     </div>
   );
 }

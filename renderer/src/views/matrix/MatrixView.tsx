@@ -6,6 +6,7 @@
  * The rating keys rate the cell under the pointer.
  */
 
+import type { JobView } from '@shared/contract';
 import {
   axisValues,
   buildTable,
@@ -20,21 +21,27 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { useBatchStore } from '../../stores/batch-store';
 import { useNav } from '../../stores/nav-store';
+import { useGridUi } from '../grid/grid-ui-store';
 import { PruneBar } from '../grid/PruneBar';
 import { useRatingKeys } from '../ratings/use-rating-keys';
 import { GridExport } from './GridExport';
-import { MatrixTableView } from './MatrixTableView';
+import { MatrixPicks, MatrixTableView } from './MatrixTableView';
 import { AXIS_TITLES, type MatrixAxis } from './matrix-model';
 import './matrix.css';
 
 const DISPLAY_CAP = 60;
+const NO_JOBS: readonly JobView[] = [];
 
 export function MatrixView() {
   const { batchId, go } = useNav(useShallow((s) => ({ batchId: s.batchId, go: s.go })));
-  const { batch, jobs, inputs, load, open } = useBatchStore(
-    useShallow((s) => ({ batch: s.batch, jobs: s.jobs, inputs: s.inputs, load: s.load, open: s.open })),
+  const { batch, inputs, load, open } = useBatchStore(
+    useShallow((s) => ({ batch: s.batch, inputs: s.inputs, load: s.load, open: s.open })),
   );
-  useEffect(() => open(batchId), [batchId, open]);
+  useEffect(() => {
+    open(batchId);
+    // Ctrl-click picks cells for compare, the same picks as the grid's.
+    useGridUi.getState().forBatch(batchId);
+  }, [batchId, open]);
 
   const [inputId, setInputId] = useState<number | null>(null);
   const [x, setX] = useState<MatrixAxis | null>(null);
@@ -45,7 +52,7 @@ export function MatrixView() {
   const [error, setError] = useState<string | null>(null);
   useRatingKeys({
     target: () => {
-      const job = hoverId === null ? undefined : jobs.find((j) => j.id === hoverId);
+      const job = hoverId === null ? undefined : useBatchStore.getState().findJob(hoverId);
       return job ? [job] : [];
     },
     onError: setError,
@@ -56,10 +63,15 @@ export function MatrixView() {
   // The same defaults the grids written at batch end use (shared/sweep's grid-plan).
   const xAxis: MatrixAxis = x ?? defaultGridAxes(varied).x;
   const yAxis: MatrixAxis = y ?? defaultYAxis(varied, xAxis);
-  const input =
-    inputs.find((i) => i.id === inputId) ?? inputs.find((i) => jobs.some((j) => j.inputId === i.id));
+  const input = inputs.find((i) => i.id === inputId) ?? inputs[0];
   const fixedAxes = varied.filter((a) => a !== xAxis && a !== yAxis);
-  const inputJobs = useMemo(() => (input ? jobs.filter((j) => j.inputId === input.id) : []), [jobs, input]);
+  // The matrix shows one input: the store reads that input's jobs (not the whole batch) and keeps them live.
+  const shownInput = load.status === 'ready' ? input?.id : undefined;
+  useEffect(() => {
+    if (shownInput !== undefined) void useBatchStore.getState().loadInputJobs([shownInput]);
+  }, [shownInput]);
+  const held = useBatchStore((s) => (input ? s.inputJobs[input.id] : undefined));
+  const inputJobs = held ?? NO_JOBS;
 
   // Every fixed axis holds a value: the chosen one, else the first.
   const fixedKeys: FixedAxes = {};
@@ -67,8 +79,8 @@ export function MatrixView() {
   const fixedSig = JSON.stringify(fixedKeys);
   // biome-ignore lint/correctness/useExhaustiveDependencies: fixedSig stands for fixedKeys.
   const table = useMemo(
-    () => (input ? buildTable(narrowJobs(jobs, input.id, fixedKeys), xAxis, yAxis) : null),
-    [jobs, input, xAxis, yAxis, fixedSig],
+    () => (input && held ? buildTable(narrowJobs(held, input.id, fixedKeys), xAxis, yAxis) : null),
+    [held, input, xAxis, yAxis, fixedSig],
   );
 
   if (!batchId) {
@@ -160,6 +172,7 @@ export function MatrixView() {
           />
         </label>
         <GridExport batchId={batchId} inputId={input.id} xAxis={xAxis} yAxis={yAxis} />
+        <MatrixPicks inputId={input.id} />
       </div>
       {error && (
         <p className="error" role="alert">
