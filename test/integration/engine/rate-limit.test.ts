@@ -1,10 +1,9 @@
 /**
  * AIMD feedback: the client retries 429s itself, so without a hook the scheduler would hear of almost
  * none and keep submitting into a full account. With the simulator allowing 3 jobs in flight and the
- * engine set to 8, the client's onRateLimited hook must bring the engine's effective concurrency down
- * while the run without it stays at 8. Both runs honour every 429's reset time through the request
- * governor, so neither hammers any more: the 429s stay well under one per two jobs, and their counts
- * (logged) are close, the hook saving a few.
+ * engine set to 8, the client's onRateLimited hook must bring the engine's effective concurrency down,
+ * and the run with it must meet fewer 429s than the same run without it (which hears only of the 429s
+ * that outlast the client's retries, so on a loaded machine its concurrency may dip too: not asserted).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSegmindClient } from '../../../electron/segmind/client';
@@ -54,7 +53,7 @@ async function run(
 }
 
 describe('engine: 429 feedback into the concurrency limiter', () => {
-  it('lowers effective concurrency; with the governor neither run hammers', async () => {
+  it('lowers effective concurrency and meets fewer 429s than the run without the hook', async () => {
     const wired = await run(true);
     const naive = await run(false);
     console.log(
@@ -63,9 +62,9 @@ describe('engine: 429 feedback into the concurrency limiter', () => {
         `${naive.completed}/40 completed)`,
     );
     expect(wired.completed).toBe(40);
+    expect(naive.completed).toBe(40);
     expect(wired.minEffective).toBeLessThan(8);
-    expect(naive.minEffective).toBe(8);
     expect(wired.rateLimited).toBeLessThan(20);
-    expect(naive.rateLimited).toBeLessThan(40);
+    expect(wired.rateLimited).toBeLessThan(naive.rateLimited);
   }, 120_000);
 });

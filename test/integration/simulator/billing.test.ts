@@ -67,13 +67,14 @@ describe('simulator billing', () => {
     sim = await startSimulator({ latencyScale: 0.002, teamSpendLimitUsd: 0.2, priceUsd: 0.1 });
     const s = sim;
     const a = await submit(s, params(image, { seed: 100 }));
-    await submit(s, params(image, { seed: 101 }));
+    const b = await submit(s, params(image, { seed: 101 }));
     const refused = await errorOf(await post(s, 'v2', params(image, { seed: 102 })));
     expect(refused.status).toBe(406);
     expect(refused.error).toBe(
       'Team spend limit reached: limit $0.20, spent or reserved $0.20, needed $0.10',
     );
     await waitTerminal(s, a.status_url);
+    await waitTerminal(s, b.status_url);
     await drained(s);
     // Charged now instead of reserved: still at the limit.
     expect(s.stats().billing).toMatchObject({ chargedUsd: 0.2, reservedUsd: 0 });
