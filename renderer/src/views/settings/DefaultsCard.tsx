@@ -8,18 +8,14 @@ import { USER_LIMIT_MAX, USER_LIMIT_MIN } from '@shared/scheduling';
 import { NAMING_TOKENS, validateTemplate } from '@shared/sweep';
 import { useEffect, useState } from 'react';
 import { Button } from '../../components/Button';
-import { errorText } from '../../components/error-text';
 import { Field } from '../../components/Field';
-import { useApp } from '../../stores/app-store';
+import { useSettingsSave } from './use-settings-save';
 
 export function DefaultsCard({ settings }: { settings: SettingsView }) {
-  const updateSettings = useApp((s) => s.updateSettings);
   const [concurrency, setConcurrency] = useState(settings.defaultConcurrency);
   const [outputDir, setOutputDir] = useState(settings.outputDir);
   const [template, setTemplate] = useState(settings.template);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { busy, error, saved, save: saveSettings } = useSettingsSave();
 
   useEffect(() => {
     setConcurrency(settings.defaultConcurrency);
@@ -35,21 +31,11 @@ export function DefaultsCard({ settings }: { settings: SettingsView }) {
 
   const save = async () => {
     if (templateError) return;
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    try {
-      await updateSettings({
-        defaultConcurrency: concurrency,
-        outputDir: outputDir.trim(),
-        template: template.trim(),
-      });
-      setSaved(true);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    await saveSettings({
+      defaultConcurrency: concurrency,
+      outputDir: outputDir.trim(),
+      template: template.trim(),
+    });
   };
 
   return (

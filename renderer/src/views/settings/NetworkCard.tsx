@@ -7,17 +7,13 @@ import type { SettingsView } from '@shared/contract';
 import { RPM_PRESETS } from '@shared/scheduling/request-budget';
 import { useEffect, useState } from 'react';
 import { Button } from '../../components/Button';
-import { errorText } from '../../components/error-text';
 import { Field } from '../../components/Field';
-import { useApp } from '../../stores/app-store';
 import { formFrom, type NetworkForm, patchFrom } from './network-form';
+import { useSettingsSave } from './use-settings-save';
 
 export function NetworkCard({ settings }: { settings: SettingsView }) {
-  const updateSettings = useApp((s) => s.updateSettings);
   const [form, setForm] = useState<NetworkForm>(() => formFrom(settings));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { busy, error, saved, save: saveSettings, markEdited } = useSettingsSave();
   useEffect(() => setForm(formFrom(settings)), [settings]);
 
   const checked = patchFrom(form);
@@ -26,22 +22,12 @@ export function NetworkCard({ settings }: { settings: SettingsView }) {
     (checked.patch.requestsPerMinute !== settings.requestsPerMinute ||
       checked.patch.offlineFailAfterMin !== settings.offlineFailAfterMin);
   const edit = (patch: Partial<NetworkForm>) => {
-    setSaved(false);
+    markEdited();
     setForm((f) => ({ ...f, ...patch }));
   };
 
   const save = async () => {
-    if (!checked.ok) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await updateSettings(checked.patch);
-      setSaved(true);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    if (checked.ok) await saveSettings(checked.patch);
   };
 
   return (

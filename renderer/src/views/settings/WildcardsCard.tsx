@@ -5,28 +5,17 @@
 import type { SettingsView } from '@shared/contract';
 import { useEffect, useState } from 'react';
 import { Button } from '../../components/Button';
-import { errorText } from '../../components/error-text';
 import { Field } from '../../components/Field';
-import { useApp } from '../../stores/app-store';
+import { useSettingsSave } from './use-settings-save';
 
 export function WildcardsCard({ settings }: { settings: SettingsView }) {
-  const updateSettings = useApp((s) => s.updateSettings);
   const [dir, setDir] = useState(settings.wildcardsDir);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, save: saveSettings } = useSettingsSave();
   useEffect(() => setDir(settings.wildcardsDir), [settings]);
   const dirty = dir.trim() !== settings.wildcardsDir && dir.trim() !== '';
 
   const save = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await updateSettings({ wildcardsDir: dir.trim() });
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    await saveSettings({ wildcardsDir: dir.trim() });
   };
 
   return (
